@@ -1,0 +1,118 @@
+"""Parse the ``where`` clause: ``NAME: shape {assumption}`` separated by semicolons."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import IdentityError
+from . import limits
+from .dims import SCALAR, Dim, Shape, is_square
+from .tree import Declaration
+
+ASSUMPTIONS = ("symmetric", "spd", "invertible", "orthogonal", "diagonal")
+RESERVED = frozenset(
+    "tr det inv logdet log exp sqrt kron vec hadamard frob norm sum I ones zeros diag diagm "
+    "d jac hess dsym differential T".split()
+)
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SIZE = r"(?:[a-z]|[0-9]+)"
+_SHAPE = re.compile(rf"\s*(scalar\b|(?P<r>{_SIZE})(?:\s*[x×]\s*(?P<c>{_SIZE}))?)(?=\s|,|\Z)")
+
+
+def parse_where(text: str) -> dict[str, Declaration]:
+    """Declarations by name; raises IdentityError naming the column of the fault."""
+    if len(text) > limits.MAX_WHERE_CHARS:
+        raise IdentityError(
+            f"the where clause is {len(text)} characters; the limit is {limits.MAX_WHERE_CHARS}",
+            part="where",
+        )
+    declarations: dict[str, Declaration] = {}
+    start = 0
+    for chunk in text.split(";"):
+        if chunk.strip():
+            decl = _parse_one(text, chunk, start)
+            if decl.name in declarations:
+                raise _err(text, start + chunk.index(decl.name), decl.name, f"'{decl.name}' is declared twice")
+            declarations[decl.name] = decl
+        start += len(chunk) + 1
+    if len(declarations) > limits.MAX_DECLARATIONS:
+        raise IdentityError(f"at most {limits.MAX_DECLARATIONS} symbols may be declared", part="where")
+    return declarations
+
+
+def _err(text: str, col: int, snippet: str, message: str) -> IdentityError:
+    return IdentityError(message, part="where", source=text, column=col, length=len(snippet) or 1)
+
+
+def _parse_one(text: str, chunk: str, start: int) -> Declaration:
+    lead = len(chunk) - len(chunk.lstrip())
+    col = start + lead
+    if ":" not in chunk:
+        word = chunk.strip()
+        raise _err(text, col, word, f"'{word}' is not a declaration; write NAME: SHAPE, e.g. 'X: m x n'")
+    name_part, rest = chunk.split(":", 1)
+    name = name_part.strip()
+    if not _NAME.match(name):
+        raise _err(text, col, name, f"'{name}' is not a valid symbol name")
+    if name in RESERVED:
+        raise _err(text, col, name, f"'{name}' is a function of the language and cannot be a symbol")
+    rest_col = start + len(name_part) + 1
+    match = _SHAPE.match(rest)
+    if not match:
+        word = rest.strip().split()[0] if rest.strip() else ""
+        what = f"'{word}' is not a shape" if word else f"the shape of '{name}' is missing"
+        raise _err(
+            text,
+            rest_col + len(rest) - len(rest.lstrip()),
+            word,
+            f"{what}; write 'scalar', a size ('n') or 'm x n' "
+            "(sizes are single lowercase letters or positive integers)",
+        )
+    shape = _shape(text, rest_col, match)
+    assumptions = _assumptions(text, rest_col + match.end(), rest[match.end() :])
+    if assumptions and not (is_square(shape) and shape != SCALAR):
+        raise _err(text, col, name, f"'{name}' is declared {', '.join(sorted(assumptions))} but is not a square matrix")
+    if "spd" in assumptions:
+        assumptions |= {"symmetric", "invertible"}
+    if "orthogonal" in assumptions:
+        assumptions |= {"invertible"}
+    return Declaration(name, shape, frozenset(assumptions), col)
+
+
+def _shape(text: str, rest_col: int, match: re.Match) -> Shape:
+    if match.group(1) == "scalar":
+        return SCALAR
+    dims = []
+    for key in ("r", "c"):
+        size = match.group(key)
+        if size is None:
+            dims.append(Dim.of(1))
+            continue
+        if size.isdigit():
+            value = int(size)
+            if not 1 <= value <= limits.MAX_LITERAL_SIZE:
+                raise _err(
+                    text,
+                    rest_col + match.start(key),
+                    size,
+                    f"a literal size must be between 1 and {limits.MAX_LITERAL_SIZE}; use a size letter",
+                )
+            dims.append(Dim.of(value))
+        else:
+            dims.append(Dim.of(size))
+    return tuple(dims)
+
+
+def _assumptions(text: str, col: int, rest: str) -> set[str]:
+    found = set()
+    for word in re.finditer(r"[^\s,]+", rest):
+        if word.group() not in ASSUMPTIONS:
+            raise _err(
+                text,
+                col + word.start(),
+                word.group(),
+                f"unknown assumption '{word.group()}'; choose from {', '.join(ASSUMPTIONS)}",
+            )
+        found.add(word.group())
+    return found

@@ -1,0 +1,378 @@
+"""Text to typed tree: Python's ``ast`` with a whitelist, never ``eval``.
+
+Every node is checked for shape as it is built, so an identity that parses is well typed for
+every assignment of sizes to its letters.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from fractions import Fraction
+
+from ..errors import IdentityError
+from . import limits
+from .declarations import RESERVED, parse_where
+from .dims import SCALAR, Dim, Shape, is_scalar, is_square, is_vector, letters_of, shape_str
+from .signatures import DERIVATIVE_ARITY, FUNCTIONS, SIZE_FUNCTIONS, ShapeFault
+from .tree import Declaration, Identity, Node
+
+_SINGLE_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
+
+
+def parse_identity(text: str, where: str = "") -> Identity:
+    """Parse and type-check ``side == side [== ...]`` against the ``where`` declarations."""
+    declarations = parse_where(where)
+    sides = _Builder(text, declarations).identity()
+    letters = set().union(*(letters_of(d.shape) for d in declarations.values()))
+    for side in sides:
+        for node in side.walk():
+            if node.op in ("eye", "ones", "zeros"):
+                letters |= letters_of(node.value)
+    return Identity(tuple(sides), declarations, tuple(sorted(letters)), text, where)
+
+
+def parse_expression(text: str, where: str = "") -> tuple[Node, dict[str, Declaration]]:
+    """Parse one expression (no '=='), e.g. a derivation step."""
+    declarations = parse_where(where)
+    return _Builder(text, declarations).expression(), declarations
+
+
+def check_text(text: str, what: str = "identity") -> None:
+    """Reject empty, overlong or too deeply nested text before the Python parser sees it."""
+    if not text.strip():
+        raise IdentityError(f"the {what} is empty")
+    if len(text) > limits.MAX_IDENTITY_CHARS:
+        raise IdentityError(f"the {what} is {len(text)} characters; the limit is {limits.MAX_IDENTITY_CHARS}")
+    depth = 0
+    for col, char in enumerate(text):
+        depth += (char in "([{") - (char in ")]}")
+        if depth > limits.MAX_NESTING:
+            raise IdentityError(
+                f"brackets are nested more than {limits.MAX_NESTING} deep", source=text, column=col
+            )
+    if "\x00" in text:
+        raise IdentityError("the text contains a NUL character", source=text, column=text.index("\x00"))
+
+
+class _Builder:
+    """Builds typed nodes from a parsed ``ast`` tree, raising IdentityError at the first fault."""
+
+    def __init__(self, text: str, declarations: dict[str, Declaration]) -> None:
+        self.text = text
+        self.declarations = declarations
+        self.line_starts = [0]
+        for line in text.split("\n")[:-1]:
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        self.count = 0
+
+    # -- entry points -------------------------------------------------------------------------
+
+    def identity(self) -> list[Node]:
+        tree = self._parse()
+        if not (isinstance(tree, ast.Compare) and all(isinstance(op, ast.Eq) for op in tree.ops)):
+            if isinstance(tree, ast.Compare):
+                raise self._error(tree, "only '==' may join the sides of an identity")
+            raise self._error(tree, "an identity needs '==' between two expressions, e.g. 'd(tr(X), X) == I(n)'")
+        sides = [self.build(tree.left)] + [self.build(c) for c in tree.comparators]
+        for previous, (node, raw) in zip(sides, zip(sides[1:], tree.comparators)):
+            if previous.shape != node.shape:
+                raise self._error(
+                    raw,
+                    f"the two sides of '==' have different shapes: {shape_str(previous.shape)} "
+                    f"on the left, {shape_str(node.shape)} on the right",
+                )
+        return sides
+
+    def expression(self) -> Node:
+        tree = self._parse()
+        if isinstance(tree, ast.Compare):
+            raise self._error(tree, "a single expression is expected here, without '=='")
+        return self.build(tree)
+
+    def _parse(self) -> ast.AST:
+        check_text(self.text)
+        try:
+            return ast.parse(self.text.strip() and self.text, mode="eval").body
+        except SyntaxError as exc:
+            col = self._col(exc.lineno or 1, exc.offset - 1 if exc.offset else 0, from_bytes=False)
+            single = _SINGLE_EQUALS.search(self.text)
+            if single:
+                raise IdentityError(
+                    "use '==' between the sides of an identity ('=' alone is not allowed)",
+                    source=self.text,
+                    column=single.start(),
+                ) from None
+            raise IdentityError(
+                f"not a valid expression ({exc.msg})", source=self.text, column=min(col, len(self.text) - 1)
+            ) from None
+        except (ValueError, MemoryError, RecursionError) as exc:
+            raise IdentityError(f"the text cannot be parsed ({type(exc).__name__})") from None
+
+    # -- locations ----------------------------------------------------------------------------
+
+    def _col(self, lineno: int, offset: int, from_bytes: bool = True) -> int:
+        start = self.line_starts[min(lineno, len(self.line_starts)) - 1]
+        if from_bytes:
+            line = self.text[start:].split("\n", 1)[0]
+            offset = len(line.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        return start + offset
+
+    def _span(self, node: ast.AST) -> tuple[int, int]:
+        col = self._col(node.lineno, node.col_offset)
+        end = self._col(node.end_lineno, node.end_col_offset)
+        return col, max(end, col + 1)
+
+    def _error(self, node: ast.AST, message: str) -> IdentityError:
+        col, end = self._span(node)
+        return IdentityError(message, source=self.text, column=col, length=end - col)
+
+    def _snippet(self, node: ast.AST) -> str:
+        col, end = self._span(node)
+        return self.text[col:end]
+
+    def _node(self, raw: ast.AST, op: str, args: tuple = (), shape: Shape = SCALAR, value=None) -> Node:
+        col, end = self._span(raw)
+        return Node(op, tuple(args), shape, value, col, end)
+
+    # -- the dispatch -------------------------------------------------------------------------
+
+    def build(self, raw: ast.AST) -> Node:
+        self.count += 1
+        if self.count > limits.MAX_NODES:
+            raise self._error(raw, f"the identity has more than {limits.MAX_NODES} operations")
+        method = getattr(self, f"_build_{type(raw).__name__}", None)
+        if method is None:
+            raise self._error(raw, f"'{self._snippet(raw)}' is not allowed in the language ({_describe(raw)})")
+        return method(raw)
+
+    def _build_Constant(self, raw: ast.Constant) -> Node:
+        value = raw.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self._error(raw, f"{type(value).__name__} literals are not allowed; only real numbers")
+        return self._node(raw, "number", value=self._fraction(raw))
+
+    def _fraction(self, raw: ast.Constant) -> Fraction:
+        if isinstance(raw.value, float) and not float("-inf") < raw.value < float("inf"):
+            raise self._error(raw, "a number must be finite")
+        if abs(raw.value) > 1e12:
+            raise self._error(raw, "numbers larger than 1e12 are not allowed")
+        return Fraction(self._snippet(raw).replace("_", ""))
+
+    def _build_Name(self, raw: ast.Name) -> Node:
+        name = raw.id
+        decl = self.declarations.get(name)
+        if decl is not None:
+            return self._node(raw, "symbol", shape=decl.shape, value=name)
+        if name in RESERVED:
+            raise self._error(raw, f"'{name}' is a function: call it, e.g. {name}(...)")
+        sizes = set().union(*(letters_of(d.shape) for d in self.declarations.values()))
+        hint = f" ('{name}' is a size letter; sizes may appear only in I, ones and zeros)" if name in sizes else ""
+        raise self._error(raw, f"undeclared symbol '{name}': declare it in where, e.g. '{name}: n x n'{hint}")
+
+    def _build_Attribute(self, raw: ast.Attribute) -> Node:
+        if raw.attr != "T":
+            raise self._error(raw, f"'.{raw.attr}' is not allowed; the only attribute is '.T' (transpose)")
+        inner = self.build(raw.value)
+        if inner.rank != 2:
+            raise self._error(raw, "a 4th-order tensor cannot be transposed")
+        return self._node(raw, "transpose", (inner,), (inner.shape[1], inner.shape[0]))
+
+    def _build_UnaryOp(self, raw: ast.UnaryOp) -> Node:
+        inner = self.build(raw.operand)
+        if isinstance(raw.op, ast.UAdd):
+            return inner
+        if isinstance(raw.op, ast.USub):
+            return self._node(raw, "neg", (inner,), inner.shape)
+        raise self._error(raw, f"'{self._snippet(raw)}': only '-' and '+' may stand before an expression")
+
+    def _build_BinOp(self, raw: ast.BinOp) -> Node:
+        if isinstance(raw.op, ast.Pow):
+            return self._power(raw)
+        left, right = self.build(raw.left), self.build(raw.right)
+        kind = type(raw.op).__name__
+        if kind in ("Add", "Sub"):
+            if left.shape != right.shape:
+                sign = "+" if kind == "Add" else "-"
+                raise self._error(
+                    raw,
+                    f"'{sign}' needs equal shapes: '{self._snippet(raw.left)}' is {shape_str(left.shape)}, "
+                    f"'{self._snippet(raw.right)}' is {shape_str(right.shape)}",
+                )
+            return self._node(raw, kind.lower(), (left, right), left.shape)
+        if kind == "Mult":
+            if is_scalar(left.shape) or is_scalar(right.shape):
+                shape = right.shape if is_scalar(left.shape) else left.shape
+                return self._node(raw, "mul", (left, right), shape)
+            raise self._error(
+                raw,
+                "'*' multiplies by a scalar only: for the matrix product write '@', "
+                "for the elementwise product hadamard(A, B)",
+            )
+        if kind == "Div":
+            if not is_scalar(right.shape):
+                raise self._error(raw.right, f"division is by a scalar only; '{self._snippet(raw.right)}' is {shape_str(right.shape)} (for a matrix use inv(...))")
+            return self._node(raw, "div", (left, right), left.shape)
+        if kind == "MatMult":
+            return self._matmul(raw, left, right)
+        raise self._error(raw, f"the operator in '{self._snippet(raw)}' is not part of the language")
+
+    def _matmul(self, raw: ast.BinOp, left: Node, right: Node) -> Node:
+        if left.rank != 2 or right.rank != 2:
+            raise self._error(raw, "'@' takes matrices, not 4th-order tensors")
+        if left.shape[1] != right.shape[0]:
+            raise self._error(
+                raw,
+                f"'@' needs matching inner sizes: '{self._snippet(raw.left)}' is {shape_str(left.shape)}, "
+                f"'{self._snippet(raw.right)}' is {shape_str(right.shape)}",
+            )
+        return self._node(raw, "matmul", (left, right), (left.shape[0], right.shape[1]))
+
+    def _power(self, raw: ast.BinOp) -> Node:
+        base = self.build(raw.left)
+        exponent = self._constant(raw.right)
+        if is_scalar(base.shape):
+            if abs(exponent) > 100:
+                raise self._error(raw.right, "a scalar exponent must lie between -100 and 100")
+            return self._node(raw, "pow", (base,), SCALAR, exponent)
+        if base.rank != 2 or not is_square(base.shape):
+            raise self._error(raw.left, f"'**' needs a square matrix or a scalar; '{self._snippet(raw.left)}' is {shape_str(base.shape)}")
+        if exponent.denominator != 1:
+            raise self._error(raw.right, "a matrix power must be an integer")
+        if abs(exponent) > limits.MAX_MATRIX_POWER:
+            raise self._error(raw.right, f"a matrix power must lie between -{limits.MAX_MATRIX_POWER} and {limits.MAX_MATRIX_POWER}")
+        return self._node(raw, "matpow", (base,), base.shape, int(exponent))
+
+    def _constant(self, raw: ast.AST) -> Fraction:
+        """A constant exponent such as 2, -1, 0.5 or (1/2); exact."""
+        if isinstance(raw, ast.Constant) and isinstance(raw.value, (int, float)) and not isinstance(raw.value, bool):
+            return self._fraction(raw)
+        if isinstance(raw, ast.UnaryOp) and isinstance(raw.op, (ast.USub, ast.UAdd)):
+            value = self._constant(raw.operand)
+            return -value if isinstance(raw.op, ast.USub) else value
+        if isinstance(raw, ast.BinOp) and isinstance(raw.op, (ast.Div, ast.Add, ast.Sub, ast.Mult)):
+            a, b = self._constant(raw.left), self._constant(raw.right)
+            if isinstance(raw.op, ast.Div):
+                if b == 0:
+                    raise self._error(raw, "division by zero in the exponent")
+                return a / b
+            return {ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b}[type(raw.op)]
+        raise self._error(raw, "an exponent must be a number such as 2, -1 or (1/2)")
+
+    def _build_Call(self, raw: ast.Call) -> Node:
+        if not isinstance(raw.func, ast.Name):
+            raise self._error(raw.func, f"'{self._snippet(raw.func)}' cannot be called; only the language's functions can")
+        name = raw.func.id
+        if raw.keywords or any(isinstance(a, ast.Starred) for a in raw.args):
+            raise self._error(raw, f"{name}(...) takes plain positional arguments only")
+        if name in SIZE_FUNCTIONS:
+            return self._size_call(raw, name)
+        if name in DERIVATIVE_ARITY:
+            return self._derivative(raw, name)
+        if name not in FUNCTIONS:
+            if name in self.declarations:
+                raise self._error(raw.func, f"'{name}' is a symbol, not a function")
+            known = ", ".join(sorted(set(FUNCTIONS) | set(SIZE_FUNCTIONS) | set(DERIVATIVE_ARITY)))
+            raise self._error(raw.func, f"unknown function '{name}'; the functions are {known}")
+        arity, rule = FUNCTIONS[name]
+        self._arity(raw, name, arity, arity)
+        args = [self.build(a) for a in raw.args]
+        try:
+            shape = rule(args)
+        except ShapeFault as fault:
+            raise self._error(raw.args[fault.arg] if fault.arg is not None else raw, str(fault)) from None
+        return self._node(raw, name, args, shape)
+
+    def _arity(self, raw: ast.Call, name: str, fewest: int, most: int) -> None:
+        if not fewest <= len(raw.args) <= most:
+            wanted = str(fewest) if fewest == most else f"{fewest} or {most}"
+            raise self._error(raw, f"{name} takes {wanted} argument{'s' if most > 1 else ''}, not {len(raw.args)}")
+
+    def _size_call(self, raw: ast.Call, name: str) -> Node:
+        fewest, most = SIZE_FUNCTIONS[name]
+        self._arity(raw, name, fewest, most)
+        dims = []
+        for arg in raw.args:
+            if isinstance(arg, ast.Name) and re.fullmatch(r"[a-z]", arg.id):
+                dims.append(Dim.of(arg.id))
+            elif isinstance(arg, ast.Constant) and type(arg.value) is int and 1 <= arg.value <= limits.MAX_LITERAL_SIZE:
+                dims.append(Dim.of(arg.value))
+            else:
+                raise self._error(
+                    arg, f"{name}(...) takes sizes: a lowercase size letter or an integer from 1 to {limits.MAX_LITERAL_SIZE}"
+                )
+        if name == "I":
+            return self._node(raw, "eye", shape=(dims[0], dims[0]), value=(dims[0], dims[0]))
+        shape = (dims[0], dims[1] if len(dims) == 2 else Dim.of(1))
+        return self._node(raw, name, shape=shape, value=shape)
+
+    # -- derivatives --------------------------------------------------------------------------
+
+    def _derivative(self, raw: ast.Call, name: str) -> Node:
+        arity = DERIVATIVE_ARITY[name]
+        self._arity(raw, name, arity, arity)
+        body = self.build(raw.args[0])
+        if body.rank != 2:
+            raise self._error(raw.args[0], f"{name} cannot differentiate a 4th-order tensor")
+        variable, via_vec = self._variable(raw.args[1], name)
+        vshape = variable.shape
+        if name == "d":
+            if is_scalar(body.shape):
+                shape = vshape
+            elif is_scalar(vshape):
+                shape = body.shape
+            else:
+                shape = body.shape + vshape
+            return self._node(raw, "d", (body, variable), shape)
+        if name == "jac":
+            if not is_vector(body.shape):
+                raise self._error(raw.args[0], f"jac differentiates a vector; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)} (write vec(...))")
+            return self._node(raw, "jac", (body, variable), (body.shape[0], _length(vshape)), via_vec)
+        if name == "hess":
+            self._need_scalar(raw, body, name)
+            return self._node(raw, "hess", (body, variable), (_length(vshape), _length(vshape)), via_vec)
+        if name == "dsym":
+            self._need_scalar(raw, body, name)
+            if not is_square(vshape) or is_scalar(vshape):
+                raise self._error(raw.args[1], f"dsym differentiates by a square matrix; '{variable.value}' is {shape_str(vshape)}")
+            return self._node(raw, "dsym", (body, variable), vshape)
+        direction, _ = self._variable(raw.args[2], name)
+        if direction.value == variable.value or direction.shape != vshape:
+            raise self._error(
+                raw.args[2],
+                f"the direction of differential must be another symbol of the same shape as '{variable.value}' ({shape_str(vshape)})",
+            )
+        return self._node(raw, "differential", (body, variable, direction), body.shape)
+
+    def _need_scalar(self, raw: ast.Call, body: Node, name: str) -> None:
+        if not is_scalar(body.shape):
+            raise self._error(raw.args[0], f"{name} differentiates a scalar; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)}")
+
+    def _variable(self, raw: ast.AST, name: str) -> tuple[Node, bool]:
+        """The differentiation variable: a declared symbol, or vec(symbol) for jac and hess."""
+        via_vec = False
+        if isinstance(raw, ast.Call) and isinstance(raw.func, ast.Name) and raw.func.id == "vec" and len(raw.args) == 1:
+            if name not in ("jac", "hess"):
+                raise self._error(raw, f"{name} differentiates by a symbol; vec(X) is for jac and hess")
+            via_vec, raw = True, raw.args[0]
+        if not isinstance(raw, ast.Name) or raw.id not in self.declarations:
+            raise self._error(raw, f"{name} differentiates by a declared symbol, not by '{self._snippet(raw)}'")
+        symbol = self._build_Name(raw)
+        if name in ("jac", "hess") and not via_vec and not is_vector(symbol.shape):
+            raise self._error(raw, f"{name} differentiates by a vector; '{raw.id}' is {shape_str(symbol.shape)}: write vec({raw.id})")
+        return symbol, via_vec
+
+
+def _length(shape: Shape) -> Dim:
+    return shape[0] * shape[1]
+
+
+def _describe(raw: ast.AST) -> str:
+    names = {
+        "Lambda": "lambda", "Subscript": "indexing", "List": "a list", "Tuple": "a tuple", "Dict": "a dict",
+        "BoolOp": "a boolean operator", "IfExp": "a conditional", "ListComp": "a comprehension",
+        "GeneratorExp": "a generator", "JoinedStr": "a string", "NamedExpr": "an assignment", "Await": "await",
+        "Set": "a set", "Starred": "unpacking", "Slice": "a slice", "Yield": "yield", "SetComp": "a comprehension",
+        "DictComp": "a comprehension",
+    }
+    return names.get(type(raw).__name__, type(raw).__name__)

@@ -1,0 +1,119 @@
+"""Shape rules of the language's functions: one table, read by the parser.
+
+Each rule takes the argument nodes and returns the result shape, or raises ``ShapeFault`` with
+a sentence for the user; the parser adds the location.
+"""
+
+from __future__ import annotations
+
+from .dims import SCALAR, Shape, is_scalar, is_square, is_vector, shape_str
+from .tree import Node
+
+
+class ShapeFault(Exception):
+    """A function got arguments of the wrong shape; ``arg`` is the index of the culprit."""
+
+    def __init__(self, message: str, arg: int | None = None) -> None:
+        super().__init__(message)
+        self.arg = arg
+
+
+def _matrix(node: Node, fn: str, i: int = 0) -> None:
+    if node.rank != 2:
+        raise ShapeFault(f"{fn} takes a matrix, not a 4th-order tensor", i)
+
+
+def _square(fn: str):
+    def rule(args: list[Node]) -> Shape:
+        _matrix(args[0], fn)
+        if not is_square(args[0].shape):
+            raise ShapeFault(f"{fn} needs a square matrix; its argument is {shape_str(args[0].shape)}", 0)
+        return SCALAR if fn in ("tr", "det", "logdet") else args[0].shape
+
+    return rule
+
+
+def _scalar_fn(fn: str):
+    def rule(args: list[Node]) -> Shape:
+        if not is_scalar(args[0].shape):
+            raise ShapeFault(
+                f"{fn} takes a scalar; its argument is {shape_str(args[0].shape)}"
+                + (" (for a matrix use logdet(A) or apply it to a scalar)" if fn == "log" else ""),
+                0,
+            )
+        return SCALAR
+
+    return rule
+
+
+def _kron(args: list[Node]) -> Shape:
+    for i, a in enumerate(args):
+        _matrix(a, "kron", i)
+    (ar, ac), (br, bc) = args[0].shape, args[1].shape
+    return (ar * br, ac * bc)
+
+
+def _vec(args: list[Node]) -> Shape:
+    _matrix(args[0], "vec")
+    r, c = args[0].shape
+    return (r * c, SCALAR[0])
+
+
+def _same_shape(fn: str, result_scalar: bool):
+    def rule(args: list[Node]) -> Shape:
+        for i, a in enumerate(args):
+            _matrix(a, fn, i)
+        if args[0].shape != args[1].shape:
+            raise ShapeFault(
+                f"{fn} needs two arguments of the same shape; they are "
+                f"{shape_str(args[0].shape)} and {shape_str(args[1].shape)}",
+                1,
+            )
+        return SCALAR if result_scalar else args[0].shape
+
+    return rule
+
+
+def _to_scalar(fn: str):
+    def rule(args: list[Node]) -> Shape:
+        _matrix(args[0], fn)
+        return SCALAR
+
+    return rule
+
+
+def _diag(args: list[Node]) -> Shape:
+    _square("diag")(args)
+    return (args[0].shape[0], SCALAR[0])
+
+
+def _diagm(args: list[Node]) -> Shape:
+    _matrix(args[0], "diagm")
+    if not is_vector(args[0].shape):
+        raise ShapeFault(f"diagm takes a vector; its argument is {shape_str(args[0].shape)}", 0)
+    return (args[0].shape[0], args[0].shape[0])
+
+
+FUNCTIONS = {
+    # name: (number of arguments, shape rule)
+    "tr": (1, _square("tr")),
+    "det": (1, _square("det")),
+    "logdet": (1, _square("logdet")),
+    "inv": (1, _square("inv")),
+    "log": (1, _scalar_fn("log")),
+    "exp": (1, _scalar_fn("exp")),
+    "sqrt": (1, _scalar_fn("sqrt")),
+    "kron": (2, _kron),
+    "vec": (1, _vec),
+    "hadamard": (2, _same_shape("hadamard", False)),
+    "frob": (2, _same_shape("frob", True)),
+    "norm": (1, _to_scalar("norm")),
+    "sum": (1, _to_scalar("sum")),
+    "diag": (1, _diag),
+    "diagm": (1, _diagm),
+}
+
+SIZE_FUNCTIONS = {"I": (1, 1), "ones": (1, 2), "zeros": (1, 2)}
+"""Functions whose arguments are sizes: name -> (fewest, most) arguments."""
+
+DERIVATIVE_ARITY = {"d": 2, "jac": 2, "hess": 2, "dsym": 2, "differential": 3}

@@ -1,0 +1,111 @@
+"""The typed expression tree that every interpreter (numeric, symbolic, LaTeX) walks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .dims import Dim, Shape
+
+
+@dataclass(frozen=True)
+class Node:
+    """One operation with its statically known shape.
+
+    ``op`` names the operation (see ``OPS``); ``args`` are child nodes; ``value`` carries what
+    is not a child: a symbol's name, a number, an exponent, the sizes of ``I``/``ones``/``zeros``,
+    or for ``jac``/``hess`` whether the variable was written ``vec(X)``. ``col``/``end`` locate
+    the node in the identity text.
+    """
+
+    op: str
+    args: tuple[Node, ...] = ()
+    shape: Shape = ()
+    value: object = None
+    col: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+    @property
+    def rank(self) -> int:
+        return len(self.shape)
+
+    def walk(self):
+        """Every node of the subtree, parents before children."""
+        yield self
+        for arg in self.args:
+            yield from arg.walk()
+
+
+OPS = {
+    # leaves
+    "symbol": "a declared symbol; value = name",
+    "number": "a real literal; value = Fraction",
+    "eye": "I(n); value = (Dim,)",
+    "ones": "ones(m, n); value = (Dim, Dim)",
+    "zeros": "zeros(m, n); value = (Dim, Dim)",
+    # arithmetic
+    "add": "A + B",
+    "sub": "A - B",
+    "neg": "-A",
+    "mul": "scalar multiple, args in written order (one is scalar)",
+    "div": "A / s",
+    "matmul": "A @ B",
+    "matpow": "A ** k, k an integer; value = k",
+    "pow": "s ** r for a scalar s, r real; value = Fraction r",
+    "transpose": "A.T",
+    # functions
+    "tr": "trace",
+    "det": "determinant",
+    "inv": "inverse",
+    "logdet": "log of a positive determinant",
+    "log": "scalar log",
+    "exp": "scalar exp",
+    "sqrt": "scalar square root",
+    "kron": "Kronecker product",
+    "vec": "column stacking",
+    "hadamard": "elementwise product",
+    "frob": "A : B = tr(A.T @ B)",
+    "norm": "Frobenius norm",
+    "sum": "sum of entries",
+    "diag": "vector of the diagonal",
+    "diagm": "diagonal matrix from a vector",
+    # derivatives: args[0] is the differentiated expression, args[1] the variable symbol
+    "d": "gradient / entrywise / 4th-order tensor",
+    "jac": "Jacobian (numerator layout); value = True when written with vec(X)",
+    "hess": "Hessian; value = True when written with vec(X)",
+    "dsym": "gradient on symmetric matrices",
+    "differential": "directional derivative; args[2] is the direction symbol",
+}
+
+DERIVATIVES = frozenset({"d", "jac", "hess", "dsym", "differential"})
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """``name: shape assumptions`` from the where clause."""
+
+    name: str
+    shape: Shape
+    assumptions: frozenset[str]
+    col: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A chain ``side0 == side1 == ...`` of equal-shaped expressions with its declarations."""
+
+    sides: tuple[Node, ...]
+    declarations: dict[str, Declaration]
+    letters: tuple[str, ...]
+    text: str
+    where: str
+
+    def links(self):
+        """The pairs of adjacent sides, each an equation that must hold."""
+        return list(zip(self.sides, self.sides[1:]))
+
+    def symbols(self) -> set[str]:
+        return {n.value for side in self.sides for n in side.walk() if n.op == "symbol"}
+
+
+__all__ = ["Node", "OPS", "DERIVATIVES", "Declaration", "Identity", "Dim"]

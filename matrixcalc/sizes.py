@@ -1,0 +1,39 @@
+"""Which sizes to try: the letters distinct, equal, set to 1, and large.
+
+Sizes decide what a check can catch: an identity may hold only for square shapes, only at
+n = 1, or only at n = 2 (Cayley–Hamilton), so every checker draws from this one list.
+"""
+
+from __future__ import annotations
+
+from .language import Identity
+
+MAX_SIZE = 7
+
+
+def size_assignments(identity: Identity) -> list[dict[str, int]]:
+    """Size assignments, most informative first, without repeats."""
+    letters = list(identity.letters)
+    if not letters:
+        return [{}]
+    factors = sum(1 for side in identity.sides for node in side.walk() if node.op == "symbol")
+    big = max(4, min(factors, 6))
+    candidates = [
+        {letter: min(2 + i, MAX_SIZE) for i, letter in enumerate(letters)},
+        {letter: 3 for letter in letters},
+        {letter: min(big + len(letters) - 1 - i, MAX_SIZE) for i, letter in enumerate(letters)},
+    ]
+    for one in letters[:4]:
+        others = [letter for letter in letters if letter != one]
+        candidates.append({one: 1, **{letter: 2 + i for i, letter in enumerate(others)}})
+    candidates.append({letter: 1 for letter in letters})
+    unique: list[dict[str, int]] = []
+    for sizes in candidates:
+        if sizes not in unique:
+            unique.append(sizes)
+    return unique
+
+
+def proof_sizes(identity: Identity) -> dict[str, int]:
+    """The small assignment where an exact symbolic proof is tried: letters 2, 3, ... capped at 3."""
+    return {letter: min(2 + i, 3) for i, letter in enumerate(identity.letters)}

@@ -1,0 +1,96 @@
+"""What a check concludes, with every piece of evidence a reader or the site may show."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+STATUSES = ("verified", "refuted", "numeric-only")
+EXIT_CODES = {"verified": 0, "refuted": 1, "numeric-only": 3}
+
+
+def sizes_str(sizes: dict[str, int]) -> str:
+    """``m=2,n=3`` — or ``(no sizes)`` for an identity of scalars and literal sizes."""
+    return ",".join(f"{k}={v}" for k, v in sorted(sizes.items())) or "(no sizes)"
+
+
+@dataclass
+class Counterexample:
+    """A concrete point where two sides of one '==' link differ."""
+
+    link: int  # index of the failing '==' (0 for the first)
+    sizes: dict[str, int]
+    values: dict[str, list]  # symbol -> nested lists (a scalar is a number)
+    left: list | float
+    right: list | float
+    difference: list | float
+    relative_error: float | None  # None for an exact (symbolic) counterexample
+    exact: bool = False  # True when found by exact rational arithmetic
+
+
+@dataclass
+class NumericEvidence:
+    """Agreement of both sides at random points, derivatives by complex step."""
+
+    draws: int = 0  # points compared (all links, all sizes)
+    sizes: list[dict[str, int]] = field(default_factory=list)  # assignments checked
+    skipped: list[dict] = field(default_factory=list)  # {"sizes": ..., "reason": ...}
+    max_relative_error: float = 0.0
+    method: str = "complex step"
+    tolerance: float = 1e-8
+
+    def summary(self) -> str:
+        return (
+            f"{self.draws} random draws at {len(self.sizes)} size assignments, "
+            f"max relative error {self.max_relative_error:.1e}"
+        )
+
+
+@dataclass
+class SymbolicEvidence:
+    """What sympy established exactly, level by level."""
+
+    proved: list[dict[str, int]] = field(default_factory=list)  # (a) exact proof at these sizes
+    exact_random: list[dict[str, int]] = field(default_factory=list)  # (b) Schwartz–Zippel points
+    dimension_free: str = "not attempted"  # (c) "agrees" | "disagrees" | "not attempted" | reason
+    complete: bool = False  # (a) at >= 1 assignment and (b) at all the others
+    reason: str | None = None  # why the level is incomplete (timeout, unsupported, ...)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        parts = []
+        if self.proved:
+            parts.append("exact proof at " + "; ".join(sizes_str(s) for s in self.proved))
+        if self.exact_random:
+            parts.append("exact rational evaluation at " + "; ".join(sizes_str(s) for s in self.exact_random))
+        if self.dimension_free == "agrees":
+            parts.append("dimension-free (sympy matrix calculus) agrees")
+        if self.reason:
+            parts.append(f"incomplete: {self.reason}")
+        return "; ".join(parts) or "no symbolic check"
+
+
+@dataclass
+class Verdict:
+    """The outcome of checking one identity; ``status`` is one of STATUSES."""
+
+    status: str
+    identity: str
+    where: str
+    seed: int
+    numeric: NumericEvidence
+    symbolic: SymbolicEvidence | None = None
+    counterexample: Counterexample | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        lines = [f"{self.status}: {self.identity}"]
+        lines.append(f"  numeric: {self.numeric.summary()}")
+        if self.symbolic is not None:
+            lines.append(f"  symbolic: {self.symbolic.summary()}")
+        return "\n".join(lines)
