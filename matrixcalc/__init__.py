@@ -7,6 +7,7 @@ Public surface: ``check`` (a Verdict), ``latex`` (what readers see), ``parse_ide
 from .errors import IdentityError
 from .language import parse_identity
 from .verdict import Counterexample, NumericEvidence, SymbolicEvidence, Verdict
+from .verify import check
 
 __all__ = [
     "Counterexample",
@@ -14,6 +15,7 @@ __all__ = [
     "NumericEvidence",
     "SymbolicEvidence",
     "Verdict",
+    "check",
     "parse_identity",
 ]
 __version__ = "0.1.0"

@@ -5,6 +5,16 @@ from .parser import parse_expression, parse_identity
 from .tree import DERIVATIVES, Declaration, Identity, Node
 
 __all__ = [
-    "DERIVATIVES", "SCALAR", "Declaration", "Dim", "Identity", "Node", "Shape",
-    "concrete", "is_scalar", "parse_expression", "parse_identity", "shape_str",
+    "DERIVATIVES",
+    "SCALAR",
+    "Declaration",
+    "Dim",
+    "Identity",
+    "Node",
+    "Shape",
+    "concrete",
+    "is_scalar",
+    "parse_expression",
+    "parse_identity",
+    "shape_str",
 ]

@@ -48,9 +48,7 @@ def check_text(text: str, what: str = "identity") -> None:
     for col, char in enumerate(text):
         depth += (char in "([{") - (char in ")]}")
         if depth > limits.MAX_NESTING:
-            raise IdentityError(
-                f"brackets are nested more than {limits.MAX_NESTING} deep", source=text, column=col
-            )
+            raise IdentityError(f"brackets are nested more than {limits.MAX_NESTING} deep", source=text, column=col)
     if "\x00" in text:
         raise IdentityError("the text contains a NUL character", source=text, column=text.index("\x00"))
 
@@ -211,7 +209,10 @@ class _Builder:
             )
         if kind == "Div":
             if not is_scalar(right.shape):
-                raise self._error(raw.right, f"division is by a scalar only; '{self._snippet(raw.right)}' is {shape_str(right.shape)} (for a matrix use inv(...))")
+                raise self._error(
+                    raw.right,
+                    f"division is by a scalar only; '{self._snippet(raw.right)}' is {shape_str(right.shape)} (for a matrix use inv(...))",
+                )
             return self._node(raw, "div", (left, right), left.shape)
         if kind == "MatMult":
             return self._matmul(raw, left, right)
@@ -236,11 +237,16 @@ class _Builder:
                 raise self._error(raw.right, "a scalar exponent must lie between -100 and 100")
             return self._node(raw, "pow", (base,), SCALAR, exponent)
         if base.rank != 2 or not is_square(base.shape):
-            raise self._error(raw.left, f"'**' needs a square matrix or a scalar; '{self._snippet(raw.left)}' is {shape_str(base.shape)}")
+            raise self._error(
+                raw.left,
+                f"'**' needs a square matrix or a scalar; '{self._snippet(raw.left)}' is {shape_str(base.shape)}",
+            )
         if exponent.denominator != 1:
             raise self._error(raw.right, "a matrix power must be an integer")
         if abs(exponent) > limits.MAX_MATRIX_POWER:
-            raise self._error(raw.right, f"a matrix power must lie between -{limits.MAX_MATRIX_POWER} and {limits.MAX_MATRIX_POWER}")
+            raise self._error(
+                raw.right, f"a matrix power must lie between -{limits.MAX_MATRIX_POWER} and {limits.MAX_MATRIX_POWER}"
+            )
         return self._node(raw, "matpow", (base,), base.shape, int(exponent))
 
     def _constant(self, raw: ast.AST) -> Fraction:
@@ -261,7 +267,9 @@ class _Builder:
 
     def _build_Call(self, raw: ast.Call) -> Node:
         if not isinstance(raw.func, ast.Name):
-            raise self._error(raw.func, f"'{self._snippet(raw.func)}' cannot be called; only the language's functions can")
+            raise self._error(
+                raw.func, f"'{self._snippet(raw.func)}' cannot be called; only the language's functions can"
+            )
         name = raw.func.id
         if raw.keywords or any(isinstance(a, ast.Starred) for a in raw.args):
             raise self._error(raw, f"{name}(...) takes plain positional arguments only")
@@ -299,7 +307,8 @@ class _Builder:
                 dims.append(Dim.of(arg.value))
             else:
                 raise self._error(
-                    arg, f"{name}(...) takes sizes: a lowercase size letter or an integer from 1 to {limits.MAX_LITERAL_SIZE}"
+                    arg,
+                    f"{name}(...) takes sizes: a lowercase size letter or an integer from 1 to {limits.MAX_LITERAL_SIZE}",
                 )
         if name == "I":
             return self._node(raw, "eye", shape=(dims[0], dims[0]), value=(dims[0], dims[0]))
@@ -326,7 +335,10 @@ class _Builder:
             return self._node(raw, "d", (body, variable), shape)
         if name == "jac":
             if not is_vector(body.shape):
-                raise self._error(raw.args[0], f"jac differentiates a vector; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)} (write vec(...))")
+                raise self._error(
+                    raw.args[0],
+                    f"jac differentiates a vector; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)} (write vec(...))",
+                )
             return self._node(raw, "jac", (body, variable), (body.shape[0], _length(vshape)), via_vec)
         if name == "hess":
             self._need_scalar(raw, body, name)
@@ -334,7 +346,9 @@ class _Builder:
         if name == "dsym":
             self._need_scalar(raw, body, name)
             if not is_square(vshape) or is_scalar(vshape):
-                raise self._error(raw.args[1], f"dsym differentiates by a square matrix; '{variable.value}' is {shape_str(vshape)}")
+                raise self._error(
+                    raw.args[1], f"dsym differentiates by a square matrix; '{variable.value}' is {shape_str(vshape)}"
+                )
             return self._node(raw, "dsym", (body, variable), vshape)
         direction, _ = self._variable(raw.args[2], name)
         if direction.value == variable.value or direction.shape != vshape:
@@ -346,7 +360,10 @@ class _Builder:
 
     def _need_scalar(self, raw: ast.Call, body: Node, name: str) -> None:
         if not is_scalar(body.shape):
-            raise self._error(raw.args[0], f"{name} differentiates a scalar; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)}")
+            raise self._error(
+                raw.args[0],
+                f"{name} differentiates a scalar; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)}",
+            )
 
     def _variable(self, raw: ast.AST, name: str) -> tuple[Node, bool]:
         """The differentiation variable: a declared symbol, or vec(symbol) for jac and hess."""
@@ -359,7 +376,9 @@ class _Builder:
             raise self._error(raw, f"{name} differentiates by a declared symbol, not by '{self._snippet(raw)}'")
         symbol = self._build_Name(raw)
         if name in ("jac", "hess") and not via_vec and not is_vector(symbol.shape):
-            raise self._error(raw, f"{name} differentiates by a vector; '{raw.id}' is {shape_str(symbol.shape)}: write vec({raw.id})")
+            raise self._error(
+                raw, f"{name} differentiates by a vector; '{raw.id}' is {shape_str(symbol.shape)}: write vec({raw.id})"
+            )
         return symbol, via_vec
 
 
@@ -369,10 +388,23 @@ def _length(shape: Shape) -> Dim:
 
 def _describe(raw: ast.AST) -> str:
     names = {
-        "Lambda": "lambda", "Subscript": "indexing", "List": "a list", "Tuple": "a tuple", "Dict": "a dict",
-        "BoolOp": "a boolean operator", "IfExp": "a conditional", "ListComp": "a comprehension",
-        "GeneratorExp": "a generator", "JoinedStr": "a string", "NamedExpr": "an assignment", "Await": "await",
-        "Set": "a set", "Starred": "unpacking", "Slice": "a slice", "Yield": "yield", "SetComp": "a comprehension",
+        "Lambda": "lambda",
+        "Subscript": "indexing",
+        "List": "a list",
+        "Tuple": "a tuple",
+        "Dict": "a dict",
+        "BoolOp": "a boolean operator",
+        "IfExp": "a conditional",
+        "ListComp": "a comprehension",
+        "GeneratorExp": "a generator",
+        "JoinedStr": "a string",
+        "NamedExpr": "an assignment",
+        "Await": "await",
+        "Set": "a set",
+        "Starred": "unpacking",
+        "Slice": "a slice",
+        "Yield": "yield",
+        "SetComp": "a comprehension",
         "DictComp": "a comprehension",
     }
     return names.get(type(raw).__name__, type(raw).__name__)

@@ -1,0 +1,107 @@
+"""The numeric verdict: every link of the chain compared at random points, at every size list.
+
+At each size assignment a few draws are compared. A draw whose error is clearly rounding
+passes; one clearly beyond it refutes with a counterexample; one in between is redrawn.
+Assignments where a side is undefined at every draw are skipped and reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..language import Identity
+from ..sizes import size_assignments
+from ..verdict import Counterexample, NumericEvidence
+from .compare import ACCEPT, REFUTE, relative_error
+from .evaluate import Evaluator, IllConditioned, Undefined
+from .sampling import sample
+
+DRAWS_PER_SIZE = 2
+ATTEMPTS_PER_SIZE = 24
+
+
+@dataclass
+class NumericResult:
+    """Evidence, the smallest counterexample found, and assignments with only borderline draws."""
+
+    evidence: NumericEvidence
+    counterexample: Counterexample | None = None
+    inconclusive: list[dict[str, int]] = field(default_factory=list)
+
+
+def _as_list(value: np.ndarray) -> list | float:
+    value = np.real(value)
+    if value.ndim == 2 and value.shape == (1, 1):
+        return float(value[0, 0])
+    return value.tolist()
+
+
+def _counterexample(identity: Identity, sizes, values, sides, link: int, error: float) -> Counterexample:
+    left, right = sides[link], sides[link + 1]
+    scalars = {name for name, d in identity.declarations.items() if d.shape[0].is_one and d.shape[1].is_one}
+    return Counterexample(
+        link=link,
+        sizes=dict(sizes),
+        values={name: (float(v[0, 0]) if name in scalars else v.tolist()) for name, v in values.items()},
+        left=_as_list(left),
+        right=_as_list(right),
+        difference=_as_list(left - right),
+        relative_error=error,
+    )
+
+
+def _check_sizes(identity: Identity, sizes: dict[str, int], rng: np.random.Generator, result: NumericResult):
+    """Compare the sides at one size assignment; returns a counterexample or None."""
+    evaluate = Evaluator(sizes)
+    agreed = undefined = borderline = 0
+    for _ in range(ATTEMPTS_PER_SIZE):
+        if agreed == DRAWS_PER_SIZE:
+            break
+        values = sample(identity, sizes, rng)
+        try:
+            with np.errstate(all="ignore"):
+                sides = [np.real_if_close(evaluate(side, values)) for side in identity.sides]
+        except Undefined:
+            undefined += 1
+            continue
+        except IllConditioned:
+            continue
+        if not all(np.all(np.isfinite(s)) for s in sides):
+            undefined += 1
+            continue
+        errors = [relative_error(a, b) for a, b in zip(sides, sides[1:])]
+        worst = max(errors)
+        if worst >= REFUTE:
+            link = int(np.argmax(errors))
+            return _counterexample(identity, sizes, values, sides, link, worst)
+        if worst > ACCEPT:
+            borderline += 1
+            continue
+        agreed += 1
+        result.evidence.draws += 1
+        result.evidence.max_relative_error = max(result.evidence.max_relative_error, worst)
+    if agreed:
+        result.evidence.sizes.append(dict(sizes))
+    elif borderline:
+        result.inconclusive.append(dict(sizes))
+        result.evidence.skipped.append({"sizes": dict(sizes), "reason": "inconclusive: errors between 1e-8 and 1e-5"})
+    else:
+        reason = "a side is undefined at every draw" if undefined else "every draw was ill-conditioned"
+        result.evidence.skipped.append({"sizes": dict(sizes), "reason": reason})
+    return None
+
+
+def check_numeric(identity: Identity, seed: int) -> NumericResult:
+    """Compare every link at every size assignment; keep the smallest counterexample."""
+    rng = np.random.default_rng(seed)
+    result = NumericResult(NumericEvidence(tolerance=ACCEPT))
+    found = []
+    for sizes in size_assignments(identity):
+        counterexample = _check_sizes(identity, sizes, rng, result)
+        if counterexample is not None:
+            found.append(counterexample)
+    if found:
+        result.counterexample = min(found, key=lambda c: (sum(c.sizes.values()), c.relative_error))
+    return result

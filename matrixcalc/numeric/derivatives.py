@@ -1,0 +1,94 @@
+"""Derivatives by perturbation, never by matrix-calculus rules (those are what is under test).
+
+The innermost derivative uses the complex step, exact to rounding; a derivative of something
+that itself contains a derivative uses central differences with Richardson extrapolation
+(error O(h^4)) on top, because complex steps cannot be nested.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..language import DERIVATIVES, Node, is_scalar
+
+if TYPE_CHECKING:
+    from .evaluate import Evaluator
+
+COMPLEX_STEP = 1e-20
+CENTRAL_STEP = 1e-3
+
+
+def _nested(node: Node) -> bool:
+    return any(n.op in DERIVATIVES for n in node.walk())
+
+
+def _basis(shape: tuple[int, ...], batch_ndim: int) -> np.ndarray:
+    """Unit perturbations E_kl, stacked on a new leading axis, broadcastable over the batch."""
+    k = shape[0] * shape[1]
+    return np.eye(k).reshape((k,) + (1,) * batch_ndim + shape)
+
+
+def raw_derivative(body, env: dict, name: str, directions: np.ndarray, nested: bool) -> np.ndarray:
+    """d body(X + t D) / dt at t = 0 for the direction(s) D, batched like ``directions``.
+
+    ``body`` maps an environment to an array; ``directions`` broadcasts against the variable
+    (a stack of unit directions on a new leading axis, or one direction).
+    """
+    x0 = env[name]
+    if not nested:
+        out = body({**env, name: x0 + 1j * COMPLEX_STEP * directions})
+        return out.imag / COMPLEX_STEP
+
+    def central(h: float) -> np.ndarray:
+        plus = body({**env, name: x0 + h * directions})
+        minus = body({**env, name: x0 - h * directions})
+        return (plus - minus) / (2 * h)
+
+    return (4 * central(CENTRAL_STEP / 2) - central(CENTRAL_STEP)) / 3
+
+
+def tensor(ev: Evaluator, body, env: dict, variable: Node, nested: bool) -> np.ndarray:
+    """T[..., i, j, k, l] = d body[i, j] / d X[k, l] for the variable X, batched."""
+    shape = ev.shape(variable)
+    batch_ndim = max(np.ndim(value) - 2 for value in env.values())
+    raw = raw_derivative(body, env, variable.value, _basis(shape, batch_ndim), nested)
+    moved = np.moveaxis(raw, 0, -1)  # batch + out + (K,)
+    return moved.reshape(moved.shape[:-1] + shape)
+
+
+def _vec_order(t: np.ndarray) -> np.ndarray:
+    """Collapse the trailing (k, l) axes of a derivative into one vec(X) index (column-major)."""
+    swapped = np.swapaxes(t, -1, -2)
+    return swapped.reshape(t.shape[:-2] + (t.shape[-2] * t.shape[-1],))
+
+
+def evaluate(ev: Evaluator, node: Node, env: dict) -> np.ndarray:
+    """Value of a derivative node (d, jac, hess, dsym, differential)."""
+    body_node, variable = node.args[0], node.args[1]
+
+    def body(e: dict) -> np.ndarray:
+        return ev(body_node, e)
+
+    nested = _nested(body_node)
+    if node.op == "differential":
+        direction = env[node.args[2].value]
+        return raw_derivative(body, env, variable.value, direction, nested)
+    if node.op == "hess":
+        inner = Node("d", (body_node, variable), variable.shape)
+        t = tensor(ev, lambda e: ev(inner, e), env, variable, True)  # batch + (m, n) + (m, n)
+        t = _vec_order(t)  # batch + (m, n, K)
+        t = np.moveaxis(t, -1, -3)  # batch + (K, m, n)
+        return _vec_order(t)  # batch + (K, K)
+    t = tensor(ev, body, env, variable, nested)  # batch + (p, q, m, n)
+    if node.op == "jac":
+        return _vec_order(t[..., :, 0, :, :])
+    if node.op == "dsym":
+        g = t[..., 0, 0, :, :]
+        return (g + np.swapaxes(g, -1, -2)) / 2
+    if is_scalar(body_node.shape):
+        return t[..., 0, 0, :, :]
+    if is_scalar(variable.shape):
+        return t[..., 0, 0]
+    return t

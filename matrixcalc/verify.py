@@ -1,0 +1,51 @@
+"""Combine the numeric and symbolic checks into one honest verdict.
+
+``verified`` needs every numeric draw to agree at every size assignment that is defined and
+the symbolic check to be complete (an exact proof at one assignment, exact rational
+evaluation at the others). Anything short of that is ``numeric-only`` with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from .errors import IdentityError
+from .language import parse_identity
+from .numeric import check_numeric
+from .verdict import SymbolicEvidence, Verdict
+
+DEFAULT_TIMEOUT = 20.0
+
+
+def content_seed(identity: str, where: str) -> int:
+    """A seed derived from the identity's text, so every run of the same identity is the same."""
+    digest = hashlib.sha256(f"{identity}\0{where}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+def check(identity: str, where: str = "", *, seed: int | None = None, timeout: float | None = None) -> Verdict:
+    """Check an identity; raises IdentityError for input that is not a well-formed identity."""
+    from .symbolic import check_symbolic
+
+    parsed = parse_identity(identity, where)
+    seed = content_seed(identity, where) if seed is None else seed
+    numeric = check_numeric(parsed, seed)
+    verdict = Verdict("refuted", identity, where, seed, numeric.evidence, counterexample=numeric.counterexample)
+    if numeric.counterexample is not None:
+        return verdict
+    if not numeric.evidence.sizes and not numeric.inconclusive:
+        reasons = "; ".join(sorted({s["reason"] for s in numeric.evidence.skipped}))
+        raise IdentityError(f"the identity is undefined at every size and point tried ({reasons})")
+    symbolic, exact_counterexample = check_symbolic(parsed, seed=seed, timeout=timeout or DEFAULT_TIMEOUT)
+    verdict.symbolic = symbolic
+    if exact_counterexample is not None:
+        verdict.counterexample = exact_counterexample
+        return verdict
+    verdict.status = "verified" if symbolic.complete else "numeric-only"
+    if numeric.inconclusive and not symbolic.complete:
+        _add_reason(symbolic, "numeric draws were borderline at " + ", ".join(map(str, numeric.inconclusive)))
+    return verdict
+
+
+def _add_reason(evidence: SymbolicEvidence, reason: str) -> None:
+    evidence.reason = f"{evidence.reason}; {reason}" if evidence.reason else reason
