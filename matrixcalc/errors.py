@@ -24,6 +24,7 @@ class IdentityError(ValueError):
         self.source = source
         self.column = column
         self.length = max(1, length)
+        self.line: int | None = None  # 0-based line within a multi-line text (derivations)
         super().__init__(self._full_message())
 
     def _full_message(self) -> str:

@@ -211,7 +211,8 @@ class _Builder:
             if not is_scalar(right.shape):
                 raise self._error(
                     raw.right,
-                    f"division is by a scalar only; '{self._snippet(raw.right)}' is {shape_str(right.shape)} (for a matrix use inv(...))",
+                    f"division is by a scalar only; '{self._snippet(raw.right)}' is {shape_str(right.shape)} "
+                    "(for a matrix use inv(...))",
                 )
             return self._node(raw, "div", (left, right), left.shape)
         if kind == "MatMult":
@@ -308,7 +309,8 @@ class _Builder:
             else:
                 raise self._error(
                     arg,
-                    f"{name}(...) takes sizes: a lowercase size letter or an integer from 1 to {limits.MAX_LITERAL_SIZE}",
+                    f"{name}(...) takes sizes: a lowercase size letter or an integer "
+                    f"from 1 to {limits.MAX_LITERAL_SIZE}",
                 )
         if name == "I":
             return self._node(raw, "eye", shape=(dims[0], dims[0]), value=(dims[0], dims[0]))
@@ -337,7 +339,8 @@ class _Builder:
             if not is_vector(body.shape):
                 raise self._error(
                     raw.args[0],
-                    f"jac differentiates a vector; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)} (write vec(...))",
+                    f"jac differentiates a vector; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)} "
+                    "(write vec(...))",
                 )
             return self._node(raw, "jac", (body, variable), (body.shape[0], _length(vshape)), via_vec)
         if name == "hess":
@@ -354,7 +357,8 @@ class _Builder:
         if direction.value == variable.value or direction.shape != vshape:
             raise self._error(
                 raw.args[2],
-                f"the direction of differential must be another symbol of the same shape as '{variable.value}' ({shape_str(vshape)})",
+                f"the direction of differential must be another symbol of the same shape as "
+                f"'{variable.value}' ({shape_str(vshape)})",
             )
         return self._node(raw, "differential", (body, variable, direction), body.shape)
 
