@@ -6,6 +6,7 @@ Public surface: ``check`` (a Verdict), ``latex`` (what readers see), ``parse_ide
 
 from .errors import IdentityError
 from .language import parse_identity
+from .latex import latex, latex_node, latex_tree, latex_where
 from .verdict import Counterexample, NumericEvidence, SymbolicEvidence, Verdict
 from .verify import check
 
@@ -16,6 +17,10 @@ __all__ = [
     "SymbolicEvidence",
     "Verdict",
     "check",
+    "latex",
+    "latex_node",
+    "latex_tree",
+    "latex_where",
     "parse_identity",
 ]
 __version__ = "0.1.0"

@@ -40,7 +40,7 @@ class NumericEvidence:
 
     def summary(self) -> str:
         return (
-            f"{self.draws} random draws at {len(self.sizes)} size assignments, "
+            f"{self.draws} random draws at {len(self.sizes)} size assignment{'s' if len(self.sizes) != 1 else ''}, "
             f"max relative error {self.max_relative_error:.1e}"
         )
 

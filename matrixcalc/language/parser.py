@@ -101,6 +101,9 @@ class _Builder:
                     source=self.text,
                     column=single.start(),
                 ) from None
+            if _ends_early(self.text):
+                end = len(self.text.rstrip())
+                raise IdentityError("the expression ends too early", source=self.text, column=end) from None
             raise IdentityError(
                 f"not a valid expression ({exc.msg})", source=self.text, column=min(col, len(self.text) - 1)
             ) from None
@@ -384,6 +387,13 @@ class _Builder:
                 raw, f"{name} differentiates by a vector; '{raw.id}' is {shape_str(symbol.shape)}: write vec({raw.id})"
             )
         return symbol, via_vec
+
+
+def _ends_early(text: str) -> bool:
+    """True when the text is a valid start cut short: an unclosed bracket or a trailing operator."""
+    stripped = text.rstrip()
+    depth = stripped.count("(") - stripped.count(")")
+    return depth > 0 or stripped.endswith(("+", "-", "*", "/", "@", "=", ",", "(", "."))
 
 
 def _length(shape: Shape) -> Dim:

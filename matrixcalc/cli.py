@@ -1,0 +1,318 @@
+"""The command line, ``matrixcalc check`` and ``matrixcalc latex``: a thin shell over verify and latex.
+
+Everything the user typed is echoed only through ``_clean``, so a hostile identity cannot
+write control sequences to the terminal, and every failure maps to a documented exit code
+instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import unicodedata
+from collections.abc import Sequence
+from importlib import metadata
+from typing import TextIO
+
+import numpy as np
+
+from .errors import IdentityError
+from .verdict import Counterexample, Verdict, sizes_str
+
+BAD_INPUT = 2
+INTERNAL_ERROR = 4
+INTERRUPTED = 130
+
+EPILOG = """\
+exit status:
+  0    verified (check), or the LaTeX was printed (latex)
+  1    refuted: a counterexample is printed
+  2    bad input: the identity or --where is not well formed (a caret marks the place), or a usage error
+  3    numeric-only: every numeric draw agrees but the symbolic check could not decide (the reason is printed)
+  4    internal error: a bug in matrixcalc; one line "matrixcalc: internal error: ...; please report" on stderr
+  130  interrupted
+
+output:
+  Results go to stdout and diagnostics to stderr. With --json anywhere on the command line, stdout
+  holds exactly one JSON object whatever happens: the verdict (check), {"status": "ok", "latex": ...,
+  "where": ...} (latex), {"status": "error", "message", "part", "column", "length"} for bad input
+  (column is 0-based in the text named by part, or null), or {"status": "internal-error", "message"};
+  stderr still gets the human-readable message.
+
+example:
+  matrixcalc check "d(tr(A @ X @ B), X) == A.T @ B.T" --where "A: p x m; X: m x n; B: n x p"
+"""
+
+
+class UsageError(Exception):
+    """A command line argparse rejects; raised instead of exiting so --json can still answer."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message, f"{self.format_usage().rstrip()}\n{self.prog}: error: {message}")
+
+
+_SUBCOMMAND = {"epilog": EPILOG, "formatter_class": argparse.RawDescriptionHelpFormatter, "allow_abbrev": False}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, exposed so the docs can print its --help."""
+    parser = _Parser(
+        prog="matrixcalc",
+        description="Check matrix-derivative identities numerically and symbolically, or print them as LaTeX.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"matrixcalc {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="verify an identity", **_SUBCOMMAND)
+    _common(check)
+    check.add_argument("--seed", type=_seed, help="random seed (default: derived from the identity's text)")
+    check.add_argument("--timeout", type=_timeout, metavar="S", help="seconds for the symbolic check")
+    check.set_defaults(run=_run_check)
+    latex = commands.add_parser("latex", help="print an identity as LaTeX", **_SUBCOMMAND)
+    _common(latex)
+    latex.set_defaults(run=_run_latex)
+    return parser
+
+
+def _version() -> str:
+    """The installed distribution's version, read from its metadata rather than an import."""
+    try:
+        return metadata.version("matrixcalc")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("identity", metavar="IDENTITY", help="e.g. 'd(tr(X), X) == I(n)'")
+    parser.add_argument("--where", default="", metavar="DECLS", help="declarations, e.g. 'X: n x n; s: scalar'")
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout (see below)")
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 2**64:
+        raise argparse.ArgumentTypeError(f"seed must be an integer from 0 to 2**64 - 1, not '{_clean(text)}'")
+    return value
+
+
+def _timeout(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"timeout must be a positive number of seconds, not '{_clean(text)}'")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status (see EPILOG)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in arguments
+    out, err = _stream(sys.stdout), _stream(sys.stderr)
+    try:
+        try:
+            args = build_parser().parse_args(arguments)
+        except SystemExit as done:  # --help and --version
+            return done.code if isinstance(done.code, int) else 0
+        as_json = args.json
+        return args.run(args, out)
+    except UsageError as exc:
+        print(_clean(exc.usage, keep_newlines=True), file=err)
+        if as_json:
+            _print_json(
+                {"status": "error", "message": exc.message, "part": "arguments", "column": None, "length": None}, out
+            )
+        return BAD_INPUT
+    except IdentityError as exc:
+        print(describe_error(exc), file=err)
+        if as_json:
+            _print_json(error_dict(exc), out)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("matrixcalc: interrupted", file=err)
+        return INTERRUPTED
+    except Exception as exc:  # the one place that turns a bug into exit status 4
+        message = f"internal error: {type(exc).__name__}: {_clean(str(exc))[:300]}; please report"
+        print(f"matrixcalc: {message}", file=err)
+        if as_json:
+            _print_json({"status": "internal-error", "message": message}, out)
+        return INTERNAL_ERROR
+
+
+def _stream(stream: TextIO) -> TextIO:
+    """The stream, set to escape what its encoding cannot hold rather than raise."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+    return stream
+
+
+def _run_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .verify import check  # imported here so `matrixcalc latex` and --help stay fast
+
+    verdict = check(args.identity, args.where, seed=args.seed, timeout=args.timeout)
+    if args.json:
+        _print_json(verdict.to_dict(), out)
+    else:
+        print(format_verdict(verdict), file=out)
+    return verdict.exit_code
+
+
+def _run_latex(args: argparse.Namespace, out: TextIO) -> int:
+    from .latex import latex, latex_where
+
+    text = latex(args.identity, args.where)
+    if args.json:
+        _print_json({"status": "ok", "latex": text, "where": latex_where(args.where)}, out)
+    else:
+        print(text, file=out)
+    return 0
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+def error_dict(exc: IdentityError) -> dict:
+    """The JSON form of bad input; ``column`` is 0-based in the text named by ``part``."""
+    return {"status": "error", "message": exc.message, "part": exc.part, "column": exc.column, "length": exc.length}
+
+
+def describe_error(exc: IdentityError) -> str:
+    """``matrixcalc: error in identity, column 7: ...`` and, when the place is known, the line with a caret."""
+    if exc.column is None or exc.source is None:
+        return f"matrixcalc: error in {exc.part}: {_clean(exc.message)}"
+    source, column = exc.source, min(exc.column, len(exc.source))
+    start = source.rfind("\n", 0, column) + 1
+    stop = source.find("\n", column)
+    line = source[start : stop if stop >= 0 else len(source)]
+    where = f"line {source.count(chr(10), 0, start) + 1}, " if "\n" in source else ""
+    shown_line, before = _clean(line), _clean(line[: column - start])
+    marked = _clean(line[column - start : column - start + exc.length]) or " "
+    caret = " " * _width(before) + "^" * max(1, _width(marked))
+    return (
+        f"matrixcalc: error in {exc.part}, {where}column {column - start + 1}: {_clean(exc.message)}\n"
+        f"  {shown_line}\n  {caret}"
+    )
+
+
+def _clean(text: str, keep_newlines: bool = False) -> str:
+    """User text made safe for a terminal: control and unprintable characters as escapes."""
+    kept = "\n" if keep_newlines else ""
+    return "".join(c if c.isprintable() or c in kept else c.encode("unicode_escape").decode() for c in text)
+
+
+def _width(text: str) -> int:
+    """Terminal columns: wide East Asian characters take two, combining marks none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# -- verdicts -----------------------------------------------------------------------------------
+
+
+HEADLINES = {"verified": "verified", "refuted": "REFUTED", "numeric-only": "numeric-only"}
+
+
+def format_verdict(verdict: Verdict) -> str:
+    """The human-readable report: verdict line, numeric and symbolic evidence, counterexample."""
+    numeric = verdict.numeric
+    lines = [
+        f"{HEADLINES.get(verdict.status, verdict.status)}: {_clean(verdict.identity)}",
+        f"  where:     {_clean(verdict.where) or '(nothing declared)'}",
+        f"  numeric:   {numeric.summary()} ({numeric.method}, tolerance {numeric.tolerance:.0e})",
+        f"  sizes:     {'; '.join(sizes_str(s) for s in numeric.sizes) or '(none)'}",
+    ]
+    lines += [f"  skipped:   {sizes_str(s.get('sizes', {}))}: {s.get('reason', '')}" for s in numeric.skipped]
+    symbolic = verdict.symbolic.summary() if verdict.symbolic is not None else "not run (refuted numerically)"
+    lines.append(f"  symbolic:  {symbolic}")
+    lines.append(f"  seed:      {verdict.seed}")
+    if verdict.counterexample is not None:
+        lines.append(format_counterexample(verdict.counterexample, _side_texts(verdict)))
+    return "\n".join(lines)
+
+
+def _side_texts(verdict: Verdict) -> list[str]:
+    """The source text of each side of the chain, to name the link that fails."""
+    from .language import parse_identity
+
+    try:
+        identity = parse_identity(verdict.identity, verdict.where)
+    except IdentityError:
+        return []
+    return [_clean(verdict.identity[side.col : side.end]) for side in identity.sides]
+
+
+def format_counterexample(example: Counterexample, sides: list[str]) -> str:
+    """Sizes, each symbol's value, both sides and their difference, small matrices in full."""
+    link = example.link
+    if link + 1 < len(sides):
+        which = f"side {link + 1} `{sides[link]}` != side {link + 2} `{sides[link + 1]}`"
+    else:
+        which = f"side {link + 1} != side {link + 2}"
+    how = "exact rational arithmetic" if example.exact else f"relative error {example.relative_error:.2e}"
+    lines = [f"counterexample at {sizes_str(example.sizes)} ({how}): {which}"]
+    named = [(name, value) for name, value in example.values.items()]
+    named += [("left", example.left), ("right", example.right), ("left - right", example.difference)]
+    for name, value in named:
+        lines.append(_format_named(_clean(str(name)), value))
+    return "\n".join(lines)
+
+
+def _format_named(name: str, value: object) -> str:
+    text = format_value(value)
+    if "\n" not in text and len(text) < 60:
+        return f"  {name} = {text}"
+    return f"  {name} =\n" + "\n".join(f"    {row}" for row in text.splitlines())
+
+
+def format_value(value: object) -> str:
+    """A number or nested list with 4 significant digits, entries negligible against the largest shown as 0."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return _clean(str(value))
+    finite = np.abs(array[np.isfinite(array)])
+    tiny = 1e-12 * (finite.max() if finite.size else 0.0)
+
+    def entry(x: float) -> str:
+        return f"{0.0 if abs(x) <= tiny else x:.4g}"
+
+    if array.ndim == 0:
+        return entry(float(array))
+    width = max(len(entry(x)) for x in array.flat)
+    return np.array2string(
+        array, formatter={"float_kind": lambda x: entry(x).rjust(width)}, threshold=400, max_line_width=120
+    )
+
+
+def _print_json(data: dict, out: TextIO) -> None:
+    print(json.dumps(_plain(data), indent=2, allow_nan=False), file=out)
+
+
+def _plain(obj: object) -> object:
+    """JSON-safe data: numpy values as lists; non-finite floats, fractions and the like as strings."""
+    if isinstance(obj, dict):
+        return {str(key): _plain(value) for key, value in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(value) for value in obj]
+    if isinstance(obj, np.ndarray | np.generic):
+        return _plain(obj.tolist())
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return str(obj)
+    if obj is None or isinstance(obj, int | float | str):
+        return obj
+    return str(obj)

@@ -1,0 +1,114 @@
+"""LaTeX for the leaves of the language: symbol names, numbers, sizes and the where clause.
+
+Kept apart from the tree printer because the site also prints declarations on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from ..language.dims import Dim, Shape, is_scalar, is_vector
+from ..language.tree import Declaration
+
+GREEK = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa mu nu xi pi rho "
+    "sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Xi Pi Sigma Upsilon Phi Psi Omega".split()
+)
+"""Names printed as Greek letters; capitals only where LaTeX has a macro (MathJax lacks \\Alpha)."""
+
+_SIMPLE = re.compile(r"(?P<base>[A-Za-z]|" + "|".join(sorted(GREEK, key=len, reverse=True)) + r")(?P<digits>\d*)\Z")
+_SUBSCRIPT = re.compile(r"(?P<base>[A-Za-z][A-Za-z0-9]*)_(?P<sub>[A-Za-z0-9]+)\Z")
+
+# Words for assumptions, strongest first; an implied weaker one is not repeated.
+_ASSUMPTION_WORDS = (
+    ("spd", "symmetric positive definite", {"symmetric", "invertible"}),
+    ("orthogonal", "orthogonal", {"invertible"}),
+    ("symmetric", "symmetric", set()),
+    ("diagonal", "diagonal", set()),
+    ("invertible", "invertible", set()),
+)
+
+
+def simple_name(name: str) -> str | None:
+    """``X`` → ``X``, ``Sigma2`` → ``\\Sigma_{2}``; None when the name is not a letter or Greek name."""
+    match = _SIMPLE.match(name)
+    if match is None:
+        return None
+    base = match["base"]
+    text = f"\\{base}" if base in GREEK else base
+    return f"{text}_{{{match['digits']}}}" if match["digits"] else text
+
+
+def symbol_name(name: str) -> tuple[str, bool]:
+    """The LaTeX of a symbol and whether it may carry a superscript without parentheses.
+
+    ``dX`` is the differential ``\\mathrm{d}X`` (so ``(\\mathrm{d}X)^\\top`` gets parentheses),
+    ``x_i`` a subscript, and any other multi-letter name ``\\mathit{name}``.
+    """
+    simple = simple_name(name)
+    if simple is not None:
+        return simple, True
+    if name.startswith("d") and (rest := simple_name(name[1:])) is not None:
+        return f"\\mathrm{{d}}{rest}", False
+    match = _SUBSCRIPT.match(name)
+    if match is not None:
+        base = simple_name(match["base"]) or _italic(match["base"])
+        sub = match["sub"]
+        sub_tex = simple_name(sub) or (sub if sub.isdigit() else f"\\mathrm{{{sub}}}")
+        return f"{base}_{{{sub_tex}}}", True
+    return _italic(name), True
+
+
+def _italic(name: str) -> str:
+    return "\\mathit{" + name.replace("_", "\\_") + "}"
+
+
+def number(value: Fraction) -> str:
+    """``2``, or ``\\tfrac{1}{2}`` for a non-integer (0.5 is written as the exact fraction)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"\\tfrac{{{value.numerator}}}{{{value.denominator}}}"
+
+
+def exponent(value: Fraction) -> str:
+    """An exponent inside ``^{...}``: ``2``, ``-1``, ``1/2``."""
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def dim(size: Dim) -> str:
+    """A size: ``n``, ``mn`` for a product of letters, ``3`` for a literal."""
+    coef = str(size.coef) if size.coef != 1 or not size.letters else ""
+    return coef + "".join(size.letters)
+
+
+def space(shape: Shape) -> str:
+    """``\\mathbb{R}``, ``\\mathbb{R}^{n}`` for a column vector, ``\\mathbb{R}^{m \\times n}``."""
+    if is_scalar(shape):
+        return "\\mathbb{R}"
+    if is_vector(shape):
+        return f"\\mathbb{{R}}^{{{dim(shape[0])}}}"
+    return "\\mathbb{R}^{" + " \\times ".join(dim(d) for d in shape) + "}"
+
+
+def assumption_words(assumptions: frozenset[str]) -> list[str]:
+    """Assumptions in words, strongest first, leaving out those another one implies."""
+    implied: set[str] = set()
+    words = []
+    for key, word, implies in _ASSUMPTION_WORDS:
+        if key in assumptions and key not in implied:
+            words.append(word)
+            implied |= implies
+    return words
+
+
+def declaration(decl: Declaration) -> str:
+    """``X \\in \\mathbb{R}^{n \\times n} \\text{ symmetric}``."""
+    text = f"{symbol_name(decl.name)[0]} \\in {space(decl.shape)}"
+    words = assumption_words(decl.assumptions)
+    return text + (f" \\text{{ {', '.join(words)}}}" if words else "")
+
+
+def declarations(decls: dict[str, Declaration]) -> str:
+    """Every declaration in written order, separated by ``,\\;``."""
+    return ",\\; ".join(declaration(d) for d in decls.values())
