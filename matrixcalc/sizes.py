@@ -27,6 +27,7 @@ def size_assignments(identity: Identity) -> list[dict[str, int]]:
         others = [letter for letter in letters if letter != one]
         candidates.append({one: 1, **{letter: 2 + i for i, letter in enumerate(others)}})
     candidates.append({letter: 1 for letter in letters})
+    candidates.append(proof_sizes(identity))
     unique: list[dict[str, int]] = []
     for sizes in candidates:
         if sizes not in unique:

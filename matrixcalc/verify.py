@@ -12,6 +12,7 @@ import hashlib
 from .errors import IdentityError
 from .language import parse_identity
 from .numeric import check_numeric
+from .sizes import proof_sizes
 from .verdict import SymbolicEvidence, Verdict
 
 DEFAULT_TIMEOUT = 20.0
@@ -36,7 +37,10 @@ def check(identity: str, where: str = "", *, seed: int | None = None, timeout: f
     if not numeric.evidence.sizes and not numeric.inconclusive:
         reasons = "; ".join(sorted({s["reason"] for s in numeric.evidence.skipped}))
         raise IdentityError(f"the identity is undefined at every size and point tried ({reasons})")
-    symbolic, exact_counterexample = check_symbolic(parsed, seed=seed, timeout=timeout or DEFAULT_TIMEOUT)
+    proof, exact = _symbolic_sizes(parsed, numeric.evidence.sizes + numeric.inconclusive)
+    symbolic, exact_counterexample = check_symbolic(
+        parsed, seed=seed, timeout=timeout or DEFAULT_TIMEOUT, proof_sizes=proof, exact_sizes=exact
+    )
     verdict.symbolic = symbolic
     if exact_counterexample is not None:
         verdict.counterexample = exact_counterexample
@@ -45,6 +49,18 @@ def check(identity: str, where: str = "", *, seed: int | None = None, timeout: f
     if numeric.inconclusive and not symbolic.complete:
         _add_reason(symbolic, "numeric draws were borderline at " + ", ".join(map(str, numeric.inconclusive)))
     return verdict
+
+
+def _symbolic_sizes(parsed, defined: list[dict[str, int]]) -> tuple[dict[str, int], list[dict[str, int]]]:
+    """Proof and exact-evaluation sizes among those where the numeric check found the sides defined.
+
+    The default proof size is used when it is defined; otherwise the smallest defined one. Sizes
+    where a side is undefined at every draw are left out, so no time is spent on them.
+    """
+    proof = proof_sizes(parsed)
+    if proof not in defined:
+        proof = min(defined, key=lambda s: (max(s.values(), default=0), sum(s.values())))
+    return proof, [s for s in defined if s != proof]
 
 
 def _add_reason(evidence: SymbolicEvidence, reason: str) -> None:
