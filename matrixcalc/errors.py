@@ -31,7 +31,8 @@ class IdentityError(ValueError):
         if self.column is None or self.source is None:
             return f"{self.part}: {self.message}"
         snippet = self.source[self.column : self.column + self.length]
-        return f"{self.part}, column {self.column + 1} ('{snippet}'): {self.message}"
+        where = f"column {self.column + 1} ('{snippet}')" if snippet.strip() else f"column {self.column + 1} (end)"
+        return f"{self.part}, {where}: {self.message}"
 
     def caret(self) -> str:
         """Two lines: the offending text and a caret line under the fault ('' if no column)."""

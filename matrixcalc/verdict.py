@@ -65,7 +65,7 @@ class SymbolicEvidence:
         if self.dimension_free == "agrees":
             parts.append("dimension-free (sympy matrix calculus) agrees")
         if self.reason:
-            parts.append(f"incomplete: {self.reason}")
+            parts.append(f"{'note' if self.complete else 'incomplete'}: {self.reason}")
         return "; ".join(parts) or "no symbolic check"
 
 

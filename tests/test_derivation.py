@@ -47,7 +47,7 @@ def test_wrong_conclusion_fails():
         ("x\n  x", 1, "starts with '=='"),
         ("x == x\n== x", 0, "one expression per line"),
         ("x", 0, "at least one '==' step"),
-        ("x\n  == x +", 1, "not a valid expression"),
+        ("x\n  == x +", 1, "ends too early"),
     ],
 )
 def test_malformed_derivation_names_its_line(text, line, fragment):

@@ -1,0 +1,192 @@
+"""The exact coefficient field: rationals or rational functions of symbols, plus atoms.
+
+An atom is a generator of the field standing for ``log|v|``, ``exp(v)`` or ``|v|**(1/q)`` of an
+exact value v; atoms are shared by key, so both sides of ``logdet(X.T) == logdet(X)`` meet the
+same generator. Relations between atoms (``t**q == v``, ``log|ab| == log|a| + log|b|``) are used
+only when testing a residual for zero (``residual.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+from sympy import QQ
+from sympy.polys.fields import FracField
+
+from .jets import Undefined, apply, mul, recip
+from .lazy import Frac
+
+
+class Unsupported(Exception):
+    """The symbolic checker cannot handle this identity; the message says why."""
+
+
+@dataclass(frozen=True)
+class Atom:
+    """A transcendental or radical generator: kind in {log, exp, root}, its argument, root index."""
+
+    kind: str
+    arg: object  # an element of the field
+    q: int = 1
+
+
+class Field:
+    """Exact arithmetic for one evaluation: the field, its symbols and its atoms.
+
+    With symbols (a proof) values are unreduced ``Frac``s; at an exact point they are rationals,
+    or elements of ``QQ(atoms)`` when the identity has transcendental functions.
+    """
+
+    def __init__(self, symbols: list[sympy.Symbol], n_atoms: int) -> None:
+        atom_symbols = [sympy.Dummy(f"t{i}") for i in range(n_atoms)]
+        gens = list(symbols) + atom_symbols
+        self.K = FracField(gens, QQ) if gens else None  # canonical (reduced) field elements
+        self.lazy = bool(symbols)
+        if self.K is None:
+            self.one, self.zero, elements = QQ.one, QQ.zero, []
+        elif self.lazy:
+            ring = self.K.ring
+            self.one, self.zero = Frac(ring.one, ring.one), Frac(ring.zero, ring.one)
+            elements = [Frac(g, ring.one) for g in ring.gens]
+        else:
+            self.one, self.zero, elements = self.K.one, self.K.zero, list(self.K.gens)
+        self.elements = elements
+        self.symbols = dict(zip(symbols, elements))
+        self.free = list(range(len(symbols), len(gens)))  # generator indices for atoms
+        self.atoms: dict[int, Atom] = {}  # generator index -> atom
+        self.by_key: dict[Atom, int] = {}
+        self.exact_point = not symbols  # every value is a constant: signs can be checked
+
+    def const(self, value: Fraction | int):
+        value = Fraction(value)
+        q = QQ(value.numerator, value.denominator)
+        if self.K is None:
+            return q
+        return self.one * q if self.lazy else self.K.ground_new(q)
+
+    def canonical(self, v):
+        """v as a reduced element of K (or a rational)."""
+        return self.K.new(v.numer, v.denom) if self.lazy else v
+
+    def element(self, canonical):
+        return Frac(canonical.numer, canonical.denom) if self.lazy else canonical
+
+    def ground(self, v) -> Fraction | None:
+        """v as a rational number, or None when it depends on a symbol or an atom."""
+        if self.K is None:
+            return Fraction(int(v.numerator), int(v.denominator))
+        if v.numer.is_ground and v.denom.is_ground:
+            q = v.numer.LC / v.denom.LC
+            return Fraction(int(q.numerator), int(q.denominator))
+        return None
+
+    def atom(self, kind: str, arg, q: int = 1):
+        key = Atom(kind, self.canonical(arg), q)
+        index = self.by_key.get(key)
+        if index is None:
+            if not self.free:
+                raise Unsupported("more transcendental values than expected (internal limit)")
+            index = self.free.pop(0)
+            self.atoms[index] = key
+            self.by_key[key] = index
+        return self.elements[index]
+
+    def sign(self, v) -> int | None:
+        """The sign of a constant value (atoms evaluated numerically), None when v has symbols."""
+        exact = self.ground(v)
+        if exact is not None:
+            return (exact > 0) - (exact < 0)
+        if not self.exact_point:
+            return None
+        from .residual import numeric_value
+
+        x = numeric_value(self, v)
+        return (x > 0) - (x < 0)
+
+    # -- the scalar functions, at exact values ------------------------------------------------
+
+    def log(self, v):
+        if self.sign(v) is not None and self.sign(v) <= 0:
+            raise Undefined("log of a non-positive number")
+        if v == self.one:
+            return self.zero
+        return self.atom("log", v)
+
+    def exp(self, v):
+        if v == self.zero:
+            return self.one
+        return self.atom("exp", v)
+
+    def power(self, v, r: Fraction):
+        """``v ** r`` for a real exponent r; non-integer powers need v > 0 (v >= 0 when r > 0)."""
+        if r.denominator == 1:
+            if v == self.zero and r < 0:
+                raise Undefined("zero to a negative power")
+            return v ** int(r) if r >= 0 else (self.one / v) ** int(-r)
+        s = self.sign(v)
+        if s is not None and (s < 0 or (s == 0 and r < 0)):
+            raise Undefined("a non-integer power of a negative number" if s < 0 else "zero to a negative power")
+        if s == 0:
+            return self.zero
+        q = r.denominator
+        exact = self.ground(v)
+        if exact is not None:
+            root = _rational_root(exact, q)
+            if root is not None:
+                return self.const(root) ** r.numerator if r > 0 else self.const(1 / root) ** -r.numerator
+        t = self.atom("root", v, q)
+        return t**r.numerator if r > 0 else (self.one / t) ** -r.numerator
+
+
+def _rational_root(x: Fraction, q: int) -> Fraction | None:
+    a, b = _int_root(x.numerator, q), _int_root(x.denominator, q)
+    return Fraction(a, b) if a is not None and b is not None else None
+
+
+def _int_root(n: int, q: int) -> int | None:
+    root, exact = sympy.integer_nthroot(n, q)
+    return int(root) if exact else None
+
+
+class Log:
+    """log|v|: derivative 1/v."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.log(v)
+
+    def derivative(self, v, value):
+        return recip(v, self.field.one)
+
+
+class Exp:
+    """exp(v): its own derivative."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.exp(v)
+
+    def derivative(self, v, value):
+        return value
+
+
+class Power:
+    """v ** r for a real constant r: derivative r * v ** (r - 1)."""
+
+    def __init__(self, field: Field, r: Fraction) -> None:
+        self.field = field
+        self.r = r
+
+    def base(self, v):
+        return self.field.power(v, self.r)
+
+    def derivative(self, v, value):
+        if self.r == 0:
+            return self.field.zero
+        return mul(self.field.const(self.r), apply(Power(self.field, self.r - 1), v))

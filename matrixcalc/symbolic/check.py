@@ -1,0 +1,128 @@
+"""The symbolic check of one identity: exact points (b), an exact proof (a), all time-boxed."""
+
+from __future__ import annotations
+
+import random
+import time
+
+from .. import sizes as size_rules
+from ..language import Identity
+from ..verdict import Counterexample, SymbolicEvidence, sizes_str
+from .levels import exact_point, prove
+from .worker import run_time_boxed
+
+
+def check_symbolic(
+    identity: Identity,
+    seed: int = 1234,
+    timeout: float = 20.0,
+    proof_sizes: dict[str, int] | None = None,
+    exact_sizes: list[dict[str, int]] | None = None,
+) -> tuple[SymbolicEvidence, Counterexample | None]:
+    """Exact evidence for an identity that the numeric check accepted; never raises on typed input.
+
+    (b) runs first because it is cheap and finds counterexamples; (a) then proves at small sizes.
+    """
+    proof = dict(proof_sizes) if proof_sizes is not None else size_rules.proof_sizes(identity)
+    if exact_sizes is None:
+        exact_sizes = [s for s in size_rules.size_assignments(identity) if s != proof]
+    kind, payload, progress, seconds = run_time_boxed(_levels, (identity, seed, proof, list(exact_sizes)), timeout)
+    if kind == "done":
+        evidence, counterexample = payload
+        evidence.seconds = seconds
+        return evidence, counterexample
+    evidence = SymbolicEvidence(seconds=seconds)
+    where = ""
+    if progress is not None:
+        evidence.proved, evidence.exact_random = progress["proved"], progress["exact_random"]
+        where = f" at sizes {sizes_str(progress['sizes'])} ({progress['level']})"
+    if kind == "timeout":
+        evidence.reason = f"timed out after {timeout:g}s{where}"
+    else:
+        evidence.reason = f"internal error{where}: {str(payload).strip().splitlines()[-1]}"
+    return evidence, None
+
+
+def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], report) -> tuple:
+    """Both exact levels in order; ``report`` tells the parent where the work is."""
+    start = time.monotonic()
+    rng = random.Random(seed)
+    evidence = SymbolicEvidence()
+    notes: list[str] = []
+    incomplete = False
+    orthogonal = sorted(n for n, d in identity.declarations.items() if "orthogonal" in d.assumptions)
+
+    def step(level: str, sizes: dict) -> None:
+        report(
+            {
+                "level": level,
+                "sizes": sizes,
+                "proved": list(evidence.proved),
+                "exact_random": list(evidence.exact_random),
+            }
+        )
+
+    for sizes in exact + ([proof] if orthogonal else []):
+        step("exact rational evaluation", sizes)
+        outcome = exact_point(identity, sizes, rng)
+        if outcome.status == "false":
+            evidence.reason = f"exact counterexample at {sizes_str(sizes)}"
+            return _finish(evidence, start), outcome.counterexample
+        if outcome.status == "ok":
+            evidence.exact_random.append(sizes)
+        elif outcome.status == "undefined":
+            notes.append(f"skipped {sizes_str(sizes)}: {outcome.reason}")
+        else:
+            incomplete = True
+            notes.append(f"{sizes_str(sizes)}: {outcome.reason}")
+
+    if orthogonal:
+        notes.append(
+            f"no exact proof with symbols: {', '.join(orthogonal)} orthogonal cannot be encoded with free "
+            "symbols; exact evaluation at rational orthogonal points (Cayley transform) stands in"
+        )
+        if proof in evidence.exact_random and not incomplete:
+            evidence.complete = True
+    else:
+        candidates = [proof] + [s for s in exact if s != proof and max(s.values(), default=0) <= 3]
+        for sizes in candidates:
+            step("exact proof", sizes)
+            outcome = prove(identity, sizes)
+            if outcome.status == "ok":
+                evidence.proved.append(sizes)
+                break
+            if outcome.status == "false":
+                return _refute_at(identity, sizes, rng, evidence, start)
+            notes.append(f"no proof at {sizes_str(sizes)}: {outcome.reason}")
+            if outcome.status != "undefined":
+                if sizes not in evidence.exact_random:  # at least evaluate exactly where the proof failed
+                    step("exact rational evaluation", sizes)
+                    fallback = exact_point(identity, sizes, rng)
+                    if fallback.status == "false":
+                        evidence.reason = f"exact counterexample at {sizes_str(sizes)}"
+                        return _finish(evidence, start), fallback.counterexample
+                    if fallback.status == "ok":
+                        evidence.exact_random.append(sizes)
+                break
+        evidence.complete = bool(evidence.proved) and not incomplete
+    evidence.reason = "; ".join(notes) or None
+    evidence.dimension_free = "not attempted"
+    return _finish(evidence, start), None
+
+
+def _refute_at(identity, sizes, rng, evidence, start) -> tuple:
+    """The proof found a nonzero residual: find a concrete exact point that shows it."""
+    for _ in range(5):
+        outcome = exact_point(identity, sizes, rng)
+        if outcome.status == "false":
+            evidence.reason = f"exact counterexample at {sizes_str(sizes)}"
+            return _finish(evidence, start), outcome.counterexample
+    evidence.reason = (
+        f"the residual at {sizes_str(sizes)} is a nonzero rational function, but no random point showed it"
+    )
+    return _finish(evidence, start), None
+
+
+def _finish(evidence: SymbolicEvidence, start: float) -> SymbolicEvidence:
+    evidence.seconds = time.monotonic() - start
+    return evidence

@@ -1,0 +1,160 @@
+"""Nested dual numbers: exact forward-mode differentiation of scalar arithmetic.
+
+A derivative node perturbs its variable entry by entry, ``X[k,l] + eps_kl``, with one group of
+infinitesimals per derivative (``eps_i * eps_j = 0`` inside a group). Only scalar operations are
+differentiated — never matrix-calculus rules, which are what is under test. Coefficients are
+exact: rationals, or rational functions of symbols with transcendental atoms (``atoms.Field``).
+A ``Jet`` of group g holds coefficients of lower groups, so nested derivatives (Hessians,
+``d(d(f, X), Y)``) compose: inner derivatives always get the higher group number.
+"""
+
+from __future__ import annotations
+
+
+class Undefined(Exception):
+    """A side is undefined at this point (division by zero, log of a non-positive, ...)."""
+
+
+class Jet:
+    """``val + sum(eps[i] * e_i)`` for the infinitesimals ``e_i`` of one group; immutable."""
+
+    __slots__ = ("group", "val", "eps")
+
+    def __init__(self, group: int, val, eps: dict) -> None:
+        self.group = group
+        self.val = val
+        self.eps = eps
+
+    def __repr__(self) -> str:
+        return f"Jet({self.group}, {self.val!r}, {self.eps!r})"
+
+
+def group_of(x) -> int:
+    return x.group if type(x) is Jet else -1
+
+
+def base(x):
+    """The value with every infinitesimal set to zero."""
+    while type(x) is Jet:
+        x = x.val
+    return x
+
+
+def is_zero(x) -> bool:
+    if type(x) is Jet:
+        return not x.eps and is_zero(x.val)
+    return x == 0
+
+
+def flatten(x):
+    """A jet without infinitesimals is just its value."""
+    while type(x) is Jet and not x.eps:
+        x = x.val
+    return x
+
+
+def coefficient(x, group: int, index: int, zero):
+    """The coefficient of infinitesimal ``index`` of ``group`` in x (zero if x does not depend on it)."""
+    if type(x) is Jet and x.group == group:
+        return flatten(x.eps.get(index, zero))
+    return zero
+
+
+def add(x, y):
+    gx, gy = group_of(x), group_of(y)
+    if gx == gy:
+        if gx < 0:
+            return x + y
+        eps = dict(x.eps)
+        for i, c in y.eps.items():
+            s = add(eps[i], c) if i in eps else c
+            if is_zero(s):
+                eps.pop(i, None)
+            else:
+                eps[i] = s
+        return Jet(gx, add(x.val, y.val), eps)
+    if gx > gy:
+        return Jet(gx, add(x.val, y), x.eps)
+    return Jet(gy, add(x, y.val), y.eps)
+
+
+def neg(x):
+    if type(x) is not Jet:
+        return -x
+    return Jet(x.group, neg(x.val), {i: neg(c) for i, c in x.eps.items()})
+
+
+def sub(x, y):
+    return add(x, neg(y))
+
+
+def mul(x, y):
+    gx, gy = group_of(x), group_of(y)
+    if gx < 0 and gy < 0:
+        return x * y
+    if gx < gy:
+        x, y, gx, gy = y, x, gy, gx
+    if gx > gy:  # y is constant in x's group
+        if is_zero(y):
+            return y if gy < 0 else base(y)
+        eps = {}
+        for i, c in x.eps.items():
+            p = mul(c, y)
+            if not is_zero(p):
+                eps[i] = p
+        return Jet(gx, mul(x.val, y), eps)
+    eps = {}
+    for i, c in x.eps.items():
+        p = mul(c, y.val)
+        if not is_zero(p):
+            eps[i] = p
+    for i, c in y.eps.items():
+        p = mul(x.val, c)
+        s = add(eps[i], p) if i in eps else p
+        if is_zero(s):
+            eps.pop(i, None)
+        else:
+            eps[i] = s
+    return Jet(gx, mul(x.val, y.val), eps)
+
+
+def recip(x, one):
+    """1 / x; raises Undefined when the value of x is zero."""
+    if type(x) is not Jet:
+        if x == 0:
+            raise Undefined("division by zero")
+        return one / x
+    v = recip(x.val, one)
+    d = neg(mul(v, v))
+    return Jet(x.group, v, {i: mul(d, c) for i, c in x.eps.items()})
+
+
+def div(x, y, one):
+    return mul(x, recip(y, one))
+
+
+def power(x, k: int, one):
+    """x ** k for an integer k, by repeated squaring."""
+    if k < 0:
+        return power(recip(x, one), -k, one)
+    result, square = one, x
+    while k:
+        if k & 1:
+            result = mul(result, square)
+        k >>= 1
+        if k:
+            square = mul(square, square)
+    return result
+
+
+def apply(fn, x):
+    """fn(x) for a scalar function with exact derivatives, by Taylor's first-order term per group.
+
+    ``fn`` has ``base(v)`` (the function at an exact value) and ``derivative(v)`` (fn' at a jet),
+    so ``fn(v + h) = fn(v) + fn'(v) h`` with ``h`` nilpotent in the group.
+    """
+    if type(x) is not Jet:
+        return fn.base(x)
+    value = apply(fn, x.val)
+    slope = fn.derivative(x.val, value)
+    return Jet(x.group, value, {i: mul(slope, c) for i, c in x.eps.items()})

@@ -1,0 +1,111 @@
+"""Unreduced fractions of polynomials: no gcd on every operation, only a zero test at the end.
+
+sympy's field elements cancel after each operation; inside inverses that gcd dominates (9 s of
+10 for a 3 x 3 inverse with derivatives). A residual is zero iff its numerator is, so
+cancellation is needed only for atom arguments (which are shared by canonical value).
+"""
+
+from __future__ import annotations
+
+
+class Frac:
+    """``numer / denom`` with polynomials of one ring, not reduced."""
+
+    __slots__ = ("numer", "denom")
+    __hash__ = None  # not canonical: compare with ==, key atoms by their reduced form
+
+    def __init__(self, numer, denom) -> None:
+        if denom.is_ground and denom != 1:
+            numer, denom = numer.quo_ground(denom.LC), denom.ring.one
+        self.numer = numer
+        self.denom = denom
+
+    def _lift(self, other) -> Frac:
+        if type(other) is Frac:
+            return other
+        return Frac(self.numer.ring.ground_new(other), self.numer.ring.one)
+
+    def __add__(self, other) -> Frac:
+        o = self._lift(other)
+        if not o.numer:
+            return self
+        if not self.numer:
+            return o
+        if self.denom == o.denom:
+            return Frac(self.numer + o.numer, self.denom)
+        if self.denom.is_ground or o.denom.is_ground:
+            return Frac(self.numer * o.denom + o.numer * self.denom, self.denom * o.denom)
+        g, a, b = self.denom.cofactors(o.denom)  # over the lcm, so powers of det do not pile up
+        return Frac(self.numer * b + o.numer * a, a * o.denom)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Frac:
+        return Frac(-self.numer, self.denom)
+
+    def __sub__(self, other) -> Frac:
+        return self + (-self._lift(other))
+
+    def __rsub__(self, other) -> Frac:
+        return self._lift(other) - self
+
+    def __mul__(self, other) -> Frac:
+        o = self._lift(other)
+        if not self.numer or not o.numer:
+            return Frac(self.numer.ring.zero, self.numer.ring.one)
+        return Frac(self.numer * o.numer, self.denom * o.denom)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other) -> Frac:
+        o = self._lift(other)
+        if not o.numer:
+            raise ZeroDivisionError("division by a zero fraction")
+        return Frac(self.numer * o.denom, self.denom * o.numer)
+
+    def __rtruediv__(self, other) -> Frac:
+        return self._lift(other) / self
+
+    def __pow__(self, k: int) -> Frac:
+        if k < 0:
+            return Frac(self.denom**-k, self.numer**-k)
+        return Frac(self.numer**k, self.denom**k)
+
+    def __eq__(self, other) -> bool:
+        o = self._lift(other)
+        return self.numer * o.denom == o.numer * self.denom
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    def __repr__(self) -> str:
+        return f"({self.numer}) / ({self.denom})"
+
+
+def _polynomial_matrix(rows: list[list[Frac]]):
+    """(P, D): a polynomial DomainMatrix P and a common denominator D with rows == P / D."""
+    from sympy.polys.matrices import DomainMatrix
+
+    ring = rows[0][0].numer.ring
+    common = ring.one
+    for x in (x for row in rows for x in row):
+        if x.denom != common and not x.denom.is_ground:
+            _, _, extra = common.cofactors(x.denom)
+            common = common * extra
+    entries = [[x.numer * common.exquo(x.denom) for x in row] for row in rows]
+    return DomainMatrix(entries, (len(rows), len(rows)), ring.to_domain()), common
+
+
+def determinant(rows: list[list[Frac]]) -> Frac:
+    """det by fraction-free elimination over the polynomial ring (no gcd per step)."""
+    p, common = _polynomial_matrix(rows)
+    return Frac(p.det(), common ** len(rows))
+
+
+def inverse(rows: list[list[Frac]]) -> list[list[Frac]] | None:
+    """The inverse as adjugate / det over the polynomial ring; None when singular."""
+    p, common = _polynomial_matrix(rows)
+    adj, det = p.adj_det()
+    if not det:
+        return None
+    return [[Frac(common * a, det) for a in row] for row in adj.to_list()]

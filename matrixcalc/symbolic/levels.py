@@ -1,0 +1,121 @@
+"""One level at one size assignment: exact proof with symbols, or exact evaluation at a random point."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from ..language import Identity, concrete
+from ..verdict import Counterexample
+from .atoms import Field, Unsupported
+from .evaluate import Context, atom_budget, evaluate
+from .jets import Undefined, flatten
+from .linalg import Tensor
+from .residual import decide, numeric_value
+from .values import rational_values, symbolic_values
+
+DRAWS = 12  # redraws at one size before it counts as undefined everywhere
+
+
+@dataclass
+class Outcome:
+    """``status``: ok | false | undecided | undefined | unsupported; a counterexample when false."""
+
+    status: str
+    reason: str = ""
+    counterexample: Counterexample | None = None
+
+
+def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
+    env = {}
+    for name, decl in identity.declarations.items():
+        shape = concrete(decl.shape, sizes)
+        env[name] = Tensor(shape, tuple(values[name]))
+    ctx = Context(field, sizes, env)
+    return [Tensor(t.shape, tuple(flatten(x) for x in t.data)) for t in (evaluate(s, ctx) for s in identity.sides)]
+
+
+def _nodes(identity: Identity) -> list:
+    return [node for side in identity.sides for node in side.walk()]
+
+
+def prove(identity: Identity, sizes: dict[str, int]) -> Outcome:
+    """Level (a): every symbol a matrix of sympy symbols; each residual entry exactly zero."""
+    try:
+        symbols, raw = symbolic_values(identity, sizes)
+    except Unsupported as exc:
+        return Outcome("unsupported", str(exc))
+    field = Field(symbols, atom_budget(_nodes(identity)))
+    values = {name: [field.symbols[x] if x != 0 else field.zero for x in xs] for name, xs in raw.items()}
+    try:
+        sides = _sides(identity, field, sizes, values)
+    except Undefined as exc:
+        return Outcome("undefined", f"undefined for every value ({exc})")
+    except Unsupported as exc:
+        return Outcome("unsupported", str(exc))
+    for link, (left, right) in enumerate(zip(sides, sides[1:])):
+        for a, b in zip(left.data, right.data):
+            decision = decide(field, a - b)
+            if decision.zero is False:
+                return Outcome("false", f"link {link} has a nonzero residual")
+            if decision.zero is None:
+                return Outcome("undecided", decision.reason)
+    return Outcome("ok")
+
+
+def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, draws: int = DRAWS) -> Outcome:
+    """Level (b): a random rational point honouring the assumptions; residuals must be exactly zero."""
+    budget = atom_budget(_nodes(identity))
+    reason = ""
+    for _ in range(draws):
+        try:
+            point = rational_values(identity, sizes, rng)
+            field = Field([], budget)
+            values = {name: [field.const(x) for row in rows for x in row] for name, rows in point.items()}
+            sides = _sides(identity, field, sizes, values)
+        except Undefined as exc:
+            reason = str(exc)
+            continue
+        except Unsupported as exc:
+            return Outcome("unsupported", str(exc))
+        for link, (left, right) in enumerate(zip(sides, sides[1:])):
+            for a, b in zip(left.data, right.data):
+                decision = decide(field, a - b)
+                if decision.zero is False:
+                    return Outcome("false", counterexample=_counterexample(field, link, sizes, point, left, right))
+                if decision.zero is None:
+                    return Outcome("undecided", decision.reason)
+        return Outcome("ok")
+    return Outcome("undefined", f"undefined at each of {draws} random points ({reason})")
+
+
+def _counterexample(field: Field, link: int, sizes, point, left: Tensor, right: Tensor) -> Counterexample:
+    def floats(t: Tensor, fn=lambda x: x):
+        return _nest([float(numeric_value(field, fn(x))) for x in t.data], t.shape)
+
+    difference = Tensor(left.shape, tuple(a - b for a, b in zip(left.data, right.data)))
+    return Counterexample(
+        link=link,
+        sizes=dict(sizes),
+        values={
+            name: (
+                float(rows[0][0]) if len(rows) == 1 and len(rows[0]) == 1 else [[float(x) for x in row] for row in rows]
+            )
+            for name, rows in point.items()
+        },
+        left=floats(left),
+        right=floats(right),
+        difference=floats(difference),
+        relative_error=None,
+        exact=True,
+    )
+
+
+def _nest(flat: list, shape: tuple[int, ...]):
+    """Row-major data as nested lists; a 1 x 1 value is a number."""
+    if shape == (1, 1):
+        return flat[0]
+    if len(shape) == 1:
+        return flat
+    step = len(flat) // shape[0]
+    return [_nest(flat[i * step : (i + 1) * step], shape[1:]) for i in range(shape[0])]

@@ -1,0 +1,185 @@
+"""Exact matrices of scalars (rationals, rational functions or jets) and their operations.
+
+Everything is scalar arithmetic: the determinant by cofactors (small) or elimination, the
+inverse by Gauss–Jordan; a matrix that is singular at the point raises ``Undefined``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from . import lazy
+from .jets import Undefined, add, base, is_zero, mul, neg, recip, sub
+from .lazy import Frac
+
+
+@dataclass(frozen=True)
+class Tensor:
+    """Row-major entries of a matrix (rank 2; a scalar is 1 x 1) or of a rank-4 tensor."""
+
+    shape: tuple[int, ...]
+    data: tuple
+
+    def at(self, i: int, j: int):
+        return self.data[i * self.shape[1] + j]
+
+    @property
+    def scalar(self):
+        return self.data[0]
+
+    def rows(self) -> list[list]:
+        r, c = self.shape[0], self.shape[1]
+        return [list(self.data[i * c : (i + 1) * c]) for i in range(r)]
+
+
+def matrix(rows: list[list]) -> Tensor:
+    return Tensor((len(rows), len(rows[0]) if rows else 0), tuple(x for row in rows for x in row))
+
+
+def scalar(x) -> Tensor:
+    return Tensor((1, 1), (x,))
+
+
+def elementwise(fn, *tensors: Tensor) -> Tensor:
+    return Tensor(tensors[0].shape, tuple(fn(*xs) for xs in zip(*(t.data for t in tensors))))
+
+
+def scale(t: Tensor, s) -> Tensor:
+    return Tensor(t.shape, tuple(mul(s, x) for x in t.data))
+
+
+def total(xs, zero):
+    acc = zero
+    for x in xs:
+        acc = add(acc, x)
+    return acc
+
+
+def matmul(a: Tensor, b: Tensor, zero) -> Tensor:
+    (n, k), m = a.shape, b.shape[1]
+    brows = b.rows()
+    cols = [[brows[p][j] for p in range(k)] for j in range(m)]
+    out = []
+    for i in range(n):
+        row = a.data[i * k : (i + 1) * k]
+        for j in range(m):
+            out.append(total((mul(x, y) for x, y in zip(row, cols[j]) if not is_zero(x) and not is_zero(y)), zero))
+    return Tensor((n, m), tuple(out))
+
+
+def transpose(a: Tensor) -> Tensor:
+    r, c = a.shape
+    return Tensor((c, r), tuple(a.data[i * c + j] for j in range(c) for i in range(r)))
+
+
+def identity(n: int, zero, one) -> Tensor:
+    return Tensor((n, n), tuple(one if i == j else zero for i in range(n) for j in range(n)))
+
+
+def trace(a: Tensor, zero):
+    return total((a.at(i, i) for i in range(a.shape[0])), zero)
+
+
+def kron(a: Tensor, b: Tensor) -> Tensor:
+    (ar, ac), (br, bc) = a.shape, b.shape
+    rows = [[mul(a.at(i, j), b.at(k, q)) for j in range(ac) for q in range(bc)] for i in range(ar) for k in range(br)]
+    return Tensor((ar * br, ac * bc), tuple(x for row in rows for x in row))
+
+
+def vec(a: Tensor) -> Tensor:
+    r, c = a.shape
+    return Tensor((r * c, 1), tuple(a.at(i, j) for j in range(c) for i in range(r)))
+
+
+def det(a: Tensor, zero, one):
+    n = a.shape[0]
+    if n >= 4 and all(type(x) is Frac for x in a.data):
+        return lazy.determinant(a.rows())
+    if n <= 3:
+        return _cofactor_det(a.rows(), zero)
+    try:
+        return _elimination(a.rows(), zero, one, None)[0]
+    except Undefined:
+        if n <= 6:
+            return _cofactor_det(a.rows(), zero)
+        raise
+
+
+def inv(a: Tensor, zero, one) -> Tensor:
+    n = a.shape[0]
+    if n <= 3:
+        rows = a.rows()
+        d = _cofactor_det(rows, zero)
+        if base(d) == 0:
+            raise Undefined("singular matrix under inv")
+        r = recip(d, one)
+        cof = [[_cofactor(rows, i, j, zero) for j in range(n)] for i in range(n)]
+        return Tensor((n, n), tuple(mul(cof[j][i], r) for i in range(n) for j in range(n)))
+    if all(type(x) is Frac for x in a.data):
+        rows = lazy.inverse(a.rows())
+        if rows is None:
+            raise Undefined("singular matrix under inv")
+        return matrix(rows)
+    return matrix(_elimination(a.rows(), zero, one, identity(n, zero, one).rows())[1])
+
+
+def _cofactor(rows, i, j, zero):
+    minor = [row[:j] + row[j + 1 :] for k, row in enumerate(rows) if k != i]
+    d = _cofactor_det(minor, zero) if minor else 1
+    return neg(d) if (i + j) % 2 else d
+
+
+def _cofactor_det(rows, zero):
+    n = len(rows)
+    if n == 0:
+        return zero
+    if n == 1:
+        return rows[0][0]
+    if n == 2:
+        return sub(mul(rows[0][0], rows[1][1]), mul(rows[0][1], rows[1][0]))
+    acc = zero
+    for j in range(n):
+        if is_zero(rows[0][j]):
+            continue
+        minor = [row[:j] + row[j + 1 :] for row in rows[1:]]
+        term = mul(rows[0][j], _cofactor_det(minor, zero))
+        acc = sub(acc, term) if j % 2 else add(acc, term)
+    return acc
+
+
+def _elimination(rows, zero, one, rhs):
+    """Gaussian elimination with pivots of nonzero value: (det, rhs solved) or Undefined."""
+    n = len(rows)
+    rows = [list(r) for r in rows]
+    rhs = [list(r) for r in rhs] if rhs is not None else None
+    d = one
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if base(rows[r][col]) != 0), None)
+        if pivot is None:
+            raise Undefined("singular matrix")
+        if pivot != col:
+            rows[col], rows[pivot] = rows[pivot], rows[col]
+            if rhs is not None:
+                rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
+            d = neg(d)
+        p = rows[col][col]
+        d = mul(d, p)
+        r = recip(p, one)
+        rows[col] = [mul(x, r) for x in rows[col]]
+        if rhs is not None:
+            rhs[col] = [mul(x, r) for x in rhs[col]]
+        for k in range(n):
+            if k == col or (k < col and rhs is None):
+                continue
+            f = rows[k][col]
+            if is_zero(f):
+                continue
+            rows[k] = [sub(x, mul(f, y)) for x, y in zip(rows[k], rows[col])]
+            if rhs is not None:
+                rhs[k] = [sub(x, mul(f, y)) for x, y in zip(rhs[k], rhs[col])]
+    return d, rhs
+
+
+def indices(shape: tuple[int, ...]):
+    return product(*(range(s) for s in shape))
