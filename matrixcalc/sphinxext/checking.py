@@ -1,0 +1,109 @@
+"""Run one check for the build: from the cache when it may stand, else through matrixcalc.verify.
+
+The build reasons about :class:`Outcome` records, plain data that pickles into the environment,
+survives the JSON cache and feeds the page, the warnings and the export alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import IdentityError
+from ..verdict import Counterexample, NumericEvidence, SymbolicEvidence, Verdict
+from .cache import VerdictCache, cache_key
+from .fingerprint import library_versions
+
+NOT_VERIFIED = "not-verified"
+ERROR = "error"
+
+
+@dataclass
+class Outcome:
+    """What the build knows about one check and whether it lets the build pass."""
+
+    status: str  # a Verdict status, ERROR or NOT_VERIFIED
+    expect: bool = True  # False for a documented mistake, which must be refuted
+    verdict: dict[str, Any] | None = None  # Verdict.to_dict(), when a check ran
+    error: dict[str, Any] = field(default_factory=dict)  # message, part, column, caret
+    cached: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """True when this result must fail the build."""
+        if self.status == ERROR:
+            return True
+        if self.expect:
+            return self.status == "refuted"
+        return self.status not in ("refuted", NOT_VERIFIED)
+
+    @property
+    def cacheable(self) -> bool:
+        """Only results that pass and would pass again may be cached; numeric-only is retried."""
+        return self.status == ("verified" if self.expect else "refuted")
+
+    def to_export(self) -> dict[str, Any]:
+        """The ``verdict`` object of identities.json."""
+        data: dict[str, Any] = {"status": self.status}
+        if self.verdict is not None:
+            for name in ("numeric", "symbolic", "counterexample", "seed"):
+                data[name] = self.verdict.get(name)
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+def error_outcome(error: IdentityError, expect: bool = True) -> Outcome:
+    """An outcome for input that is not a well-formed identity."""
+    details = {"message": error.message, "part": error.part, "column": error.column, "caret": error.caret()}
+    return Outcome(ERROR, expect, error=details)
+
+
+def verdict_key(identity: str, where: str, expect: bool, fingerprint: str) -> str:
+    """The cache key: the input, its options, the verifier's fingerprint and library versions."""
+    fields = {"identity": identity, "where": where, "expect": expect, "fingerprint": fingerprint}
+    return cache_key({**fields, **library_versions()})
+
+
+def check_identity(
+    identity: str, where: str, *, expect: bool, fingerprint: str, timeout: float, cache: VerdictCache
+) -> Outcome:
+    """Check one identity, reusing a cached pass that is keyed to exactly this code and input."""
+    key = verdict_key(identity, where, expect, fingerprint)
+    record = cache.get(key)
+    if record is not None and Outcome(str(record.get("status")), expect).cacheable:
+        return Outcome(record["status"], expect, record.get("verdict"), cached=True)
+    from ..verify import check, content_seed  # the engine is heavy; load it only when a check runs
+
+    try:
+        verdict = check(identity, where, seed=content_seed(identity, where), timeout=timeout)
+    except IdentityError as error:
+        return error_outcome(error, expect)
+    except Exception as crash:  # a verifier bug must fail this identity at its line, not the build
+        return Outcome(ERROR, expect, error={"message": f"the verifier crashed: {type(crash).__name__}: {crash}"})
+    outcome = Outcome(verdict.status, expect, verdict.to_dict())
+    if outcome.cacheable:
+        cache.put(key, {"status": outcome.status, "verdict": outcome.verdict})
+    return outcome
+
+
+def _build(cls: type, data: dict[str, Any] | None) -> Any:
+    """Rebuild a dataclass from its dict, ignoring fields this version does not know."""
+    if data is None:
+        return None
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def verdict_from_dict(data: dict[str, Any]) -> Verdict:
+    """A Verdict again, so pages reuse the engine's own evidence summaries."""
+    return Verdict(
+        status=data["status"],
+        identity=data.get("identity", ""),
+        where=data.get("where", ""),
+        seed=data.get("seed", 0),
+        numeric=_build(NumericEvidence, data.get("numeric")) or NumericEvidence(),
+        symbolic=_build(SymbolicEvidence, data.get("symbolic")),
+        counterexample=_build(Counterexample, data.get("counterexample")),
+    )

@@ -1,0 +1,222 @@
+"""The ``identity`` directive: check the identity while reading, then render and register it.
+
+Checking in ``run()`` keeps the work inside Sphinx's parallel read workers. A shared base,
+:class:`CheckedDirective`, holds what a later ``derivation`` directive reuses: the permanent ID,
+sources, source-line arithmetic, failure reporting and registration in the domain.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+from ..errors import IdentityError
+from . import render
+from .cache import VerdictCache
+from .checking import ERROR, NOT_VERIFIED, Outcome, check_identity, error_outcome
+from .domain import Entry, get_domain
+
+if TYPE_CHECKING:
+    from collections.abc import Container
+
+    from sphinx.util.typing import OptionSpec
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+SOURCE = re.compile(r"\s*(?P<key>[^\s,;{}]+)\s*,?\s*(?P<locator>.*?)\s*$")
+
+
+def expect_option(argument: str | None) -> bool:
+    """``:expect: false`` marks a documented mistake; ``true`` is the default."""
+    value = (argument or "").strip().lower()
+    if value not in ("true", "false"):
+        raise ValueError('":expect:" takes "true" or "false"')
+    return value == "true"
+
+
+class CheckedDirective(SphinxDirective):
+    """Shared by every directive whose content is checked: ID, sources, lines, failures."""
+
+    kind: ClassVar[str] = "identity"
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = False
+    option_spec: ClassVar[OptionSpec] = {
+        "title": directives.unchanged,
+        "where": directives.unchanged,
+        "source": directives.unchanged,
+        "note": directives.unchanged,
+        "expect": expect_option,
+    }
+
+    @property
+    def docname(self) -> str:
+        """The document being read."""
+        return self.env.current_document.docname
+
+    def body_line(self, index: int) -> int:
+        """Source line of body line ``index`` (myst-parser: fence line + 1 + option lines + index)."""
+        return self.lineno + 1 + self.content_offset + index
+
+    def option_line(self, name: str) -> int:
+        """Source line of option ``name`` (``:name:`` or YAML ``name:``), else the fence line."""
+        pattern = re.compile(rf"\s*:?{re.escape(name)}:")
+        for offset, line in enumerate(self.block_text.splitlines()[: self.content_offset + 1]):
+            if pattern.match(line):
+                return self.lineno + offset
+        return self.lineno
+
+    def fail(self, lineno: int, message: str) -> None:
+        """Warn at ``lineno`` and record a failure that fails the build."""
+        get_domain(self.env).note_failure(self.docname, lineno, message)
+
+    def check(self, identity: str, where: str, expect: bool) -> Outcome:
+        """The outcome for one identity under this project's configuration."""
+        config = self.config
+        if not config.matrixcalc_verify:
+            return Outcome(NOT_VERIFIED, expect)
+        return check_identity(
+            identity,
+            where,
+            expect=expect,
+            fingerprint=config.matrixcalc_fingerprint,
+            timeout=config.matrixcalc_timeout,
+            cache=VerdictCache(Path(config.matrixcalc_cache_dir)),
+        )
+
+    def bib_keys(self) -> Container[str]:
+        """Keys of the project's bib files, when sphinxcontrib-bibtex is loaded."""
+        try:
+            cite = self.env.get_domain("cite")
+        except ExtensionError:
+            return ()
+        return cite.bibdata.data.entries  # type: ignore[attr-defined]
+
+    def sources(self) -> tuple[list[str], list[nodes.Node]]:
+        """The ``:source:`` references as written, and as nodes (a bibtex citation if possible)."""
+        written = [part.strip() for part in self.options.get("source", "").split(";") if part.strip()]
+        keys = self.bib_keys()
+        rendered: list[nodes.Node] = []
+        for reference in written:
+            match = SOURCE.match(reference)
+            if match and match["key"] in keys:
+                rendered.extend(self.citation(match["key"], match["locator"].replace("{", "").replace("}", "")))
+            else:
+                rendered.append(nodes.Text(reference))
+        return written, rendered
+
+    def citation(self, key: str, locator: str) -> list[nodes.Node]:
+        """A sphinxcontrib-bibtex ``cite:p`` citation with the locator as post-text."""
+        target = f"{key}{{{locator}}}" if locator else key
+        role = self.env.get_domain("cite").role("p")
+        assert role is not None
+        result, messages = role("cite:p", f"{{cite:p}}`{target}`", target, self.lineno, self.state.inliner)
+        return [*result, *messages]
+
+    def register(self, ident: str, title: str, record: dict[str, Any]) -> str:
+        """Add the entry to the domain and as a standard label; returns the anchor."""
+        anchor = f"{self.kind}-{ident}"
+        get_domain(self.env).note_entry(Entry(ident, self.kind, title, self.docname, self.lineno, anchor, record))
+        std = self.env.domains.standard_domain
+        if anchor not in std.anonlabels:  # a duplicate ID is reported once, by the mc domain
+            std.note_hyperlink_target(anchor, self.docname, anchor, title)
+        return anchor
+
+
+class IdentityDirective(CheckedDirective):
+    """One identity: ID argument, the identity as the body, ``:where:`` and friends as options."""
+
+    kind = "identity"
+
+    def run(self) -> list[nodes.Node]:
+        """Check, report, register and render."""
+        ident = self.arguments[0]
+        if not SLUG.fullmatch(ident):
+            self.fail(self.lineno, f"identity ID {ident!r} must be a slug: lowercase letters, digits and '-'")
+            return []
+        lines = [line.strip() for line in self.content]
+        identity = " ".join(line for line in lines if line)
+        where = self.options.get("where", "").strip()
+        expect = self.options.get("expect", True)
+        latex, where_latex, error = typeset(identity, where)  # same parser as the check: fails first
+        outcome = error_outcome(error, expect) if error is not None else self.check(identity, where, expect)
+        self.report(ident, lines, outcome)
+        title = self.options.get("title", "").strip() or ident
+        written, rendered = self.sources()
+        record = {
+            "identity": identity,
+            "where": where,
+            "latex": latex,
+            "sources": written,
+            "note": self.options.get("note", "").strip(),
+            "expect": "true" if expect else "false",
+            "verdict": outcome.to_export(),
+        }
+        anchor = self.register(ident, title, record)
+        display = render.Display(
+            ident, anchor, title, identity, where, self.docname, outcome, latex, where_latex, record["note"], rendered
+        )
+        block = render.identity_block(display)
+        self.set_source_info(block)
+        return [block]
+
+    def report(self, ident: str, lines: list[str], outcome: Outcome) -> None:
+        """Fail the build, at the most precise line, for an outcome that must not pass."""
+        if not outcome.failed:
+            return
+        if outcome.status == ERROR:
+            error = outcome.error
+            column = error.get("column")
+            if error.get("part") == "where":
+                lineno = self.option_line("where")
+            else:
+                lineno = self.body_line(line_of_column(lines, column or 0))
+            caret = f"\n{error['caret']}" if error.get("caret") else ""
+            problem = "is not well formed" if error.get("part") else "could not be checked"
+            self.fail(lineno, f"identity {ident!r} {problem}: {error['message']}{caret}")
+        elif outcome.expect:
+            counterexample = render.counterexample_of(outcome) or {}
+            position = nth_link(" ".join(line for line in lines if line), counterexample.get("link", 0))
+            lineno = self.body_line(line_of_column(lines, position))
+            details = render.counterexample_text(counterexample) if counterexample else "no counterexample recorded"
+            self.fail(lineno, f"identity {ident!r} is refuted: {details}")
+        else:
+            self.fail(
+                self.option_line("expect"),
+                f"identity {ident!r} is documented as a mistake (:expect: false) but was not refuted: "
+                f"{outcome.status}; fix the identity or drop ':expect: false'",
+            )
+
+
+def typeset(identity: str, where: str) -> tuple[str | None, str | None, IdentityError | None]:
+    """LaTeX of the identity and of its where clause, from the same parser as the checks."""
+    from ..latex import latex, latex_where
+
+    try:
+        return latex(identity, where), (latex_where(where) if where else None), None
+    except IdentityError as error:
+        return None, None, error
+
+
+def line_of_column(lines: list[str], column: int) -> int:
+    """Index of the body line holding ``column`` of the joined (stripped, non-blank) identity."""
+    start, found = 0, 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if column < start:
+            break
+        found = index
+        start += len(line) + 1
+    return found
+
+
+def nth_link(identity: str, link: int) -> int:
+    """Column of the ``link``-th ``==`` of a chain (0 when absent)."""
+    positions = [match.start() for match in re.finditer("==", identity)]
+    return positions[link] if 0 <= link < len(positions) else 0

@@ -1,0 +1,202 @@
+"""Turn a checked entry into docutils nodes: title, formula, where line, badge and evidence.
+
+Only standard nodes carry content (a ``math_block`` for the formula, so MathJax loads and
+every builder can render it); the custom nodes in :mod:`.nodes` add HTML affordances.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+
+from ..verdict import sizes_str
+from . import nodes as mc_nodes
+from .checking import ERROR, NOT_VERIFIED, Outcome, verdict_from_dict
+
+
+@dataclass
+class Display:
+    """Everything the page shows about one identity, gathered by the directive."""
+
+    id: str
+    anchor: str
+    title: str
+    identity: str
+    where: str
+    docname: str
+    outcome: Outcome
+    latex: str | None = None  # None when the input could not be parsed
+    where_latex: str | None = None
+    note: str = ""
+    sources: list[nodes.Node] = field(default_factory=list)
+
+    @property
+    def source_text(self) -> str:
+        """The identity in the language, as an author writes it."""
+        return f"where:    {self.where}\nidentity: {self.identity}" if self.where else f"identity: {self.identity}"
+
+
+def badge(outcome: Outcome) -> tuple[str, str]:
+    """The badge text and its CSS modifier."""
+    status = outcome.status
+    if status == NOT_VERIFIED:
+        return "not verified in this build", "off"
+    if status == ERROR:
+        return "not a well-formed identity", "fail"
+    if not outcome.expect:
+        if status == "refuted":
+            return "refuted as expected", "expected"
+        return f"{status}, but documented as a mistake", "fail"
+    if status == "numeric-only":
+        return f"numeric-only: {numeric_only_reason(outcome)}", "numeric"
+    return status, "ok" if status == "verified" else "fail"
+
+
+def numeric_only_reason(outcome: Outcome) -> str:
+    """Why the symbolic level was not reached, as the engine put it."""
+    verdict = verdict_from_dict(outcome.verdict or {"status": outcome.status})
+    return (verdict.symbolic.reason if verdict.symbolic else None) or "no symbolic check"
+
+
+def evidence_lines(outcome: Outcome) -> list[str]:
+    """One line per kind of evidence: numeric draws and sizes, the symbolic level reached."""
+    if outcome.status == ERROR:
+        return [line for line in (outcome.error.get("message"), outcome.error.get("caret")) if line]
+    if outcome.verdict is None:
+        return []
+    verdict = verdict_from_dict(outcome.verdict)
+    numeric = verdict.numeric
+    lines = [f"numeric ({numeric.method}, tolerance {numeric.tolerance:.0e}): {numeric.summary()}"]
+    if numeric.sizes:
+        lines.append("sizes: " + "; ".join(sizes_str(s) for s in numeric.sizes))
+    for skipped in numeric.skipped:
+        lines.append(f"skipped {sizes_str(skipped.get('sizes', {}))}: {skipped.get('reason', '')}")
+    if verdict.symbolic is not None:
+        lines.append(f"symbolic: {verdict.symbolic.summary()}")
+    return lines
+
+
+def _array(value: Any) -> str:
+    """A value of a counterexample as a readable array (exact values may be strings)."""
+    import numpy as np  # only pages with a counterexample pay for numpy
+
+    try:
+        return np.array2string(np.asarray(value, dtype=float), precision=5, suppress_small=True)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def counterexample_text(data: dict[str, Any]) -> str:
+    """Sizes, values, both sides and their difference, as plain text."""
+    link = data.get("link", 0)
+    error = data.get("relative_error")
+    how = "exact rational arithmetic" if data.get("exact") else f"relative error {error:.2e}"
+    lines = [f"'==' number {link + 1} fails at {sizes_str(data.get('sizes', {}))} ({how})"]
+    for name, value in sorted(data.get("values", {}).items()):
+        lines.append(f"{name} =\n{_array(value)}")
+    for side in ("left", "right", "difference"):
+        lines.append(f"{side} =\n{_array(data.get(side))}")
+    return "\n".join(lines)
+
+
+def counterexample_of(outcome: Outcome) -> dict[str, Any] | None:
+    """The counterexample recorded in the verdict, if any."""
+    return (outcome.verdict or {}).get("counterexample")
+
+
+def _title(display: Display) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["mc-title"])
+    para += nodes.strong(text=display.title or display.id)
+    para += nodes.Text(" ")
+    para += nodes.literal(text=display.id, classes=["mc-id"])
+    link = nodes.reference("", "¶", refid=display.anchor, classes=["headerlink"])
+    link["reftitle"] = "Link to this identity"
+    para += link
+    return para
+
+
+def _formula(display: Display) -> list[nodes.Node]:
+    if display.latex is None:
+        return [nodes.literal_block(display.identity, display.identity, classes=["mc-unparsed"])]
+    block = nodes.math_block(
+        display.latex, display.latex, classes=["mc-formula"], docname=display.docname, number=None, label=None
+    )
+    block["nowrap"] = block["no-wrap"] = False
+    result: list[nodes.Node] = [block]
+    if display.where_latex:
+        where = nodes.paragraph(classes=["mc-where"])
+        where += nodes.Text("where ")
+        where += nodes.math(display.where_latex, display.where_latex)
+        result.append(where)
+    return result
+
+
+def _verification(display: Display) -> list[nodes.Node]:
+    text, modifier = badge(display.outcome)
+    line = nodes.paragraph(classes=["mc-verdict"])
+    line += nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
+    result: list[nodes.Node] = [line]
+    if display.outcome.status == ERROR:
+        text = "\n".join(evidence_lines(display.outcome))  # monospace keeps the caret under the fault
+        result.append(nodes.literal_block(text, text, language="none", classes=["mc-error"]))
+        return result
+    evidence = evidence_lines(display.outcome)
+    if evidence:
+        items = nodes.bullet_list(classes=["mc-evidence"])
+        for entry in evidence:
+            items += nodes.list_item("", nodes.paragraph(text=entry))
+        result.append(items)
+    counterexample = counterexample_of(display.outcome)
+    if counterexample is not None:
+        text = counterexample_text(counterexample)
+        panel = mc_nodes.details(summary="Counterexample", open=not display.outcome.expect)
+        panel += nodes.literal_block(text, text, language="none", classes=["mc-counterexample"])
+        result.append(panel)
+    return result
+
+
+def _tools(display: Display) -> list[nodes.Node]:
+    buttons = nodes.container(classes=["mc-tools"])
+    if display.latex is not None:
+        buttons += mc_nodes.copy_button(text=display.latex, label="Copy LaTeX", tooltip="LaTeX of the formula")
+    buttons += mc_nodes.copy_button(text=display.source_text, label="Copy source", tooltip="the identity language")
+    source = mc_nodes.details(summary="Source")
+    source += nodes.literal_block(display.source_text, display.source_text, language="none", classes=["mc-source"])
+    cite = mc_nodes.details(summary="Cite as")
+    cite += mc_nodes.citeas(id=display.id, title=display.title or display.id, anchor=display.anchor)
+    return [buttons, source, cite]
+
+
+def _provenance(display: Display) -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    if display.note:
+        result.append(nodes.paragraph(text=display.note, classes=["mc-note"]))
+    if display.sources:
+        para = nodes.paragraph(classes=["mc-sources"])
+        para += nodes.strong(text="Sources: ")
+        for index, source in enumerate(display.sources):
+            if index:
+                para += nodes.Text("; ")
+            para += source
+        result.append(para)
+    return result
+
+
+def identity_block(display: Display) -> nodes.container:
+    """The whole block for one identity; its id is the permanent anchor."""
+    _, modifier = badge(display.outcome)
+    block = nodes.container(ids=[display.anchor], classes=["mc-entry", "mc-identity", f"mc-{modifier}"])
+    block.extend([_title(display), *_formula(display), *_verification(display)])
+    block.extend([*_provenance(display), *_tools(display)])
+    return block
+
+
+def bibtex_entry(ident: str, title: str, url: str, version: str) -> str:
+    """The cite-as BibTeX for one identity (braces in the title are dropped, not escaped)."""
+    clean = title.replace("{", "").replace("}", "")
+    note = f"matrixcalc identity {ident}" + (f", version {version}" if version else "")
+    fields = [("title", clean), ("howpublished", f"\\url{{{url}}}"), ("note", note)]
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
+    return f"@misc{{matrixcalc:{ident},\n{body},\n}}"

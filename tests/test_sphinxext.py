@@ -1,0 +1,192 @@
+"""The Sphinx extension: one small project per behaviour, under tests/roots/test-*."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.inventory import InventoryFile
+
+from matrixcalc.sphinxext.cache import VerdictCache
+from matrixcalc.sphinxext.checking import verdict_key
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where the test projects live."""
+    return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes a cache beside its (shared, read-only) project unless it asks to."""
+    monkeypatch.setenv("MATRIXCALC_NO_CACHE", "1")
+
+
+def html(app: SphinxTestApp, page: str = "index") -> str:
+    return (app.outdir / f"{page}.html").read_text(encoding="utf-8")
+
+
+def exported(app: SphinxTestApp) -> dict:
+    return json.loads((app.outdir / "identities.json").read_text(encoding="utf-8"))
+
+
+def warnings(app: SphinxTestApp) -> str:
+    return app.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="good")
+def test_good_identity_renders_with_anchor_badge_math_and_cite_as(app: SphinxTestApp) -> None:
+    app.build()
+    page = html(app)
+    assert app.statuscode == 0
+    assert "matrixcalc" not in warnings(app)
+    assert 'id="identity-trace-axb"' in page
+    assert 'href="#identity-trace-axb"' in page
+    assert 'class="mc-badge mc-badge-ok">verified</span>' in page
+    assert '<div class="mc-formula math notranslate nohighlight">' in page
+    assert r"A^\top B^\top" in page
+    assert "mathjax" in page
+    assert 'data-copy="\\frac' in page
+    assert "https://example.org/site/index.html#identity-trace-axb" in page
+    assert "version 1.2.3" in page
+    assert "cookbook2012, eq. 100" in page  # no sphinxcontrib-bibtex here: the source stays text
+    assert '<a class="reference internal" href="#identity-trace-axb"' in page
+
+
+@pytest.mark.sphinx("html", testroot="good")
+def test_good_identity_is_exported(app: SphinxTestApp) -> None:
+    app.build()
+    data = exported(app)
+    (entry,) = data["identities"]
+    assert data["version"] == "1.2.3"
+    assert entry["id"] == "trace-axb"
+    assert entry["url"] == "index.html#identity-trace-axb"
+    assert entry["kind"] == "identity"
+    assert entry["expect"] == "true"
+    assert entry["sources"] == ["cookbook2012, eq. 100"]
+    assert entry["latex"].endswith(r"A^\top B^\top")
+    assert entry["verdict"]["status"] == "verified"
+    assert entry["verdict"]["numeric"]["draws"] > 0
+
+
+@pytest.mark.sphinx("html", testroot="good")
+def test_objects_inv_lists_identities_and_labels(app: SphinxTestApp) -> None:
+    app.build()
+    inventory = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="").data
+    assert inventory["mc:identity"]["trace-axb"].uri == "index.html#identity-trace-axb"
+    assert inventory["std:label"]["identity-trace-axb"].display_name == "Trace of a product, linear in X"
+    assert "trace-axb" in (app.outdir / "mc-index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="good", confoverrides={"matrixcalc_verify": False})
+def test_verify_off_says_so(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.statuscode == 0
+    assert "not verified in this build" in html(app)
+    assert exported(app)["identities"][0]["verdict"] == {"status": "not-verified"}
+
+
+@pytest.mark.sphinx("html", testroot="refuted")
+def test_refuted_fails_at_file_line_without_dash_w(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.statuscode == 1
+    assert "index.md:7: WARNING: identity 'quadratic-form-wrong' is refuted" in warnings(app)
+    assert "difference =" in warnings(app)
+
+
+@pytest.mark.sphinx("html", testroot="malformed")
+def test_malformed_fails_at_file_line(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.statuscode == 1
+    assert "index.md:6: WARNING: identity 'undeclared' is not well formed" in warnings(app)
+    assert "undeclared symbol 'Q'" in warnings(app)
+
+
+@pytest.mark.sphinx("html", testroot="expect-false-verifies")
+def test_expect_false_that_verifies_fails(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.statuscode == 1
+    assert "index.md:5: WARNING: identity 'not-a-mistake' is documented as a mistake" in warnings(app)
+
+
+@pytest.mark.sphinx("html", testroot="expect-false")
+def test_expect_false_refuted_passes_and_shows_counterexample(app: SphinxTestApp) -> None:
+    app.build()
+    page = html(app)
+    assert app.statuscode == 0
+    assert "matrixcalc" not in warnings(app)
+    assert "refuted as expected" in page
+    assert '<details class="mc-details" open="open">' in page
+    assert "difference =" in page
+    verdict = exported(app)["identities"][0]["verdict"]
+    assert verdict["status"] == "refuted"
+    assert verdict["counterexample"]["sizes"]
+
+
+@pytest.mark.sphinx("html", testroot="refuted")
+def test_warm_rebuild_still_fails(app: SphinxTestApp, make_app, app_params) -> None:
+    app.build()
+    args, kwargs = app_params
+    again = make_app(*args, **kwargs)
+    again.build()
+    assert again.statuscode == 1
+    assert "index.md:7: WARNING: identity 'quadratic-form-wrong' is refuted" in warnings(again)
+
+
+@pytest.mark.sphinx("html", testroot="parallel", parallel=2)
+def test_parallel_build_merges_identities_and_failures(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.statuscode == 1
+    assert "three.md:7: WARNING: identity 'quadratic-form-wrong' is refuted" in warnings(app)
+    assert [e["id"] for e in exported(app)["identities"]] == ["linear-form", "quadratic-form-wrong", "trace-axb"]
+    assert 'href="one.html#identity-trace-axb"' in html(app)
+    assert 'href="two.html#identity-linear-form"' in html(app)
+
+
+@pytest.mark.sphinx("html", testroot="xref-missing")
+def test_reference_to_missing_identity_warns(app: SphinxTestApp) -> None:
+    app.build()
+    assert "index.md:3: WARNING: unknown identity: no-such-identity" in warnings(app)
+
+
+@pytest.mark.sphinx("html", testroot="duplicate")
+def test_duplicate_ids_warn_at_both_places(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.statuscode == 1
+    assert "index.md:7: WARNING: duplicate identity ID 'linear-form'" in warnings(app)
+    assert "other.md:3: WARNING: duplicate identity ID 'linear-form'" in warnings(app)
+
+
+@pytest.mark.sphinx("html", testroot="bibtex")
+def test_sources_cite_bib_keys_and_keep_other_text(app: SphinxTestApp) -> None:
+    app.build()
+    page = html(app)
+    assert app.statuscode == 0
+    assert "eq. 69" in page
+    assert "Lecture notes, p. 3" in page
+    assert 'class="reference internal" href="#id' in page
+
+
+@pytest.mark.sphinx("html", testroot="cache")
+def test_cache_never_turns_a_failure_into_a_pass(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("MATRIXCALC_NO_CACHE")
+    args, kwargs = app_params
+    directory = tmp_path / "cache"
+
+    def build(fingerprint: str) -> SphinxTestApp:
+        overrides = {"matrixcalc_cache_dir": str(directory), "matrixcalc_fingerprint": fingerprint}
+        app = make_app(*args, freshenv=True, confoverrides=overrides, **kwargs)
+        app.build()
+        return app
+
+    assert build("old").statuscode == 1
+    assert [json.loads(p.read_text())["status"] for p in directory.rglob("*.json")] == ["verified"]
+    wrong = ("d(x.T @ A @ x, x) == 2 * A @ x", "x: n; A: n x n")
+    VerdictCache(directory).put(verdict_key(*wrong, True, "old"), {"status": "verified", "verdict": None})
+    assert build("old").statuscode == 0  # the forged pass is read: the key is the one the build uses
+    assert build("new").statuscode == 1  # a changed verifier re-checks and fails again
