@@ -6,7 +6,9 @@ n = 1, or only at n = 2 (Cayley–Hamilton), so every checker draws from this on
 
 from __future__ import annotations
 
-from .language import Identity
+from math import prod
+
+from .language import Identity, concrete
 
 MAX_SIZE = 7
 
@@ -27,7 +29,7 @@ def size_assignments(identity: Identity) -> list[dict[str, int]]:
         others = [letter for letter in letters if letter != one]
         candidates.append({one: 1, **{letter: 2 + i for i, letter in enumerate(others)}})
     candidates.append({letter: 1 for letter in letters})
-    candidates.append(proof_sizes(identity))
+    candidates.extend(proof_candidates(identity))
     unique: list[dict[str, int]] = []
     for sizes in candidates:
         if sizes not in unique:
@@ -37,4 +39,24 @@ def size_assignments(identity: Identity) -> list[dict[str, int]]:
 
 def proof_sizes(identity: Identity) -> dict[str, int]:
     """The small assignment where an exact symbolic proof is tried: letters 2, 3, ... capped at 3."""
-    return {letter: min(2 + i, 3) for i, letter in enumerate(identity.letters)}
+    return proof_candidates(identity)[0]
+
+
+def proof_candidates(identity: Identity) -> list[dict[str, int]]:
+    """Small assignments for the proof, in order of preference: letters 2, 3, 3, ... then 3, 2, 2, ...
+
+    The second serves where the first makes a side undefined (``inv(X.T @ X)`` with X wide).
+    """
+    letters = identity.letters
+    return [
+        {letter: min(2 + i, 3) for i, letter in enumerate(letters)},
+        {letter: 3 if i == 0 else 2 for i, letter in enumerate(letters)},
+    ]
+
+
+def largest_value(identity: Identity, sizes: dict[str, int]) -> int:
+    """The most entries any node takes at these sizes: what exact arithmetic pays for."""
+    return max(
+        (prod(concrete(node.shape, sizes)) for side in identity.sides for node in side.walk()),
+        default=1,
+    )

@@ -12,10 +12,11 @@ import hashlib
 from .errors import IdentityError
 from .language import parse_identity
 from .numeric import check_numeric
-from .sizes import proof_sizes
+from .sizes import largest_value, proof_candidates
 from .verdict import SymbolicEvidence, Verdict
 
 DEFAULT_TIMEOUT = 20.0
+EXACT_BUDGET = 4096  # entries per node for exact rational evaluation (a 64 x 64 Jacobian)
 
 
 def content_seed(identity: str, where: str) -> int:
@@ -26,9 +27,9 @@ def content_seed(identity: str, where: str) -> int:
 
 def check(identity: str, where: str = "", *, seed: int | None = None, timeout: float | None = None) -> Verdict:
     """Check an identity; raises IdentityError for input that is not a well-formed identity."""
-    from .symbolic import check_symbolic
-
     parsed = parse_identity(identity, where)
+    from .symbolic import check_symbolic  # sympy loads only for well-formed input
+
     seed = content_seed(identity, where) if seed is None else seed
     numeric = check_numeric(parsed, seed)
     verdict = Verdict("refuted", identity, where, seed, numeric.evidence, counterexample=numeric.counterexample)
@@ -54,13 +55,16 @@ def check(identity: str, where: str = "", *, seed: int | None = None, timeout: f
 def _symbolic_sizes(parsed, defined: list[dict[str, int]]) -> tuple[dict[str, int], list[dict[str, int]]]:
     """Proof and exact-evaluation sizes among those where the numeric check found the sides defined.
 
-    The default proof size is used when it is defined; otherwise the smallest defined one. Sizes
-    where a side is undefined at every draw are left out, so no time is spent on them.
+    The proof goes to the first defined proof candidate, else the smallest defined assignment.
+    Exact evaluation covers every other defined assignment within EXACT_BUDGET entries per
+    node; larger ones are left to the numeric check, and the evidence lists what was covered.
     """
-    proof = proof_sizes(parsed)
-    if proof not in defined:
-        proof = min(defined, key=lambda s: (max(s.values(), default=0), sum(s.values())))
-    return proof, [s for s in defined if s != proof]
+    candidates = [c for c in proof_candidates(parsed) if c in defined]
+    proof = (
+        candidates[0] if candidates else min(defined, key=lambda s: (sorted(s.values(), reverse=True), sum(s.values())))
+    )
+    exact = [s for s in defined if s != proof and largest_value(parsed, s) <= EXACT_BUDGET]
+    return proof, exact
 
 
 def _add_reason(evidence: SymbolicEvidence, reason: str) -> None:

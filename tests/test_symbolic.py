@@ -119,6 +119,27 @@ TRUE = [
     ("d(tr(Q @ X), X) == Q.T", "Q: n x n orthogonal; X: n x n"),
     ("det(Q) ** 2 == 1", "Q: n x n orthogonal"),
     ("inv(Q) == Q.T", "Q: n x n orthogonal"),
+    # adjugate, commutation matrix, pseudo-inverse (docs/language-extensions.md)
+    ("adj(X) @ X == det(X) * I(n) == X @ adj(X)", "X: n x n"),
+    ("d(det(X), X) == adj(X).T", "X: n x n"),
+    ("adj(X) == det(X) * inv(X)", "X: n x n invertible"),
+    ("adj(A @ B) == adj(B) @ adj(A)", "A: n x n; B: n x n"),
+    ("adj(X.T) == adj(X).T", "X: n x n"),
+    ("adj(x @ y.T) == zeros(3, 3)", "x: 3; y: 3"),  # rank one: every 2 x 2 minor vanishes
+    ("jac(vec(X.T), vec(X)) == K(m, n)", "X: m x n"),
+    ("K(m, n).T == K(n, m)", ""),
+    ("K(m, n) @ vec(A) == vec(A.T)", "A: m x n"),
+    ("kron(B, A) == K(p, m) @ kron(A, B) @ K(n, q)", "A: m x n; B: p x q"),
+    ("pinv(X) == inv(X.T @ X) @ X.T", "X: m x n"),  # wide sizes: undefined, skipped
+    ("X @ pinv(X) @ X == X", "X: m x n"),
+    ("pinv(X) @ X @ pinv(X) == pinv(X)", "X: m x n"),
+    ("(X @ pinv(X)).T == X @ pinv(X)", "X: m x n"),
+    (
+        "differential(pinv(X), X, dX) == -pinv(X) @ dX @ pinv(X)"
+        " + pinv(X) @ pinv(X).T @ dX.T @ (I(m) - X @ pinv(X))"
+        " + (I(n) - pinv(X) @ X) @ dX.T @ pinv(X).T @ pinv(X)",
+        "X: m x n; dX: m x n",
+    ),
 ]
 
 FALSE = [
@@ -134,6 +155,28 @@ FALSE = [
     ("inv(A @ B) == inv(A) @ inv(B)", "A: n x n invertible; B: n x n invertible"),
     ("d(tr(Q @ X), X) == Q", "Q: n x n orthogonal; X: n x n"),
     ("det(Q) == 1", "Q: n x n orthogonal"),
+    ("d(det(X), X) == adj(X)", "X: n x n"),  # missing transpose
+    ("adj(A @ B) == adj(A) @ adj(B)", "A: n x n; B: n x n"),  # order not reversed
+    ("adj(x @ y.T) == zeros(n, n)", "x: n; y: n"),  # zero only from n = 3 on
+    ("jac(vec(X.T), vec(X)) == K(n, m)", "X: m x n"),  # sizes swapped
+    ("K(m, n).T == K(m, n)", ""),  # symmetric only when m = n
+    ("kron(B, A) == K(m, p) @ kron(A, B) @ K(q, n)", "A: m x n; B: p x q"),
+    ("pinv(X) @ X == I(n)", "X: m x n"),  # only for full column rank (tall X)
+    ("differential(pinv(X), X, dX) == -pinv(X) @ dX @ pinv(X)", "X: m x n; dX: m x n"),  # the inverse's rule
+]
+
+# Full column rank cannot be declared, so these are checked at tall sizes only (m >= n).
+TALL = {"proof_sizes": {"m": 3, "n": 2}, "exact_sizes": [{"m": 4, "n": 2}, {"m": 5, "n": 3}, {"m": 2, "n": 1}]}
+PINV_TALL = [
+    ("pinv(X) @ X == I(n)", "X: m x n"),
+    (
+        "differential(pinv(X), X, dX) == -pinv(X) @ dX @ pinv(X) + inv(X.T @ X) @ dX.T @ (I(m) - X @ pinv(X))",
+        "X: m x n; dX: m x n",
+    ),
+]
+PINV_TALL_WRONG = [
+    ("X @ pinv(X) == I(m)", "X: m x n"),  # a projection, the identity only when square
+    ("differential(pinv(X), X, dX) == -pinv(X) @ dX @ pinv(X) + inv(X.T @ X) @ dX.T", "X: m x n; dX: m x n"),
 ]
 
 
@@ -154,6 +197,26 @@ def test_false_identities_get_an_exact_counterexample(text, where):
     assert not evidence.complete
     assert counterexample is not None and counterexample.exact and counterexample.relative_error is None
     assert counterexample.difference != 0
+
+
+@pytest.mark.parametrize("text, where", PINV_TALL)
+def test_pseudo_inverse_of_full_column_rank_is_proved_at_tall_sizes(text, where):
+    evidence, counterexample = check(text, where, timeout=30, **TALL)
+    assert counterexample is None, (text, counterexample)
+    assert evidence.complete and evidence.proved == [TALL["proof_sizes"]], (text, evidence.reason)
+    assert evidence.exact_random == TALL["exact_sizes"]
+
+
+@pytest.mark.parametrize("text, where", PINV_TALL_WRONG)
+def test_wrong_pseudo_inverse_rules_are_refuted_at_tall_sizes(text, where):
+    evidence, counterexample = check(text, where, timeout=30, **TALL)
+    assert not evidence.complete
+    assert counterexample is not None and counterexample.exact and counterexample.sizes["m"] > counterexample.sizes["n"]
+
+
+def test_adjugate_of_a_singular_symbol_matrix_is_exact():
+    evidence, counterexample = check("adj(x @ y.T + z @ w.T) == zeros(4, 4)", "x: 4; y: 4; z: 4; w: 4")
+    assert evidence.complete and evidence.proved == [{}] and counterexample is None
 
 
 def test_the_proof_is_exact_and_every_other_size_is_evaluated_exactly():
@@ -177,9 +240,10 @@ def test_a_wrong_second_link_is_named():
 
 
 def test_a_tiny_timeout_is_incomplete_with_a_reason():
-    evidence, counterexample = check("d(tr(X), X) == I(n)", "X: n x n", timeout=0.01)
+    identity = "d(logdet(A @ X @ B), X) == A.T @ inv(A @ X @ B).T @ B.T"  # ~0.5 s of exact work
+    evidence, counterexample = check(identity, "A: k x m; X: m x p; B: p x k", timeout=0.001)
     assert counterexample is None and not evidence.complete
-    assert evidence.reason.startswith("timed out after 0.01s")
+    assert evidence.reason.startswith("timed out after 0.001s")
 
 
 def test_orthogonal_symbols_are_checked_at_rational_orthogonal_points():
