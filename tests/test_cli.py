@@ -182,6 +182,23 @@ def test_json_usage_error(capsys) -> None:
         ("A @ B == C", "A: m x n; B: m x n; C: m x n", "'@' needs matching inner sizes", "  A @ B == C\n  ^^^^^"),
         ("(A\n + Y) == A", "A: n", "line 2, column 4: undeclared symbol 'Y'", "   + Y) == A\n     ^"),
         ("X = X", "X: n", "use '=='", "  X = X\n    ^"),
+        ("adj(A) == A", "A: m x n", "column 5: adj needs a square matrix", "  adj(A) == A\n      ^"),
+        ("pinv(d(X, X)) == X", "X: n x n", "pinv takes a matrix, not a 4th-order tensor", "       ^^^^^^^"),
+        (
+            "K(A, n) @ vec(A) == vec(A)",
+            "A: n x n",
+            "column 3: K(...) takes sizes",
+            "  K(A, n) @ vec(A) == vec(A)\n    ^",
+        ),
+        ("K(m) == I(m)", "", "K takes 2 arguments, not 1", "  K(m) == I(m)\n  ^^^^"),
+        ("K @ vec(A) == vec(A)", "A: n x n", "'K' is a function: call it", "  K @ vec(A) == vec(A)\n  ^"),
+        ("K == K", "K: n x n", "error in where, column 1: 'K' is a function of the language", "  K: n x n\n  ^"),
+        (
+            "expm(X) == X",
+            "X: n x n",
+            "unknown function 'expm'; the functions are I, K, adj, d,",
+            "  expm(X) == X\n  ^^^^",
+        ),
     ],
 )
 def test_bad_input_marks_the_column(capsys, identity: str, where: str, message: str, caret: str) -> None:

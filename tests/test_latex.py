@@ -179,6 +179,25 @@ IDENTITIES = [
     ("-inv(X) @ H @ inv(X) == -(inv(X) @ H) @ inv(X)", "X: n x n; H: n x n", r"-X^{-1}HX^{-1} = -X^{-1}HX^{-1}"),
     ("A @ -B == 2 * -A @ B", "A: n x n; B: n x n", r"A(-B) = 2(-A)B"),
     ("B - (-A) @ A == B + -(-A) @ A", "A: n x n; B: n x n", r"B - (-AA) = B + (-(-A)A)"),
+    ("adj(X) @ X == det(X) * I(n)", "X: n x n", r"\operatorname{adj}(X)X = \det(X)I_{n}"),
+    (
+        "d(det(X), X) == adj(X).T",
+        "X: n x n",
+        r"\frac{\partial\, \det(X)}{\partial X} = \operatorname{adj}(X)^\top",
+    ),
+    ("pinv(X) == inv(X.T @ X) @ X.T", "X: m x n", r"X^{+} = (X^\top X)^{-1}X^\top"),
+    ("pinv(A @ B).T == pinv(X.T)", "A: m x n; B: n x m; X: m x m", r"(AB)^{+\top} = (X^\top)^{+}"),
+    (
+        "jac(vec(X.T), vec(X)) == K(m, n)",
+        "X: m x n",
+        r"\frac{\partial\, \operatorname{vec}(X^\top)}{\partial \operatorname{vec}(X)^\top} = K_{m,n}",
+    ),
+    ("K(m, n).T == K(n, m)", "", r"K_{m,n}^\top = K_{n,m}"),
+    (
+        "kron(B, A) == K(p, m) @ kron(A, B) @ K(n, 2)",
+        "A: m x n; B: p x 2",
+        r"B \otimes A = K_{p,m}(A \otimes B)K_{n,2}",
+    ),
 ]
 
 WHERES = [

@@ -20,6 +20,18 @@ WHERE = "A: n x n; B: n x n; X: n x m; v: n; S: n x n spd; s: scalar"
 SIZES = {"n": 3, "m": 2}
 
 
+def _adjugate(a):
+    return np.linalg.det(a) * np.linalg.inv(a)
+
+
+def _pinv_jacobian(x):
+    """d vec(pinv(X)) / d vec(X) for full column rank: dP = -P dX P + inv(X.T X) dX.T (I - X P)."""
+    p, (m, n) = np.linalg.pinv(x), x.shape
+    commutation = np.eye(m * n)[[j * m + i for i in range(m) for j in range(n)]]  # vec(dX.T) = K vec(dX)
+    residual = np.eye(m) - x @ p
+    return -np.kron(p.T, p) + np.kron(residual.T, np.linalg.inv(x.T @ x)) @ commutation
+
+
 def value(text):
     node, _ = parse_expression(text, WHERE)
     return Evaluator(SIZES)(node, ENV)
@@ -47,6 +59,17 @@ def value(text):
         ("diagm(v)", np.diag(v[:, 0])),
         ("I(n) + ones(n, n) + zeros(n, n)", np.eye(3) + 1),
         ("exp(log(s))", 1.7),
+        ("adj(A)", np.linalg.det(A) * np.linalg.inv(A)),
+        ("adj(A) @ A", np.linalg.det(A) * np.eye(3)),
+        ("adj(v @ v.T)", np.zeros((3, 3))),  # rank one at n = 3: defined, and zero
+        ("adj(s)", 1.0),
+        ("pinv(X)", np.linalg.pinv(X)),
+        ("pinv(X.T)", np.linalg.pinv(X.T)),
+        ("pinv(v)", np.linalg.pinv(v)),
+        ("pinv(A)", np.linalg.inv(A)),
+        ("K(n, m) @ vec(X)", X.T.reshape(-1, 1, order="F")),
+        ("K(n, m)", np.eye(6)[[0, 3, 1, 4, 2, 5]]),
+        ("K(1, n)", np.eye(3)),
     ],
 )
 def test_operation_matches_numpy(text, expected):
@@ -56,6 +79,11 @@ def test_operation_matches_numpy(text, expected):
 def test_log_of_negative_is_undefined():
     with pytest.raises(Undefined):
         value("log(-s)")
+
+
+def test_pinv_of_a_rank_deficient_matrix_is_undefined():
+    with pytest.raises(Undefined, match="rank-deficient"):
+        value("pinv(v @ v.T)")
 
 
 @pytest.mark.parametrize(
@@ -70,6 +98,9 @@ def test_log_of_negative_is_undefined():
         ("dsym(tr(A @ S), S)", (A + A.T) / 2),
         ("differential(inv(S), S, A)", -np.linalg.inv(S) @ A @ np.linalg.inv(S)),
         ("d(s ** 3, s)", 3 * 1.7**2),
+        ("d(det(A), A)", _adjugate(A).T),
+        ("d(tr(adj(A)), A)", np.trace(A) * np.eye(3) - A.T),  # at n = 3 tr(adj(A)) is the 2nd invariant
+        ("jac(vec(pinv(X)), vec(X))", _pinv_jacobian(X)),
     ],
 )
 def test_derivative_by_perturbation(text, expected):

@@ -11,7 +11,7 @@ from .tree import Declaration
 
 ASSUMPTIONS = ("symmetric", "spd", "invertible", "orthogonal", "diagonal")
 RESERVED = frozenset(
-    "tr det inv logdet log exp sqrt kron vec hadamard frob norm sum I ones zeros diag diagm "
+    "tr det inv adj pinv logdet log exp sqrt kron vec hadamard frob norm sum I ones zeros K diag diagm "
     "d jac hess dsym differential T".split()
 )
 
@@ -56,7 +56,12 @@ def _parse_one(text: str, chunk: str, start: int) -> Declaration:
     if not _NAME.match(name):
         raise _err(text, col, name, f"'{name}' is not a valid symbol name")
     if name in RESERVED:
-        raise _err(text, col, name, f"'{name}' is a function of the language and cannot be a symbol")
+        raise _err(
+            text,
+            col,
+            name,
+            f"'{name}' is a function of the language and cannot be a symbol; choose another name, e.g. '{name}1'",
+        )
     rest_col = start + len(name_part) + 1
     match = _SHAPE.match(rest)
     if not match:
@@ -70,6 +75,15 @@ def _parse_one(text: str, chunk: str, start: int) -> Declaration:
             "(sizes are single lowercase letters or positive integers)",
         )
     shape = _shape(text, rest_col, match)
+    after = re.match(r"\s*[x×]\s*(\S+)", rest[match.end() :])
+    if after:
+        size = after.group(1)
+        raise _err(
+            text,
+            rest_col + match.end() + after.start(1),
+            size,
+            f"'{size}' is not a size: sizes are single lowercase letters or positive integers",
+        )
     assumptions = _assumptions(text, rest_col + match.end(), rest[match.end() :])
     if assumptions and not (is_square(shape) and shape != SCALAR):
         raise _err(text, col, name, f"'{name}' is declared {', '.join(sorted(assumptions))} but is not a square matrix")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from fractions import Fraction
 
 from ..errors import IdentityError
@@ -18,6 +19,8 @@ from .signatures import DERIVATIVE_ARITY, FUNCTIONS, SIZE_FUNCTIONS, ShapeFault
 from .tree import Declaration, Identity, Node
 
 _SINGLE_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
+SIZE_OPS = ("eye", "ones", "zeros", "commutation")
+"""Nodes whose value holds the sizes written in a size function such as ``I(n)`` or ``K(m, n)``."""
 
 
 def parse_identity(text: str, where: str = "") -> Identity:
@@ -27,7 +30,7 @@ def parse_identity(text: str, where: str = "") -> Identity:
     letters = set().union(*(letters_of(d.shape) for d in declarations.values()))
     for side in sides:
         for node in side.walk():
-            if node.op in ("eye", "ones", "zeros"):
+            if node.op in SIZE_OPS:
                 letters |= letters_of(node.value)
     return Identity(tuple(sides), declarations, tuple(sorted(letters)), text, where)
 
@@ -91,7 +94,9 @@ class _Builder:
     def _parse(self) -> ast.AST:
         check_text(self.text)
         try:
-            return ast.parse(self.text.strip() and self.text, mode="eval").body
+            with warnings.catch_warnings():  # e.g. "invalid decimal literal": our error says it better
+                warnings.simplefilter("ignore", SyntaxWarning)
+                return ast.parse(self.text, mode="eval").body
         except SyntaxError as exc:
             col = self._col(exc.lineno or 1, exc.offset - 1 if exc.offset else 0, from_bytes=False)
             single = _SINGLE_EQUALS.search(self.text)
@@ -158,6 +163,8 @@ class _Builder:
             raise self._error(raw, "a number must be finite")
         if abs(raw.value) > 1e12:
             raise self._error(raw, "numbers larger than 1e12 are not allowed")
+        if isinstance(raw.value, int):
+            return Fraction(raw.value)
         return Fraction(self._snippet(raw).replace("_", ""))
 
     def _build_Name(self, raw: ast.Name) -> Node:
@@ -168,7 +175,7 @@ class _Builder:
         if name in RESERVED:
             raise self._error(raw, f"'{name}' is a function: call it, e.g. {name}(...)")
         sizes = set().union(*(letters_of(d.shape) for d in self.declarations.values()))
-        hint = f" ('{name}' is a size letter; sizes may appear only in I, ones and zeros)" if name in sizes else ""
+        hint = f" ('{name}' is a size letter; sizes may appear only in I, ones, zeros and K)" if name in sizes else ""
         raise self._error(raw, f"undeclared symbol '{name}': declare it in where, e.g. '{name}: n x n'{hint}")
 
     def _build_Attribute(self, raw: ast.Attribute) -> Node:
@@ -239,7 +246,10 @@ class _Builder:
         if is_scalar(base.shape):
             if abs(exponent) > 100:
                 raise self._error(raw.right, "a scalar exponent must lie between -100 and 100")
-            return self._node(raw, "pow", (base,), SCALAR, exponent)
+            node = self._node(raw, "pow", (base,), SCALAR, exponent)
+            if not 1e-12 <= abs(_constant_value(node) or 1) <= 1e12:
+                raise self._error(raw, "constant numbers must lie within 1e-12 and 1e12 in magnitude")
+            return node
         if base.rank != 2 or not is_square(base.shape):
             raise self._error(
                 raw.left,
@@ -317,6 +327,9 @@ class _Builder:
                 )
         if name == "I":
             return self._node(raw, "eye", shape=(dims[0], dims[0]), value=(dims[0], dims[0]))
+        if name == "K":
+            size = dims[0] * dims[1]
+            return self._node(raw, "commutation", shape=(size, size), value=(dims[0], dims[1]))
         shape = (dims[0], dims[1] if len(dims) == 2 else Dim.of(1))
         return self._node(raw, name, shape=shape, value=shape)
 
@@ -387,6 +400,28 @@ class _Builder:
                 raw, f"{name} differentiates by a vector; '{raw.id}' is {shape_str(symbol.shape)}: write vec({raw.id})"
             )
         return symbol, via_vec
+
+
+def _constant_value(node: Node) -> float | None:
+    """The value of a subtree made of numbers only (None if it holds a symbol or overflows)."""
+    values = [_constant_value(arg) for arg in node.args]
+    if None in values:
+        return None
+    try:
+        if node.op == "number":
+            return float(node.value)
+        if node.op == "pow":
+            return float(values[0]) ** float(node.value)
+        combine = {
+            "neg": lambda a: -a,
+            "add": float.__add__,
+            "sub": float.__sub__,
+            "mul": float.__mul__,
+            "div": float.__truediv__,
+        }
+        return combine[node.op](*values) if node.op in combine else None
+    except (OverflowError, ZeroDivisionError, KeyError):
+        return float("inf")
 
 
 def _ends_early(text: str) -> bool:

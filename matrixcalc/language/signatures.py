@@ -87,6 +87,12 @@ def _diag(args: list[Node]) -> Shape:
     return (args[0].shape[0], SCALAR[0])
 
 
+def _pinv(args: list[Node]) -> Shape:
+    _matrix(args[0], "pinv")
+    rows, cols = args[0].shape
+    return (cols, rows)
+
+
 def _diagm(args: list[Node]) -> Shape:
     _matrix(args[0], "diagm")
     if not is_vector(args[0].shape):
@@ -100,6 +106,8 @@ FUNCTIONS = {
     "det": (1, _square("det")),
     "logdet": (1, _square("logdet")),
     "inv": (1, _square("inv")),
+    "adj": (1, _square("adj")),
+    "pinv": (1, _pinv),
     "log": (1, _scalar_fn("log")),
     "exp": (1, _scalar_fn("exp")),
     "sqrt": (1, _scalar_fn("sqrt")),
@@ -113,7 +121,7 @@ FUNCTIONS = {
     "diagm": (1, _diagm),
 }
 
-SIZE_FUNCTIONS = {"I": (1, 1), "ones": (1, 2), "zeros": (1, 2)}
+SIZE_FUNCTIONS = {"I": (1, 1), "ones": (1, 2), "zeros": (1, 2), "K": (2, 2)}
 """Functions whose arguments are sizes: name -> (fewest, most) arguments."""
 
 DERIVATIVE_ARITY = {"d": 2, "jac": 2, "hess": 2, "dsym": 2, "differential": 3}

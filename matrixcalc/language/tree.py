@@ -12,7 +12,7 @@ class Node:
     """One operation with its statically known shape.
 
     ``op`` names the operation (see ``OPS``); ``args`` are child nodes; ``value`` carries what
-    is not a child: a symbol's name, a number, an exponent, the sizes of ``I``/``ones``/``zeros``,
+    is not a child: a symbol's name, a number, an exponent, the sizes of ``I``/``ones``/``zeros``/``K``,
     or for ``jac``/``hess`` whether the variable was written ``vec(X)``. ``col``/``end`` locate
     the node in the identity text.
     """
@@ -42,6 +42,7 @@ OPS = {
     "eye": "I(n); value = (Dim,)",
     "ones": "ones(m, n); value = (Dim, Dim)",
     "zeros": "zeros(m, n); value = (Dim, Dim)",
+    "commutation": "K(m, n), the mn x mn permutation with K(m, n) @ vec(A) == vec(A.T); value = (Dim, Dim)",
     # arithmetic
     "add": "A + B",
     "sub": "A - B",
@@ -56,6 +57,8 @@ OPS = {
     "tr": "trace",
     "det": "determinant",
     "inv": "inverse",
+    "adj": "adjugate (transposed cofactor matrix), adj(A) @ A == det(A) * I",
+    "pinv": "pseudo-inverse of a full-rank matrix: inv(A.T @ A) @ A.T if tall, A.T @ inv(A @ A.T) if wide",
     "logdet": "log of a positive determinant",
     "log": "scalar log",
     "exp": "scalar exp",

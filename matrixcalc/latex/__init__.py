@@ -4,12 +4,13 @@ Notation (valid for MathJax 3 and KaTeX):
 
 * products by juxtaposition, numerals first: ``2A``, ``x^\\top Ax``, ``\\tfrac{1}{2}A``;
   ``A \\otimes B``, ``A \\circ B`` (Hadamard), ``A : B`` (``frob``), ``\\frac{A}{s}``;
-* ``X^\\top``, ``X^{-1}``, ``X^{-\\top}`` for ``inv(X).T``, ``A^{3}``, ``s^{1/2}``, ``\\sqrt{s}``;
+* ``X^\\top``, ``X^{-1}``, ``X^{-\\top}`` for ``inv(X).T``, ``X^{+}`` (``pinv``), ``A^{3}``, ``s^{1/2}``, ``\\sqrt{s}``;
 * functions with their argument in brackets: ``\\operatorname{tr}(X)``, ``\\det(X)``,
-  ``\\log\\det(X)``, ``\\operatorname{vec}(X)``, ``\\operatorname{sum}(A)``,
+  ``\\log\\det(X)``, ``\\operatorname{adj}(X)``, ``\\operatorname{vec}(X)``, ``\\operatorname{sum}(A)``,
   ``\\operatorname{diag}(A)`` (vector of the diagonal), ``\\operatorname{Diag}(v)`` (``diagm``);
 * ``\\lVert A \\rVert_F``, ``\\lVert x \\rVert`` for a vector; ``I_{n}``, ``\\mathbf{1}_{n}``,
-  ``\\mathbf{1}_{m \\times n}``, ``0``;
+  ``\\mathbf{1}_{m \\times n}``, ``0``, ``K_{m,n}``
+  (the commutation matrix);
 * derivatives: ``\\frac{\\partial f}{\\partial X}`` when f is a symbol, a function application,
   a power or a product (``\\frac{\\partial\\, \\operatorname{tr}(AXB)}{\\partial X}``), and the
   operator form ``\\frac{\\partial}{\\partial X}\\left(A + B\\right)`` for anything looser;

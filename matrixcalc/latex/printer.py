@@ -81,6 +81,11 @@ def _ones(node: Node) -> Tex:
     return Tex(f"\\mathbf{{1}}_{{{size}}}")
 
 
+def _commutation(node: Node) -> Tex:
+    rows, cols = node.value
+    return Tex(f"K_{{{names.dim(rows)},{names.dim(cols)}}}")
+
+
 def _zeros(node: Node) -> Tex:
     return Tex("0")
 
@@ -155,11 +160,17 @@ def _transpose(node: Node) -> Tex:
     inner = node.args[0]
     if inner.op == "inv":
         return _script(inner.args[0], "{-\\top}")
+    if inner.op == "pinv":
+        return _script(inner.args[0], "{+\\top}")
     return _script(inner, "\\top")
 
 
 def _inv(node: Node) -> Tex:
     return _script(node.args[0], "{-1}")
+
+
+def _pinv(node: Node) -> Tex:
+    return _script(node.args[0], "{+}")
 
 
 def _infix(symbol: str, level: int, operand_level: int, associative: bool) -> Callable[[Node], Tex]:
@@ -260,6 +271,7 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "eye": _eye,
     "ones": _ones,
     "zeros": _zeros,
+    "commutation": _commutation,
     "add": _add,
     "sub": _sub,
     "neg": _neg,
@@ -272,6 +284,8 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "tr": _call("\\operatorname{tr}"),
     "det": _call("\\det"),
     "inv": _inv,
+    "adj": _call("\\operatorname{adj}"),
+    "pinv": _pinv,
     "logdet": _call("\\log\\det"),
     "log": _call("\\log"),
     "exp": _call("\\exp"),

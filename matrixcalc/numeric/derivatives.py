@@ -49,11 +49,13 @@ def raw_derivative(body, env: dict, name: str, directions: np.ndarray, nested: b
     return (4 * central(CENTRAL_STEP / 2) - central(CENTRAL_STEP)) / 3
 
 
-def tensor(ev: Evaluator, body, env: dict, variable: Node, nested: bool) -> np.ndarray:
+def tensor(ev: Evaluator, body, env: dict, variable: Node, nested: bool, out_shape: tuple[int, ...]) -> np.ndarray:
     """T[..., i, j, k, l] = d body[i, j] / d X[k, l] for the variable X, batched."""
     shape = ev.shape(variable)
-    batch_ndim = max(np.ndim(value) - 2 for value in env.values())
-    raw = raw_derivative(body, env, variable.value, _basis(shape, batch_ndim), nested)
+    batch = np.broadcast_shapes(*(np.shape(value)[:-2] for value in env.values()))
+    raw = raw_derivative(body, env, variable.value, _basis(shape, len(batch)), nested)
+    # a body that does not depend on the variable has no axis of directions: restore it
+    raw = np.broadcast_to(raw, (shape[0] * shape[1],) + batch + out_shape)
     moved = np.moveaxis(raw, 0, -1)  # batch + out + (K,)
     return moved.reshape(moved.shape[:-1] + shape)
 
@@ -77,11 +79,11 @@ def evaluate(ev: Evaluator, node: Node, env: dict) -> np.ndarray:
         return raw_derivative(body, env, variable.value, direction, nested)
     if node.op == "hess":
         inner = Node("d", (body_node, variable), variable.shape)
-        t = tensor(ev, lambda e: ev(inner, e), env, variable, True)  # batch + (m, n) + (m, n)
+        t = tensor(ev, lambda e: ev(inner, e), env, variable, True, ev.shape(variable))  # batch + (m, n) + (m, n)
         t = _vec_order(t)  # batch + (m, n, K)
         t = np.moveaxis(t, -1, -3)  # batch + (K, m, n)
         return _vec_order(t)  # batch + (K, K)
-    t = tensor(ev, body, env, variable, nested)  # batch + (p, q, m, n)
+    t = tensor(ev, body, env, variable, nested, ev.shape(body_node))  # batch + (p, q, m, n)
     if node.op == "jac":
         return _vec_order(t[..., :, 0, :, :])
     if node.op == "dsym":

@@ -15,6 +15,7 @@ from ..language import is_scalar as _shape_is_scalar
 from . import derivatives
 
 MAX_CONDITION = 1e5
+RANK_DEFICIENT = 1e12  # a Gram matrix this ill-conditioned is singular up to rounding
 
 
 class Undefined(ArithmeticError):
@@ -40,6 +41,37 @@ def _inv(a: np.ndarray) -> np.ndarray:
     if np.max(np.linalg.cond(a.real)) > MAX_CONDITION:
         raise IllConditioned("inverse of a nearly singular matrix")
     return np.linalg.inv(a)
+
+
+def _adj(a: np.ndarray) -> np.ndarray:
+    """The adjugate from cofactors: polynomial in the entries, defined (and analytic) even when singular."""
+    n = a.shape[-1]
+    keep = np.array([[k for k in range(n) if k != i] for i in range(n)], dtype=int).reshape(n, n - 1)
+    minors = a[..., keep[:, None, :, None], keep[None, :, None, :]]  # batch + (i, j, n-1, n-1)
+    signs = (-1.0) ** np.add.outer(np.arange(n), np.arange(n))
+    return np.swapaxes(signs * np.linalg.det(minors), -1, -2)
+
+
+def _pinv(a: np.ndarray) -> np.ndarray:
+    """The pseudo-inverse of a full-rank matrix by its defining formula, not by the SVD.
+
+    ``inv(A.T @ A) @ A.T`` when A is tall or square, ``A.T @ inv(A @ A.T)`` when wide: both are
+    rational in the entries, so the complex step stays exact (``np.linalg.pinv`` is not analytic).
+    """
+    t = np.swapaxes(a, -1, -2)
+    tall = a.shape[-2] >= a.shape[-1]
+    gram = t @ a if tall else a @ t
+    if np.max(np.linalg.cond(gram.real)) > RANK_DEFICIENT:
+        raise Undefined("pseudo-inverse of a rank-deficient matrix")
+    return _inv(gram) @ t if tall else t @ _inv(gram)
+
+
+def _commutation(m: int, n: int) -> np.ndarray:
+    """K(m, n): row ``i*n + j`` picks entry ``j*m + i`` of vec(A), so K @ vec(A) == vec(A.T)."""
+    k = np.zeros((m * n, m * n))
+    i, j = np.divmod(np.arange(m * n), n)
+    k[i * n + j, j * m + i] = 1.0
+    return k
 
 
 def _matpow(a: np.ndarray, k: int) -> np.ndarray:
@@ -87,6 +119,8 @@ OPERATIONS = {
     "tr": lambda n, a: np.trace(a, axis1=-2, axis2=-1)[..., None, None],
     "det": lambda n, a: np.linalg.det(a)[..., None, None],
     "inv": lambda n, a: _inv(a),
+    "adj": lambda n, a: _adj(a),
+    "pinv": lambda n, a: _pinv(a),
     "logdet": lambda n, a: np.log(_positive(np.linalg.det(a), "logdet"))[..., None, None],
     "log": lambda n, a: np.log(_positive(a, "log")),
     "exp": lambda n, a: np.exp(a),
@@ -121,6 +155,8 @@ class Evaluator:
             return np.eye(self.shape(node)[0])
         if op in ("ones", "zeros"):
             return (np.ones if op == "ones" else np.zeros)(self.shape(node))
+        if op == "commutation":
+            return _commutation(*concrete(node.value, self.sizes))
         if op in DERIVATIVES:
             return derivatives.evaluate(self, node, env)
         args = [self(arg, env) for arg in node.args]

@@ -9,7 +9,24 @@ from fractions import Fraction
 from ..language import DERIVATIVES, Node, concrete
 from .atoms import Exp, Field, Log, Power
 from .jets import add, apply, mul, neg, power, recip, sub
-from .linalg import Tensor, det, elementwise, identity, inv, kron, matmul, scalar, scale, total, trace, transpose, vec
+from .linalg import (
+    Tensor,
+    adjugate,
+    commutation,
+    det,
+    elementwise,
+    identity,
+    inv,
+    kron,
+    matmul,
+    pinv,
+    scalar,
+    scale,
+    total,
+    trace,
+    transpose,
+    vec,
+)
 
 
 @dataclass
@@ -50,6 +67,11 @@ def _number(node, ctx):
 
 def _eye(node, ctx):
     return identity(concrete(node.value, ctx.sizes)[0], ctx.zero, ctx.one)
+
+
+def _commutation(node, ctx):
+    m, n = concrete(node.value, ctx.sizes)
+    return commutation(m, n, ctx.zero, ctx.one)
 
 
 def _filled(value):
@@ -125,6 +147,7 @@ RULES = {
     "eye": _eye,
     "ones": _filled(lambda ctx: ctx.one),
     "zeros": _filled(lambda ctx: ctx.zero),
+    "commutation": _commutation,
     "add": lambda node, ctx, a, b: elementwise(add, a, b),
     "sub": lambda node, ctx, a, b: elementwise(sub, a, b),
     "neg": lambda node, ctx, a: elementwise(neg, a),
@@ -137,6 +160,8 @@ RULES = {
     "tr": lambda node, ctx, a: scalar(trace(a, ctx.zero)),
     "det": lambda node, ctx, a: scalar(det(a, ctx.zero, ctx.one)),
     "inv": lambda node, ctx, a: inv(a, ctx.zero, ctx.one),
+    "adj": lambda node, ctx, a: adjugate(a, ctx.zero, ctx.one),
+    "pinv": lambda node, ctx, a: pinv(a, ctx.zero, ctx.one),
     "logdet": _logdet,
     "log": _log,
     "exp": lambda node, ctx, s: scalar(apply(Exp(ctx.field), s.scalar)),

@@ -109,3 +109,17 @@ def inverse(rows: list[list[Frac]]) -> list[list[Frac]] | None:
     if not det:
         return None
     return [[Frac(common * a, det) for a in row] for row in adj.to_list()]
+
+
+def adjugate(rows: list[list[Frac]]) -> list[list[Frac]]:
+    """adj(P / D) = adj(P) / D**(n-1), from the minors of P: defined for singular matrices too.
+
+    By minors rather than ``DomainMatrix.adjugate``, whose characteristic-polynomial route fails
+    (sympy 1.14, TypeError) when a coefficient of that polynomial is zero, as for a rank-one matrix.
+    """
+    p, common = _polynomial_matrix(rows)
+    n = len(rows)
+    denom = common ** (n - 1)
+    others = [[k for k in range(n) if k != i] for i in range(n)]
+    minors = [[p.extract(others[i], others[j]).det() for j in range(n)] for i in range(n)]
+    return [[Frac(minors[j][i] if (i + j) % 2 == 0 else -minors[j][i], denom) for j in range(n)] for i in range(n)]

@@ -124,6 +124,40 @@ def inv(a: Tensor, zero, one) -> Tensor:
     return matrix(_elimination(a.rows(), zero, one, identity(n, zero, one).rows())[1])
 
 
+def adjugate(a: Tensor, zero, one) -> Tensor:
+    """The transposed cofactor matrix; a polynomial in the entries, so defined at singular points too."""
+    n = a.shape[0]
+    if n == 1:
+        return Tensor((1, 1), (one,))
+    rows = a.rows()
+    if n <= 3:
+        return Tensor((n, n), tuple(_cofactor(rows, j, i, zero) for i in range(n) for j in range(n)))
+    if all(type(x) is Frac for x in a.data):
+        return matrix(lazy.adjugate(rows))
+    try:
+        d, inverse = _elimination(rows, zero, one, identity(n, zero, one).rows())
+    except Undefined:  # singular at this point: adj still exists; cofactors while they are affordable
+        if n > 7:
+            raise
+        return Tensor((n, n), tuple(_cofactor(rows, j, i, zero) for i in range(n) for j in range(n)))
+    return scale(matrix(inverse), d)
+
+
+def pinv(a: Tensor, zero, one) -> Tensor:
+    """The pseudo-inverse of a full-rank matrix by its formula; rank-deficient raises Undefined."""
+    t = transpose(a)
+    if a.shape[0] >= a.shape[1]:
+        return matmul(inv(matmul(t, a, zero), zero, one), t, zero)
+    return matmul(t, inv(matmul(a, t, zero), zero, one), zero)
+
+
+def commutation(m: int, n: int, zero, one) -> Tensor:
+    """K(m, n): entry (i*n + j, j*m + i) is one, so K @ vec(A) == vec(A.T) for A m x n."""
+    size = m * n
+    ones = {(i * n + j) * size + j * m + i for i in range(m) for j in range(n)}
+    return Tensor((size, size), tuple(one if k in ones else zero for k in range(size * size)))
+
+
 def _cofactor(rows, i, j, zero):
     minor = [row[:j] + row[j + 1 :] for k, row in enumerate(rows) if k != i]
     d = _cofactor_det(minor, zero) if minor else 1
