@@ -167,3 +167,14 @@ def test_structurally_undefined_sizes_are_skipped():
     result = check_numeric(parse_identity("d(logdet(X.T @ X), X) == 2 * X @ inv(X.T @ X)", "X: m x n"), seed=5)
     assert result.counterexample is None
     assert any(s["sizes"]["m"] < s["sizes"]["n"] for s in result.evidence.skipped)
+
+
+def test_nested_derivative_near_a_singularity_is_redrawn_not_refuted():
+    """Central differences on top of the complex step must not turn truncation error into a refutation."""
+    inverse = "inv(A + s * B + t * C)"
+    identity = f"d(d({inverse}, s), t) == {inverse} @ (C @ {inverse} @ B + B @ {inverse} @ C) @ {inverse}"
+    where = "A: n x n; B: n x n; C: n x n; s: scalar; t: scalar"
+    for seed in range(20):
+        result = check_numeric(parse_identity(identity, where), seed=seed)
+        assert result.counterexample is None, seed
+        assert result.evidence.max_relative_error < 1e-8

@@ -15,7 +15,9 @@ from ..language import Identity
 from ..sizes import size_assignments
 from ..verdict import Counterexample, NumericEvidence
 from .compare import ACCEPT, REFUTE, relative_error
-from .evaluate import Evaluator, IllConditioned, Undefined
+from .derivatives import uses_differences
+from .evaluate import Evaluator
+from .faults import IllConditioned, Undefined
 from .sampling import sample
 
 DRAWS_PER_SIZE = 2
@@ -97,6 +99,8 @@ def check_numeric(identity: Identity, seed: int) -> NumericResult:
     """Compare every link at every size assignment; keep the smallest counterexample."""
     rng = np.random.default_rng(seed)
     result = NumericResult(NumericEvidence(tolerance=ACCEPT))
+    if uses_differences(identity):
+        result.evidence.method = "complex step, with Richardson central differences for nested derivatives"
     found = []
     for sizes in size_assignments(identity):
         counterexample = _check_sizes(identity, sizes, rng, result)

@@ -12,16 +12,27 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..language import DERIVATIVES, Node, is_scalar
+from .faults import IllConditioned
 
 if TYPE_CHECKING:
     from .evaluate import Evaluator
 
 COMPLEX_STEP = 1e-20
 CENTRAL_STEP = 1e-3
+SETTLED = 1e-9  # Richardson estimates at h and h/2 must agree this well, else redraw
 
 
 def _nested(node: Node) -> bool:
     return any(n.op in DERIVATIVES for n in node.walk())
+
+
+def uses_differences(identity) -> bool:
+    """True when some derivative is taken of an expression that holds a derivative (or a Hessian)."""
+    return any(
+        node.op == "hess" or (node.op in DERIVATIVES and _nested(node.args[0]))
+        for side in identity.sides
+        for node in side.walk()
+    )
 
 
 def _basis(shape: tuple[int, ...], batch_ndim: int) -> np.ndarray:
@@ -46,7 +57,14 @@ def raw_derivative(body, env: dict, name: str, directions: np.ndarray, nested: b
         minus = body({**env, name: x0 - h * directions})
         return (plus - minus) / (2 * h)
 
-    return (4 * central(CENTRAL_STEP / 2) - central(CENTRAL_STEP)) / 3
+    steps = [central(CENTRAL_STEP / 2**k) for k in range(3)]
+    coarse = (4 * steps[1] - steps[0]) / 3
+    fine = (4 * steps[2] - steps[1]) / 3
+    # Richardson at two step sizes: if they disagree, the truncation error is not negligible
+    scale = max(float(np.max(np.abs(fine))), 1e-3)
+    if float(np.max(np.abs(fine - coarse))) > SETTLED * scale:
+        raise IllConditioned("finite differences did not settle at this point")
+    return fine
 
 
 def tensor(ev: Evaluator, body, env: dict, variable: Node, nested: bool, out_shape: tuple[int, ...]) -> np.ndarray:

@@ -13,17 +13,12 @@ import numpy as np
 from ..language import DERIVATIVES, Node, concrete
 from ..language import is_scalar as _shape_is_scalar
 from . import derivatives
+from .faults import IllConditioned, Undefined
 
-MAX_CONDITION = 1e5
+MAX_CONDITION = 1e4
 RANK_DEFICIENT = 1e12  # a Gram matrix this ill-conditioned is singular up to rounding
 
 
-class Undefined(ArithmeticError):
-    """A side is not defined at this point (log of a non-positive number, det <= 0 under logdet)."""
-
-
-class IllConditioned(ArithmeticError):
-    """A matrix to invert is too close to singular for a trustworthy comparison; redraw."""
 
 
 def scalar_like(value: np.ndarray, rank: int) -> np.ndarray:
