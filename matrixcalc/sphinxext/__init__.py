@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import coverage
 from . import nodes as mc_nodes
+from .derivations import add_derivation_directive
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
@@ -55,13 +57,20 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(MatrixCalcDomain)
     app.add_directive_to_domain(MatrixCalcDomain.name, "identity", IdentityDirective)
     app.add_directive("identity", IdentityDirective)
+    add_derivation_directive(app)
     app.add_role("identity", IdentityRole(warn_dangling=True))
+    for placeholder in coverage.PLACEHOLDERS:
+        app.add_node(placeholder)
+    app.add_directive("cookbook-coverage", coverage.CoverageDirective)
+    app.add_directive("errata", coverage.ErrataDirective)
+    app.add_directive("catalogue-stats", coverage.StatsDirective)
 
     app.connect("config-inited", configure)
     app.connect("builder-inited", add_assets)
     app.connect("env-get-outdated", reread_failing)
     app.connect("env-check-consistency", warn_duplicates)
     app.connect("doctree-resolved", fill_citeas)
+    app.connect("doctree-resolved", coverage.fill_summaries)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)
 

@@ -1,0 +1,454 @@
+"""The ``derivation`` directive: a chain of steps, every link and the conclusion checked at build time.
+
+A derivation is written one step per line, as in :mod:`matrixcalc.derivation`. Each ``==``
+link is checked like an identity (and cached per link), so a false step fails the build at
+its own source line; the ``=>`` conclusion is checked, exported and cited like any identity.
+The steps are shown as one ``aligned`` display with a verification mark and the justification
+on every line, followed by the conclusion with its own badge.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+
+from ..derivation import Derivation, parse_derivation
+from ..errors import IdentityError
+from . import nodes as mc_nodes
+from . import render
+from .checking import ERROR, NOT_VERIFIED, Outcome, error_outcome
+from .directives import SLUG, CheckedDirective
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+# Characters that cannot stand inside \text{} for KaTeX (or that MathJax would print verbatim),
+# written as math instead.
+TEXT_SPECIALS = {
+    "\\": r"\backslash",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "%": r"\%",
+    "_": r"\_",
+    "^": r"\wedge",
+    "~": r"\sim",
+}
+MATH_SYMBOLS = {
+    "∂": r"\partial",
+    "∇": r"\nabla",
+    "⇔": r"\Leftrightarrow",
+    "⇒": r"\Rightarrow",
+    "⇐": r"\Leftarrow",
+    "→": r"\to",
+    "←": r"\leftarrow",
+    "↦": r"\mapsto",
+    "≠": r"\neq",
+    "≤": r"\leq",
+    "≥": r"\geq",
+    "≈": r"\approx",
+    "≡": r"\equiv",
+    "⊗": r"\otimes",
+    "∘": r"\circ",
+    "⊙": r"\odot",
+    "·": r"\cdot",
+    "×": r"\times",
+    "−": "-",
+    "±": r"\pm",
+    "∑": r"\sum",
+    "∏": r"\prod",
+    "∈": r"\in",
+    "∞": r"\infty",
+    "⊤": r"\top",
+    "√": r"\surd",
+    "‖": r"\|",
+}
+GREEK = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau".split()
+GREEK += "upsilon phi chi psi omega".split()
+LATIN_CAPITALS = dict(zip(GREEK, "AB  EZHIKMNO P T X  "))  # capitals spelled as Latin letters
+GREEK_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"}
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀᵏⁿⁱ", "0123456789+-Tkni"))
+SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₖₙ", "0123456789+-ijkn"))
+# ``X^T``, ``X^-1``, ``x_i``, ``x_{i+1}`` in ASCII prose are scripts, as a reader means them
+ASCII_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|([A-Za-z0-9+\-]+))")
+SCRIPT_WORD = re.compile(r"[A-Za-z0-9+\-]+")
+TEXT_PUNCTUATION = set("—–“”‘’…«»")  # typography KaTeX and MathJax both set inside \text{}
+
+MARKS = {"verified": r"\checkmark", "numeric-only": r"\sim", "refuted": r"\times", ERROR: r"\times"}
+
+
+def _greek(char: str) -> str | None:
+    """``\\alpha`` for α, ``\\Sigma`` for Σ, ``\\mathrm{A}`` for the capitals that look Latin."""
+    name = unicodedata.name(char, "")
+    small = name.startswith("GREEK SMALL LETTER ")
+    if not small and not name.startswith("GREEK CAPITAL LETTER "):
+        return None
+    word = name.rsplit(" ", 1)[-1].lower().replace("lamda", "lambda")
+    if word not in GREEK:
+        return None
+    if small:
+        return "o" if word == "omicron" else f"\\{word}"
+    if word.capitalize() in GREEK_CAPITALS:
+        return f"\\{word.capitalize()}"
+    return rf"\mathrm{{{LATIN_CAPITALS[word]}}}"
+
+
+def _in_text(char: str) -> bool:
+    """True when both renderers set ``char`` as it is inside ``\\text{}``."""
+    if char in TEXT_SPECIALS:
+        return False
+    if char.isascii():
+        return char.isprintable()
+    return char in TEXT_PUNCTUATION or (unicodedata.category(char).startswith("L") and ord(char) < 0x250)
+
+
+def _math(char: str) -> str:
+    """One character that cannot stay in ``\\text{}``, as math."""
+    if char in TEXT_SPECIALS:
+        return TEXT_SPECIALS[char]
+    if char in MATH_SYMBOLS:
+        return MATH_SYMBOLS[char]
+    greek = _greek(char)
+    if greek is not None:
+        return greek
+    return rf"\text{{[U+{ord(char):04X}]}}"  # say what was there rather than break the page
+
+
+def latex_text(text: str) -> str:
+    """Plain prose as math-mode LaTeX: ``\\text{}`` runs, with symbols and scripts set as math."""
+    parts: list[str] = []
+    run = ""
+    index = 0
+    text = " ".join(text.split())
+    while index < len(text):
+        if _in_text(text[index]):
+            run += text[index]
+            index += 1
+            continue
+        if run:
+            parts.append(rf"\text{{{run}}}")
+            run = ""
+        piece, index = _special(text, index)
+        parts.append(piece)
+    if run:
+        parts.append(rf"\text{{{run}}}")
+    return "".join(parts).strip()
+
+
+def _special(text: str, index: int) -> tuple[str, int]:
+    """The LaTeX of the symbol or script at ``index``, and the index where the text resumes."""
+    match = ASCII_SCRIPT.match(text, index)
+    if match:
+        return _script(match[1], match[2] if match[2] is not None else match[3]), match.end()
+    for table, sign in ((SUPERSCRIPTS, "^"), (SUBSCRIPTS, "_")):
+        end = index
+        while end < len(text) and text[end] in table:
+            end += 1
+        if end > index:
+            return _script(sign, "".join(table[char] for char in text[index:end])), end
+    return _math(text[index]) + " ", index + 1
+
+
+def _script(sign: str, body: str) -> str:
+    """A superscript or subscript: ``X^T`` as a transpose, ``X^-1``, ``x_i``, ``x_{i+1}``."""
+    if sign == "^" and body in ("T", "-T"):
+        inner = body.replace("T", r"\top")
+    elif SCRIPT_WORD.fullmatch(body):
+        inner = body
+    else:
+        inner = latex_text(body)
+    return f"{{}}{sign}{{{inner}}}"
+
+
+def aligned(lines: list[str], annotations: list[str]) -> str:
+    """``\\begin{aligned}``: the first expression, then ``&= ...`` rows with their annotations."""
+    rows = []
+    for index, (line, note) in enumerate(zip(lines, annotations, strict=True)):
+        row = f"& {line}" if index == 0 else f"&= {line}"
+        rows.append(f"{row} && {note}" if note else row)
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+
+def step_annotation(outcome: Outcome | None, justification: str, marks: bool) -> str:
+    """The right-hand column of one row: its verification mark, then its justification."""
+    parts = []
+    if marks and outcome is not None and outcome.status in MARKS:
+        parts.append(MARKS[outcome.status])
+    if justification:
+        parts.append(latex_text(justification))
+    return r"\quad ".join(parts)
+
+
+@dataclass
+class DerivationDisplay(render.Display):
+    """A :class:`render.Display` for the conclusion, whose source is the whole derivation."""
+
+    text: str = ""
+
+    @property
+    def source_text(self) -> str:
+        """The derivation in the language, as an author writes it."""
+        return f"where: {self.where}\n{self.text}" if self.where else self.text
+
+
+@dataclass
+class CheckedStep:
+    """One step as the build saw it: text, LaTeX and (for ``==`` lines) the link's outcome."""
+
+    kind: str
+    line: int  # 0-based line in the body
+    expression: str
+    justification: str
+    latex: str
+    outcome: Outcome | None = None
+
+    def to_export(self) -> dict[str, Any]:
+        """One element of ``steps`` in identities.json."""
+        verdict = self.outcome.to_export() if self.outcome is not None else None
+        return {
+            "kind": self.kind,
+            "expression": self.expression,
+            "justification": self.justification,
+            "latex": self.latex,
+            "verdict": verdict,
+        }
+
+
+def overall(outcomes: list[Outcome]) -> Outcome:
+    """The outcome that speaks for all: the first failure, else numeric-only, else the last one."""
+    for wanted in (lambda o: o.failed, lambda o: o.status == "numeric-only", lambda o: o.status != NOT_VERIFIED):
+        found = next((outcome for outcome in outcomes if wanted(outcome)), None)
+        if found is not None:
+            return found
+    return outcomes[-1]
+
+
+class DerivationDirective(CheckedDirective):
+    """A derivation: ID argument, one step per body line, ``:where:`` and friends as options."""
+
+    kind = "derivation"
+    option_spec: ClassVar[OptionSpec] = {
+        name: spec for name, spec in CheckedDirective.option_spec.items() if name != "expect"
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Parse, check every link and the conclusion, report, register and render."""
+        ident = self.arguments[0]
+        if not SLUG.fullmatch(ident):
+            self.fail(self.lineno, f"derivation ID {ident!r} must be a slug: lowercase letters, digits and '-'")
+            return []
+        text = "\n".join(self.content)
+        where = self.options.get("where", "").strip()
+        title = self.options.get("title", "").strip() or ident
+        try:
+            derivation = parse_derivation(text, where)
+            if derivation.conclusion is None:
+                error = IdentityError("a derivation ends with a '=>' conclusion, checked like an identity")
+                error.line = derivation.steps[-1].line
+                raise error
+        except IdentityError as error:
+            return [self.malformed(ident, title, text, where, error)]
+        steps = self.checked_steps(derivation)
+        conclusion = steps.pop()
+        for step in steps[1:]:
+            self.report(ident, step, "step")
+        self.report(ident, conclusion, "conclusion")
+        return [self.entry(ident, title, text, where, steps, conclusion)]
+
+    def checked_steps(self, derivation: Derivation) -> list[CheckedStep]:
+        """Each step with its LaTeX and outcome; a link's outcome is checked (and cached) on its own."""
+        from ..language import parse_expression
+        from ..latex import latex, latex_node
+
+        where = derivation.where
+        result = []
+        for index, step in enumerate(derivation.steps):
+            if step.kind == "conclusion":
+                typeset = latex(step.expression, where)
+            else:
+                typeset = latex_node(parse_expression(step.expression, where)[0])
+            outcome = None if step.kind == "start" else self.check(derivation.link_text(index), where, True)
+            result.append(CheckedStep(step.kind, step.line, step.expression, step.justification, typeset, outcome))
+        return result
+
+    def report(self, ident: str, step: CheckedStep, what: str) -> None:
+        """Fail the build at the step's own line when its check must not pass."""
+        outcome = step.outcome
+        if outcome is None or not outcome.failed:
+            return
+        lineno = self.body_line(step.line)
+        shown = step.expression if what == "conclusion" else f"== {step.expression}"
+        if outcome.status == ERROR:
+            self.fail(
+                lineno, f"derivation {ident!r}: the {what} '{shown}' could not be checked: {outcome.error['message']}"
+            )
+            return
+        counterexample = render.counterexample_of(outcome)
+        details = render.counterexample_text(counterexample) if counterexample else "no counterexample recorded"
+        self.fail(lineno, f"derivation {ident!r}: the {what} '{shown}' is refuted: {details}")
+
+    def malformed(self, ident: str, title: str, text: str, where: str, error: IdentityError) -> nodes.Node:
+        """Report input that is not a well-formed derivation at its line, and show it as written."""
+        lineno = self.option_line("where") if error.part == "where" else self.body_line(error.line or 0)
+        caret = f"\n{error.caret()}" if error.caret() else ""
+        self.fail(lineno, f"derivation {ident!r} is not well formed: {error.message}{caret}")
+        outcome = error_outcome(error)
+        written, rendered = self.sources()
+        record = self.record(text, where, written, outcome)
+        anchor = self.register(ident, title, record)
+        display = DerivationDisplay(
+            ident, anchor, title, "", where, self.docname, outcome, None, None, record["note"], rendered, text=text
+        )
+        block = self.container(anchor, outcome)
+        block += self.title_line(display)
+        block += nodes.literal_block(text, text, language="none", classes=["mc-unparsed"])
+        block.extend(render._verification(display))
+        block.extend(render._provenance(display))
+        self.set_source_info(block)
+        return block
+
+    def record(
+        self,
+        text: str,
+        where: str,
+        sources: list[str],
+        outcome: Outcome,
+        steps: Sequence[CheckedStep] = (),
+        conclusion: CheckedStep | None = None,
+    ) -> dict[str, Any]:
+        """The export fields: an identity's (for the conclusion), the derivation and its steps."""
+        return {
+            "identity": conclusion.expression if conclusion else "",
+            "where": where,
+            "latex": conclusion.latex if conclusion else None,
+            "sources": sources,
+            "note": self.options.get("note", "").strip(),
+            "expect": "true",
+            "verdict": outcome.to_export(),
+            "derivation": "\n".join(line.strip() for line in text.splitlines() if line.strip()),
+            "steps": [step.to_export() for step in steps],
+        }
+
+    def entry(
+        self, ident: str, title: str, text: str, where: str, steps: list[CheckedStep], conclusion: CheckedStep
+    ) -> nodes.Node:
+        """Register the derivation and build its block: title, steps, evidence, conclusion, tools."""
+        from ..latex import latex_where
+
+        outcome = conclusion.outcome or Outcome(NOT_VERIFIED)
+        written, rendered = self.sources()
+        record = self.record(text, where, written, outcome, steps, conclusion)
+        anchor = self.register(ident, title, record)
+        display = DerivationDisplay(
+            ident,
+            anchor,
+            title,
+            conclusion.expression,
+            where,
+            self.docname,
+            outcome,
+            conclusion.latex,
+            None,
+            record["note"],
+            rendered,
+            text=record["derivation"],
+        )
+        block = self.container(anchor, overall([s.outcome for s in steps if s.outcome] + [outcome]))
+        block += self.title_line(display)
+        if where:
+            block += render_where(latex_where(where))
+        block += math_block(self.steps_latex(steps, marks=True), self.docname, "mc-derivation-steps")
+        block += step_list(steps)
+        conclusion_label = nodes.paragraph(classes=["mc-conclusion-label"])
+        conclusion_label += nodes.strong(text="Conclusion")
+        if conclusion.justification:
+            conclusion_label += nodes.Text(f" ({conclusion.justification})")
+        block += conclusion_label
+        block.extend(render._formula(display))
+        block.extend(render._verification(display))
+        block.extend(render._provenance(display))
+        whole = f"{self.steps_latex(steps, marks=False)}\n\\implies {conclusion.latex}"
+        block.extend(render._tools(dataclasses.replace(display, latex=whole)))
+        self.set_source_info(block)
+        return block
+
+    @staticmethod
+    def steps_latex(steps: list[CheckedStep], *, marks: bool) -> str:
+        """The aligned display of the chain; marks are for the page, not for copied LaTeX."""
+        annotations = [step_annotation(step.outcome, step.justification, marks) for step in steps]
+        return aligned([step.latex for step in steps], annotations)
+
+    def container(self, anchor: str, outcome: Outcome) -> nodes.container:
+        """The block whose id is the permanent anchor, classed by its worst outcome."""
+        _, modifier = render.badge(outcome)
+        return nodes.container(ids=[anchor], classes=["mc-entry", "mc-derivation", f"mc-{modifier}"])
+
+    @staticmethod
+    def title_line(display: render.Display) -> nodes.paragraph:
+        """Title, ID and permalink, as for an identity."""
+        line = render._title(display)
+        for link in line.findall(nodes.reference):
+            link["reftitle"] = "Link to this derivation"
+        return line
+
+
+def render_where(where_latex: str) -> nodes.paragraph:
+    """The ``where`` line, before the steps that use its symbols."""
+    para = nodes.paragraph(classes=["mc-where"])
+    para += nodes.Text("where ")
+    para += nodes.math(where_latex, where_latex)
+    return para
+
+
+def math_block(latex: str, docname: str, css: str) -> nodes.math_block:
+    """A real display-math node, so MathJax loads and every builder renders it."""
+    block = nodes.math_block(latex, latex, classes=["mc-formula", css], docname=docname, number=None, label=None)
+    block["nowrap"] = block["no-wrap"] = False
+    return block
+
+
+def step_list(steps: list[CheckedStep]) -> nodes.bullet_list:
+    """One item per checked step: its badge, its justification and, on demand, its evidence."""
+    items = nodes.bullet_list(classes=["mc-steps"])
+    for number, step in enumerate(steps[1:], start=1):
+        outcome = step.outcome or Outcome(NOT_VERIFIED)
+        text, modifier = render.badge(outcome)
+        para = nodes.paragraph()
+        para += nodes.strong(text=f"Step {number}")
+        para += nodes.Text(": ")
+        para += nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
+        if step.justification:
+            para += nodes.Text(f" — {step.justification}")
+        item = nodes.list_item("", para)
+        evidence = render.evidence_lines(outcome)
+        if evidence:
+            panel = mc_nodes.details(summary="Evidence")
+            lines = nodes.bullet_list(classes=["mc-evidence"])
+            for line in evidence:
+                lines += nodes.list_item("", nodes.paragraph(text=line))
+            panel += lines
+            item += panel
+        counterexample = render.counterexample_of(outcome)
+        if counterexample is not None:
+            shown = render.counterexample_text(counterexample)
+            panel = mc_nodes.details(summary="Counterexample", open=True)
+            panel += nodes.literal_block(shown, shown, language="none", classes=["mc-counterexample"])
+            item += panel
+        items += item
+    return items
+
+
+def add_derivation_directive(app: Sphinx) -> None:
+    """Register ``derivation`` in the ``mc`` domain and as a plain directive."""
+    app.add_directive_to_domain("mc", "derivation", DerivationDirective)
+    app.add_directive("derivation", DerivationDirective)
