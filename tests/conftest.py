@@ -1,3 +1,19 @@
-"""Shared pytest setup: Sphinx's testing fixtures (``app``, ``make_app``) for the extension tests."""
+"""Shared pytest setup: Sphinx's testing fixtures, where the test projects live, and no cache."""
+
+from pathlib import Path
+
+import pytest
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where the Sphinx test projects live (``tests/roots/test-*``)."""
+    return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test writes a verdict cache beside its (shared, read-only) project unless it asks to."""
+    monkeypatch.setenv("MATRIXCALC_NO_CACHE", "1")

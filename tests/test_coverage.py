@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from matrixcalc.sphinxext.coverage import eq_text, equations
-
-
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where the test projects live."""
-    return Path(__file__).parent / "roots"
-
-
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test writes a verdict cache beside its project."""
-    monkeypatch.setenv("MATRIXCALC_NO_CACHE", "1")
 
 
 def page(app: SphinxTestApp, name: str = "index") -> str:

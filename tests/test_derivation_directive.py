@@ -19,18 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "tests" / "js" / "check_latex.mjs"
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where the test projects live."""
-    return Path(__file__).parent / "roots"
-
-
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test writes a cache beside its (shared, read-only) project."""
-    monkeypatch.setenv("MATRIXCALC_NO_CACHE", "1")
-
-
 def page(app: SphinxTestApp, name: str = "index") -> str:
     return (app.outdir / f"{name}.html").read_text(encoding="utf-8")
 

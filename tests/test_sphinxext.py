@@ -13,18 +13,6 @@ from matrixcalc.sphinxext.cache import VerdictCache
 from matrixcalc.sphinxext.checking import verdict_key
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where the test projects live."""
-    return Path(__file__).parent / "roots"
-
-
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test writes a cache beside its (shared, read-only) project unless it asks to."""
-    monkeypatch.setenv("MATRIXCALC_NO_CACHE", "1")
-
-
 def html(app: SphinxTestApp, page: str = "index") -> str:
     return (app.outdir / f"{page}.html").read_text(encoding="utf-8")
 
