@@ -38,7 +38,7 @@ def check(identity: str, where: str = "", *, seed: int | None = None, timeout: f
     if not numeric.evidence.sizes and not numeric.inconclusive:
         reasons = "; ".join(sorted({s["reason"] for s in numeric.evidence.skipped}))
         raise IdentityError(f"the identity is undefined at every size and point tried ({reasons})")
-    proof, exact = _symbolic_sizes(parsed, numeric.evidence.sizes + numeric.inconclusive)
+    proof, exact = symbolic_sizes(parsed, numeric.evidence.sizes + numeric.inconclusive)
     symbolic, exact_counterexample = check_symbolic(
         parsed, seed=seed, timeout=timeout or DEFAULT_TIMEOUT, proof_sizes=proof, exact_sizes=exact
     )
@@ -52,7 +52,7 @@ def check(identity: str, where: str = "", *, seed: int | None = None, timeout: f
     return verdict
 
 
-def _symbolic_sizes(parsed, defined: list[dict[str, int]]) -> tuple[dict[str, int], list[dict[str, int]]]:
+def symbolic_sizes(parsed, defined: list[dict[str, int]]) -> tuple[dict[str, int], list[dict[str, int]]]:
     """Proof and exact-evaluation sizes among those where the numeric check found the sides defined.
 
     The proof goes to the first defined proof candidate, else the smallest defined assignment.

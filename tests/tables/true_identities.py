@@ -338,4 +338,3 @@ TRUE = [
     ("tensor-neg", "d(-(X.T @ A), X) == -d(X.T @ A, X)", "X: m x n; A: m x p", "linearity"),
 ]
 
-TRUE_IDENTITIES = TRUE  # the name benchmarks/engine.py imports

@@ -437,4 +437,3 @@ def mutants() -> list[tuple[str, str, str, str]]:
 
 WRONG = HANDWRITTEN + mutants()
 
-WRONG_IDENTITIES = WRONG  # the name benchmarks/engine.py imports
