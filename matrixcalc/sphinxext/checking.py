@@ -40,8 +40,14 @@ class Outcome:
 
     @property
     def cacheable(self) -> bool:
-        """Only results that pass and would pass again may be cached; numeric-only is retried."""
-        return self.status == ("verified" if self.expect else "refuted")
+        """Results that let the build pass: a pass, or numeric-only (which never upgrades itself).
+
+        A failure is never cached, so it is checked again on every build. A numeric-only verdict
+        is keyed with the timeout that produced it, so a longer timeout checks it afresh.
+        """
+        if self.expect:
+            return self.status in ("verified", "numeric-only")
+        return self.status == "refuted"
 
     def to_export(self) -> dict[str, Any]:
         """The ``verdict`` object of identities.json."""
@@ -60,17 +66,17 @@ def error_outcome(error: IdentityError, expect: bool = True) -> Outcome:
     return Outcome(ERROR, expect, error=details)
 
 
-def verdict_key(identity: str, where: str, expect: bool, fingerprint: str) -> str:
-    """The cache key: the input, its options, the verifier's fingerprint and library versions."""
-    fields = {"identity": identity, "where": where, "expect": expect, "fingerprint": fingerprint}
+def verdict_key(identity: str, where: str, expect: bool, fingerprint: str, timeout: float | None = None) -> str:
+    """The cache key: the input, its options, the timeout, the verifier's fingerprint and library versions."""
+    fields = {"identity": identity, "where": where, "expect": expect, "fingerprint": fingerprint, "timeout": timeout}
     return cache_key({**fields, **library_versions()})
 
 
 def check_identity(
     identity: str, where: str, *, expect: bool, fingerprint: str, timeout: float, cache: VerdictCache
 ) -> Outcome:
-    """Check one identity, reusing a cached pass that is keyed to exactly this code and input."""
-    key = verdict_key(identity, where, expect, fingerprint)
+    """Check one identity, reusing a cached result that is keyed to exactly this code, input and timeout."""
+    key = verdict_key(identity, where, expect, fingerprint, timeout)
     record = cache.get(key)
     if record is not None and Outcome(str(record.get("status")), expect).cacheable:
         return Outcome(record["status"], expect, record.get("verdict"), cached=True)

@@ -1,0 +1,70 @@
+# matrixcalc: `make site` builds the checked site, `make test` runs the whole test suite.
+# Both set up what they need (a virtualenv in .venv, node_modules for MathJax) and skip any
+# step whose inputs did not change since the last run (stamp files).
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.matrixcalc-installed
+NODE_STAMP := node_modules/.matrixcalc-installed
+SITE := build/html
+SPHINXOPTS ?= -E -W -j auto
+PYTEST_WORKERS ?= 2
+PORT ?= 8000
+
+.PHONY: all setup site test serve bench clean
+
+all: site
+
+setup: $(VENV_STAMP) $(NODE_STAMP)
+
+# The virtualenv: created once, reinstalled when the project's metadata changes.
+# Debian's python without the venv module falls back to virtualenv.
+$(VENV_STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+		rm -rf $(VENV); $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[docs,test]'
+	@touch $@
+
+# MathJax 3 (served by the site itself) and KaTeX (for the LaTeX printer's tests), pinned
+# by package-lock.json. docs/conf.py copies node_modules/mathjax/es5 into the site.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+site: setup
+	$(PY) -m sphinx $(SPHINXOPTS) docs $(SITE)
+	@echo
+	@echo "Site built: open $(CURDIR)/$(SITE)/index.html (or run 'make serve')."
+
+# The whole suite, browser test included (skipped with a reason when chromium is absent).
+test: setup
+	$(PY) -m pytest -n $(PYTEST_WORKERS)
+
+$(SITE)/index.html:
+	$(MAKE) site
+
+serve: $(SITE)/index.html
+	@echo "Serving $(SITE) at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+
+# Figures, not tests: the engine over the test tables, a synthetic site, then this site's own
+# build cold (empty verification cache) and warm, with one and two processes.
+BENCH_ENGINE_ARGS ?= --quick
+BENCH_SITE_ARGS ?= 25 250 --jobs 2
+bench: setup
+	$(PY) benchmarks/engine.py $(BENCH_ENGINE_ARGS)
+	$(PY) benchmarks/build_site.py $(BENCH_SITE_ARGS)
+	@TIMEFORMAT='%R s'; for run in "cold 1" "warm 1" "cold 2" "warm 2"; do \
+		set -- $$run; \
+		if [ $$1 = cold ]; then rm -rf build/bench-cache; fi; \
+		echo -n "docs/ build, $$1 verification cache, -j $$2: "; \
+		time (MATRIXCALC_CACHE_DIR=$(CURDIR)/build/bench-cache \
+			$(PY) -m sphinx -E -W -q -j $$2 docs build/bench-html) || exit 1; \
+	done
+
+clean:
+	rm -rf build docs/_static/mathjax docs/.cache .cache .pytest_cache .hypothesis .benchmarks
+	rm -f $(VENV_STAMP) $(NODE_STAMP)

@@ -1,0 +1,98 @@
+"""Sphinx configuration of the matrixcalc site.
+
+Every formula on the site is an ``{identity}`` directive, checked while the page is read.
+MathJax 3 is served from the site itself (copied from ``node_modules/mathjax/es5``), so a
+built page loads nothing from another host.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from sphinx.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+MATHJAX_SOURCE = ROOT / "node_modules" / "mathjax" / "es5"
+MATHJAX_TARGET = Path(__file__).resolve().parent / "_static" / "mathjax"
+MATHJAX_ENTRY = "tex-mml-chtml.js"
+# latest.js redirects to a CDN copy of MathJax: never shipped with the site.
+MATHJAX_EXCLUDE = ("latest.js",)
+
+project = "matrixcalc"
+author = "the matrixcalc authors"
+copyright = "2025, the matrixcalc authors"
+release = version = package_version("matrixcalc")
+
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "matrixcalc.sphinxext"]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "_static", "Thumbs.db", ".DS_Store"]
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "alpha"
+bibtex_reference_style = "author_year"
+
+html_theme = "furo"
+html_title = "matrixcalc — machine-checked matrix derivatives"
+html_static_path = ["_static"]
+html_show_sourcelink = True
+html_copy_source = True
+html_last_updated_fmt = None
+html_theme_options = {"navigation_with_keys": True}
+
+# MathJax 3 from this site's own _static folder (relative paths are taken relative to _static).
+mathjax_path = f"mathjax/{MATHJAX_ENTRY}"
+
+# Permalinks and the "cite as" entry are built from these.
+matrixcalc_base_url = os.environ.get("MATRIXCALC_BASE_URL", "https://matrixcalc.example.org/")
+matrixcalc_site_version = os.environ.get("MATRIXCALC_SITE_VERSION", version)
+matrixcalc_verify = os.environ.get("MATRIXCALC_VERIFY", "1") != "0"
+# Seconds for the symbolic check of one identity; past it the verdict is numeric-only (and says so).
+matrixcalc_timeout = float(os.environ.get("MATRIXCALC_TIMEOUT", "20"))
+# Empty: the extension's default, docs/.cache/matrixcalc (passing verdicts only).
+matrixcalc_cache_dir = os.environ.get("MATRIXCALC_CACHE_DIR", "")
+html_baseurl = matrixcalc_base_url
+
+nitpicky = True
+
+
+def _needs_copy() -> bool:
+    entry = MATHJAX_TARGET / MATHJAX_ENTRY
+    source = MATHJAX_SOURCE / MATHJAX_ENTRY
+    return not entry.exists() or (source.exists() and source.stat().st_mtime > entry.stat().st_mtime)
+
+
+def copy_mathjax(app) -> None:
+    """Copy MathJax 3 (es5 build) into ``_static/mathjax`` unless an up-to-date copy is there."""
+    if app.builder.format != "html" or not _needs_copy():
+        return
+    if not (MATHJAX_SOURCE / MATHJAX_ENTRY).exists():
+        raise ConfigError(
+            f"MathJax is missing: {MATHJAX_SOURCE / MATHJAX_ENTRY} not found. "
+            "Run `npm ci` in the repository root (or `make site`), which installs mathjax@3."
+        )
+    # Copy into a scratch folder, then swap it in: a concurrent build never sees half a copy.
+    scratch = ROOT / "build" / "mathjax-copy"  # ignored by git, same file system
+    scratch.mkdir(parents=True, exist_ok=True)
+    tmp = scratch / f"new.{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(MATHJAX_SOURCE, tmp, ignore=shutil.ignore_patterns(*MATHJAX_EXCLUDE))
+    old = scratch / f"old.{os.getpid()}"
+    if MATHJAX_TARGET.exists():
+        os.replace(MATHJAX_TARGET, old)
+    try:
+        os.replace(tmp, MATHJAX_TARGET)
+    except OSError:  # another build swapped its copy in first
+        shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def setup(app):
+    app.connect("builder-inited", copy_mathjax)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
