@@ -175,6 +175,17 @@ def test_cache_never_turns_a_failure_into_a_pass(
     assert build("old").statuscode == 1
     assert [json.loads(p.read_text())["status"] for p in directory.rglob("*.json")] == ["verified"]
     wrong = ("d(x.T @ A @ x, x) == 2 * A @ x", "x: n; A: n x n")
-    VerdictCache(directory).put(verdict_key(*wrong, True, "old"), {"status": "verified", "verdict": None})
+    key = verdict_key(*wrong, True, "old", 20.0)  # 20.0: the default matrixcalc_timeout
+    VerdictCache(directory).put(key, {"status": "verified", "verdict": None})
     assert build("old").statuscode == 0  # the forged pass is read: the key is the one the build uses
     assert build("new").statuscode == 1  # a changed verifier re-checks and fails again
+
+
+def test_cache_keeps_results_that_pass_and_never_failures() -> None:
+    from matrixcalc.sphinxext.checking import Outcome
+
+    assert Outcome("verified").cacheable and Outcome("numeric-only").cacheable
+    assert Outcome("refuted", expect=False).cacheable
+    assert not Outcome("refuted").cacheable and not Outcome("error").cacheable
+    assert not Outcome("verified", expect=False).cacheable and not Outcome("numeric-only", expect=False).cacheable
+    assert verdict_key("x == x", "x: n", True, "f", 10.0) != verdict_key("x == x", "x: n", True, "f", 20.0)
