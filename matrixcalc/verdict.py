@@ -62,8 +62,8 @@ class SymbolicEvidence:
             parts.append("exact proof at " + "; ".join(sizes_str(s) for s in self.proved))
         if self.exact_random:
             parts.append("exact rational evaluation at " + "; ".join(sizes_str(s) for s in self.exact_random))
-        if self.dimension_free == "agrees":
-            parts.append("dimension-free (sympy matrix calculus) agrees")
+        if self.dimension_free in ("agrees", "disagrees"):
+            parts.append(f"dimension-free (sympy matrix calculus) {self.dimension_free}")
         if self.reason:
             parts.append(f"{'note' if self.complete else 'incomplete'}: {self.reason}")
         return "; ".join(parts) or "no symbolic check"

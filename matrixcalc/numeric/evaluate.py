@@ -19,8 +19,6 @@ MAX_CONDITION = 1e4
 RANK_DEFICIENT = 1e12  # a Gram matrix this ill-conditioned is singular up to rounding
 
 
-
-
 def scalar_like(value: np.ndarray, rank: int) -> np.ndarray:
     """A (..., 1, 1) scalar reshaped to broadcast against a value of the given rank."""
     return value[..., 0, 0][(...,) + (None,) * rank]

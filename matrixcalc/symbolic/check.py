@@ -8,8 +8,11 @@ import time
 from .. import sizes as size_rules
 from ..language import Identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
+from .dimension_free import BUDGET, dimension_free
 from .levels import exact_point, prove
 from .worker import run_time_boxed
+
+KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
 
 
 def check_symbolic(
@@ -26,12 +29,18 @@ def check_symbolic(
     proof = dict(proof_sizes) if proof_sizes is not None else size_rules.proof_sizes(identity)
     if exact_sizes is None:
         exact_sizes = [s for s in size_rules.size_assignments(identity) if s != proof]
-    kind, payload, progress, seconds = run_time_boxed(_levels, (identity, seed, proof, list(exact_sizes)), timeout)
+    args = (identity, seed, proof, list(exact_sizes), timeout)
+    kind, payload, progress, seconds = run_time_boxed(_levels, args, timeout)
     if kind == "done":
         evidence, counterexample = payload
         evidence.seconds = seconds
         return evidence, counterexample
     evidence = SymbolicEvidence(seconds=seconds)
+    if progress is not None and progress["level"] == "dimension-free":  # (a)/(b) were finished: keep them
+        evidence.dimension_free = f"timed out after {timeout:g}s"
+        for key in KEPT:
+            setattr(evidence, key, progress[key])
+        return evidence, None
     where = ""
     if progress is not None:
         evidence.proved, evidence.exact_random = progress["proved"], progress["exact_random"]
@@ -43,8 +52,8 @@ def check_symbolic(
     return evidence, None
 
 
-def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], report) -> tuple:
-    """Both exact levels in order; ``report`` tells the parent where the work is."""
+def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeout: float, report) -> tuple:
+    """The exact levels in order, then (c); ``report`` tells the parent where the work is."""
     start = time.monotonic()
     rng = random.Random(seed)
     evidence = SymbolicEvidence()
@@ -106,7 +115,9 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], repor
                 break
         evidence.complete = bool(evidence.proved) and not incomplete
     evidence.reason = "; ".join(notes) or None
-    evidence.dimension_free = "not attempted"
+    report({"level": "dimension-free", **{key: getattr(evidence, key) for key in KEPT}})
+    budget = min(BUDGET, (timeout - (time.monotonic() - start)) / 2 - 0.1)  # (c) must never cost (a)/(b)
+    evidence.dimension_free = dimension_free(identity, budget)
     return _finish(evidence, start), None
 
 
