@@ -45,13 +45,26 @@ def proof_sizes(identity: Identity) -> dict[str, int]:
 def proof_candidates(identity: Identity) -> list[dict[str, int]]:
     """Small assignments for the proof, in order of preference: letters 2, 3, 3, ... then 3, 2, 2, ...
 
-    The second serves where the first makes a side undefined (``inv(X.T @ X)`` with X wide).
+    The second serves where the first makes a side undefined (``inv(X.T @ X)`` with X wide);
+    the cheaper of the two, by the size of what must be inverted, comes first.
     """
     letters = identity.letters
-    return [
+    candidates = [
         {letter: min(2 + i, 3) for i, letter in enumerate(letters)},
         {letter: 3 if i == 0 else 2 for i, letter in enumerate(letters)},
     ]
+    return sorted(candidates, key=lambda sizes: elimination_cost(identity, sizes))  # stable: ties keep order
+
+
+def elimination_cost(identity: Identity, sizes: dict[str, int]) -> int:
+    """Sum of n^3 over the matrices inverted or under a determinant: what dominates an exact proof."""
+    costly = {"inv", "det", "logdet", "adj", "pinv"}
+    return sum(
+        concrete(node.args[0].shape, sizes)[0] ** 3
+        for side in identity.sides
+        for node in side.walk()
+        if node.op in costly or (node.op == "matpow" and node.value < 0)
+    )
 
 
 def largest_value(identity: Identity, sizes: dict[str, int]) -> int:

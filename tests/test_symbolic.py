@@ -341,3 +341,18 @@ def test_a_hang_in_the_dimension_free_level_keeps_the_exact_levels(monkeypatch):
     monkeypatch.setattr(check_module, "dimension_free", lambda identity, budget: time.sleep(60))
     evidence, _ = check("d(tr(X), X) == I(n)", "X: n x n", timeout=3)
     assert evidence.complete and evidence.proved and evidence.dimension_free == "timed out after 3s"
+
+
+def test_a_slow_proof_gives_way_to_a_smaller_size():
+    """The proof at m=3, n=2 takes ~40 s; its share of the box runs out and m=2, n=2 proves it."""
+    shifted = "inv(A + X.T @ C @ X)"
+    identity = (
+        f"d(tr({shifted} @ X.T @ B @ X), X) == B @ X @ {shifted} + B.T @ X @ inv(A.T + X.T @ C.T @ X)"
+        f" - C @ X @ {shifted} @ X.T @ B @ X @ {shifted}"
+        " - C.T @ X @ inv(A.T + X.T @ C.T @ X) @ X.T @ B.T @ X @ inv(A.T + X.T @ C.T @ X)"
+    )
+    where = "X: m x n; A: n x n; B: m x m; C: m x m"
+    evidence, counterexample = check(identity, where, timeout=16, proof_sizes={"m": 3, "n": 2})
+    assert counterexample is None and evidence.complete
+    assert evidence.proved == [{"m": 2, "n": 2}]
+    assert "stopped after" in evidence.reason

@@ -9,10 +9,13 @@ from .. import sizes as size_rules
 from ..language import Identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
 from .dimension_free import BUDGET, dimension_free
-from .levels import exact_point, prove
-from .worker import run_time_boxed
+from .levels import Outcome, exact_point, prove
+from .worker import OutOfTime, run_time_boxed, time_limit
 
 KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
+
+
+PROOF_SHARE = 0.25  # of the time left, for the proof at the preferred sizes when smaller ones remain
 
 
 def check_symbolic(
@@ -93,16 +96,27 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
         if proof in evidence.exact_random and not incomplete:
             evidence.complete = True
     else:
-        candidates = [proof] + [s for s in exact if s != proof and max(s.values(), default=0) <= 3]
-        for sizes in candidates:
+        smallest = {letter: 2 for letter in identity.letters}
+        candidates = [proof] + [s for s in [smallest, *exact] if s != proof and max(s.values(), default=0) <= 3]
+        candidates = [s for i, s in enumerate(candidates) if s not in candidates[:i]]
+        for index, sizes in enumerate(candidates):
             step("exact proof", sizes)
-            outcome = prove(identity, sizes)
+            # the preferred size gets a share of the time left; if it is too slow, smaller sizes get the rest
+            fallback = index == 0 and len(candidates) > 1
+            share = PROOF_SHARE * (timeout - (time.monotonic() - start)) if fallback else None
+            try:
+                with time_limit(share):
+                    outcome = prove(identity, sizes)
+            except OutOfTime:
+                outcome = Outcome("slow", f"stopped after {share:.1f}s to leave time for smaller sizes")
             if outcome.status == "ok":
                 evidence.proved.append(sizes)
                 break
             if outcome.status == "false":
                 return _refute_at(identity, sizes, rng, evidence, start)
             notes.append(f"no proof at {sizes_str(sizes)}: {outcome.reason}")
+            if outcome.status == "slow":
+                continue
             if outcome.status != "undefined":
                 if sizes not in evidence.exact_random:  # at least evaluate exactly where the proof failed
                     step("exact rational evaluation", sizes)

@@ -15,11 +15,8 @@ median 9 ms, max 54 ms per identity. No wrong identity of ``wrong_identities.py`
 
 from __future__ import annotations
 
-import signal
-import threading
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from fractions import Fraction
 from math import prod
 
@@ -51,6 +48,7 @@ from sympy.tensor.array.array_derivatives import ArrayDerivative
 
 from ..language import Identity, Node, is_scalar
 from ..language.dims import Dim
+from .worker import OutOfTime, time_limit
 
 AGREES = "agrees"
 DISAGREES = "disagrees"
@@ -62,21 +60,17 @@ class Unsupported(Exception):
     """The tree uses something outside the well-defined subset; the message names it."""
 
 
-class _OutOfTime(Exception):
-    """The level's own time budget ran out."""
-
-
 def dimension_free(identity: Identity, budget: float = BUDGET) -> str:
     """``"agrees"``, ``"disagrees"`` or why sympy could not decide; never raises."""
     if budget <= 0:
         return "not attempted: the time box is used up"
     try:
-        with _time_limit(budget), warnings.catch_warnings():
+        with time_limit(budget), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # sympy's deprecation noise on its own internals
             return _compare(identity)
     except Unsupported as exc:
         return f"unsupported: {exc}"
-    except _OutOfTime:
+    except OutOfTime:
         return f"sympy took longer than {budget:g}s"
     except Exception as exc:  # noqa: BLE001 - sympy's failures become a reason, never a crash
         message = str(exc).strip().splitlines()
@@ -275,22 +269,3 @@ RULES: dict[str, Callable[[_Translator, Node], object]] = {
     "sum": _square(lambda a: a, lambda a: Trace(OneMatrix(1, a.shape[0]) * a * OneMatrix(a.shape[1], 1))),
     "d": _derivative,
 }
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt sympy after ``seconds`` with SIGALRM (main thread only; elsewhere the worker's box holds)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame) -> None:
-        raise _OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

@@ -8,10 +8,36 @@ where it stopped and keep what was established.
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+
+class OutOfTime(Exception):
+    """A step's own share of the time box ran out (raised inside the worker)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` with SIGALRM (main thread only; elsewhere the box holds)."""
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame) -> None:
+        raise OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-6))  # 0 would disable the timer
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_time_boxed(fn: Callable[..., Any], args: tuple, timeout: float) -> tuple[str, Any, Any, float]:
