@@ -312,8 +312,8 @@ class DerivationDirective(CheckedDirective):
         block = self.container(anchor, outcome)
         block += self.title_line(display)
         block += nodes.literal_block(text, text, language="none", classes=["mc-unparsed"])
-        block.extend(render._verification(display))
-        block.extend(render._provenance(display))
+        block.extend(render.verification_part(display))
+        block.extend(render.provenance_part(display))
         self.set_source_info(block)
         return block
 
@@ -374,11 +374,11 @@ class DerivationDirective(CheckedDirective):
         if conclusion.justification:
             conclusion_label += nodes.Text(f" ({conclusion.justification})")
         block += conclusion_label
-        block.extend(render._formula(display))
-        block.extend(render._verification(display))
-        block.extend(render._provenance(display))
+        block.extend(render.formula_part(display))
+        block.extend(render.verification_part(display))
+        block.extend(render.provenance_part(display))
         whole = f"{self.steps_latex(steps, marks=False)}\n\\implies {conclusion.latex}"
-        block.extend(render._tools(dataclasses.replace(display, latex=whole)))
+        block.extend(render.tools_part(dataclasses.replace(display, latex=whole)))
         self.set_source_info(block)
         return block
 
@@ -396,7 +396,7 @@ class DerivationDirective(CheckedDirective):
     @staticmethod
     def title_line(display: render.Display) -> nodes.paragraph:
         """Title, ID and permalink, as for an identity."""
-        line = render._title(display)
+        line = render.title_part(display)
         for link in line.findall(nodes.reference):
             link["reftitle"] = "Link to this derivation"
         return line

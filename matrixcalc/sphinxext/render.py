@@ -106,7 +106,7 @@ def counterexample_of(outcome: Outcome) -> dict[str, Any] | None:
     return (outcome.verdict or {}).get("counterexample")
 
 
-def _title(display: Display) -> nodes.paragraph:
+def title_part(display: Display) -> nodes.paragraph:
     para = nodes.paragraph(classes=["mc-title"])
     para += nodes.strong(text=display.title or display.id)
     para += nodes.Text(" ")
@@ -117,7 +117,7 @@ def _title(display: Display) -> nodes.paragraph:
     return para
 
 
-def _formula(display: Display) -> list[nodes.Node]:
+def formula_part(display: Display) -> list[nodes.Node]:
     if display.latex is None:
         return [nodes.literal_block(display.identity, display.identity, classes=["mc-unparsed"])]
     block = nodes.math_block(
@@ -133,7 +133,7 @@ def _formula(display: Display) -> list[nodes.Node]:
     return result
 
 
-def _verification(display: Display) -> list[nodes.Node]:
+def verification_part(display: Display) -> list[nodes.Node]:
     text, modifier = badge(display.outcome)
     line = nodes.paragraph(classes=["mc-verdict"])
     line += nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
@@ -157,7 +157,7 @@ def _verification(display: Display) -> list[nodes.Node]:
     return result
 
 
-def _tools(display: Display) -> list[nodes.Node]:
+def tools_part(display: Display) -> list[nodes.Node]:
     buttons = nodes.container(classes=["mc-tools"])
     if display.latex is not None:
         buttons += mc_nodes.copy_button(text=display.latex, label="Copy LaTeX", tooltip="LaTeX of the formula")
@@ -169,7 +169,7 @@ def _tools(display: Display) -> list[nodes.Node]:
     return [buttons, source, cite]
 
 
-def _provenance(display: Display) -> list[nodes.Node]:
+def provenance_part(display: Display) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     if display.note:
         result.append(nodes.paragraph(text=display.note, classes=["mc-note"]))
@@ -188,8 +188,8 @@ def identity_block(display: Display) -> nodes.container:
     """The whole block for one identity; its id is the permanent anchor."""
     _, modifier = badge(display.outcome)
     block = nodes.container(ids=[display.anchor], classes=["mc-entry", "mc-identity", f"mc-{modifier}"])
-    block.extend([_title(display), *_formula(display), *_verification(display)])
-    block.extend([*_provenance(display), *_tools(display)])
+    block.extend([title_part(display), *formula_part(display), *verification_part(display)])
+    block.extend([*provenance_part(display), *tools_part(display)])
     return block
 
 
