@@ -355,4 +355,5 @@ def test_a_slow_proof_gives_way_to_a_smaller_size():
     evidence, counterexample = check(identity, where, timeout=16, proof_sizes={"m": 3, "n": 2})
     assert counterexample is None and evidence.complete
     assert evidence.proved == [{"m": 2, "n": 2}]
+    assert {"m": 3, "n": 2} in evidence.exact_random  # the abandoned size is still evaluated exactly
     assert "stopped after" in evidence.reason

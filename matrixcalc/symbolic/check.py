@@ -74,12 +74,14 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
             }
         )
 
-    for sizes in exact + ([proof] if orthogonal else []):
+    def evaluate_exactly(sizes: dict) -> Counterexample | None:
+        """Level (b) at one size assignment: recorded in the evidence; a counterexample ends the check."""
+        nonlocal incomplete
         step("exact rational evaluation", sizes)
         outcome = exact_point(identity, sizes, rng)
         if outcome.status == "false":
             evidence.reason = f"exact counterexample at {sizes_str(sizes)}"
-            return _finish(evidence, start), outcome.counterexample
+            return outcome.counterexample
         if outcome.status == "ok":
             evidence.exact_random.append(sizes)
         elif outcome.status == "undefined":
@@ -87,6 +89,11 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
         else:
             incomplete = True
             notes.append(f"{sizes_str(sizes)}: {outcome.reason}")
+        return None
+
+    for sizes in exact + ([proof] if orthogonal else []):
+        if (counterexample := evaluate_exactly(sizes)) is not None:
+            return _finish(evidence, start), counterexample
 
     if orthogonal:
         notes.append(
@@ -115,17 +122,11 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
             if outcome.status == "false":
                 return _refute_at(identity, sizes, rng, evidence, start)
             notes.append(f"no proof at {sizes_str(sizes)}: {outcome.reason}")
-            if outcome.status == "slow":
-                continue
-            if outcome.status != "undefined":
-                if sizes not in evidence.exact_random:  # at least evaluate exactly where the proof failed
-                    step("exact rational evaluation", sizes)
-                    fallback = exact_point(identity, sizes, rng)
-                    if fallback.status == "false":
-                        evidence.reason = f"exact counterexample at {sizes_str(sizes)}"
-                        return _finish(evidence, start), fallback.counterexample
-                    if fallback.status == "ok":
-                        evidence.exact_random.append(sizes)
+            if outcome.status != "undefined" and sizes not in evidence.exact_random:
+                # where the proof did not conclude, at least evaluate exactly
+                if (counterexample := evaluate_exactly(sizes)) is not None:
+                    return _finish(evidence, start), counterexample
+            if outcome.status not in ("slow", "undefined"):  # only these leave hope at other sizes
                 break
         evidence.complete = bool(evidence.proved) and not incomplete
     evidence.reason = "; ".join(notes) or None
