@@ -178,3 +178,18 @@ def test_nested_derivative_near_a_singularity_is_redrawn_not_refuted():
         result = check_numeric(parse_identity(identity, where), seed=seed)
         assert result.counterexample is None, seed
         assert result.evidence.max_relative_error < 1e-8
+
+
+def test_deep_nesting_inside_a_deep_stack_is_an_identity_error():
+    """A hostile input must end in IdentityError even when the caller's stack is already deep."""
+    import sys
+
+    from matrixcalc.errors import IdentityError
+
+    def nested(depth):
+        if depth:
+            return nested(depth - 1)
+        with pytest.raises(IdentityError):
+            parse_identity("-" * 399 + "x == x", "x: n")
+
+    nested(sys.getrecursionlimit() - 300)

@@ -26,7 +26,7 @@ SIZE_OPS = ("eye", "ones", "zeros", "commutation")
 def parse_identity(text: str, where: str = "") -> Identity:
     """Parse and type-check ``side == side [== ...]`` against the ``where`` declarations."""
     declarations = parse_where(where)
-    sides = _Builder(text, declarations).identity()
+    sides = _guarded(_Builder(text, declarations).identity)
     letters = set().union(*(letters_of(d.shape) for d in declarations.values()))
     for side in sides:
         for node in side.walk():
@@ -38,7 +38,15 @@ def parse_identity(text: str, where: str = "") -> Identity:
 def parse_expression(text: str, where: str = "") -> tuple[Node, dict[str, Declaration]]:
     """Parse one expression (no '=='), e.g. a derivation step."""
     declarations = parse_where(where)
-    return _Builder(text, declarations).expression(), declarations
+    return _guarded(_Builder(text, declarations).expression), declarations
+
+
+def _guarded(build):
+    """Run a builder; a caller's deep stack plus deep nesting must still end in an IdentityError."""
+    try:
+        return build()
+    except RecursionError:
+        raise IdentityError("the expression is nested too deeply to check") from None
 
 
 def check_text(text: str, what: str = "identity") -> None:
