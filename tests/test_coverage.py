@@ -6,13 +6,10 @@ import html as html_lib
 import re
 
 import pytest
+from built import page_html, warnings
 from sphinx.testing.util import SphinxTestApp
 
 from matrixcalc.sphinxext.coverage import eq_text, equations
-
-
-def page(app: SphinxTestApp, name: str = "index") -> str:
-    return (app.outdir / f"{name}.html").read_text(encoding="utf-8")
 
 
 def text(fragment: str) -> str:
@@ -26,10 +23,6 @@ def table_rows(source: str, cls: str) -> list[list[str]]:
     table = source[source.index(f"{cls} docutils") :]
     body = table[table.index("<tbody>") : table.index("</tbody>")]
     return [[text(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in body.split("</tr>")[:-1]]
-
-
-def warnings(app: SphinxTestApp) -> str:
-    return app.warning.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -57,7 +50,7 @@ def test_equation_text_folds_runs() -> None:
 @pytest.mark.sphinx("html", testroot="coverage-complete")
 def test_complete_range_renders_every_row_with_its_status(app: SphinxTestApp) -> None:
     app.build()
-    source = page(app)
+    source = page_html(app)
     assert app.statuscode == 0
     assert "matrixcalc" not in warnings(app)
     assert table_rows(source, "mc-coverage") == [
@@ -78,7 +71,7 @@ def test_complete_range_renders_every_row_with_its_status(app: SphinxTestApp) ->
 @pytest.mark.sphinx("html", testroot="coverage-complete")
 def test_stats_count_verdicts_and_cited_equations(app: SphinxTestApp) -> None:
     app.build()
-    shown = text(page(app))
+    shown = text(page_html(app))
     assert "6 identities: 4 verified, 0 numeric-only, 2 documented mistakes (refuted as expected)" in shown
     assert "0 derivations" in shown
     assert "3 distinct equation numbers of cookbook2012 (eqs. 1–4) cited" in shown
@@ -87,7 +80,7 @@ def test_stats_count_verdicts_and_cited_equations(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="coverage-complete")
 def test_errata_lists_a_documented_mistake_with_its_correction(app: SphinxTestApp) -> None:
     app.build()
-    source = page(app, "errata")
+    source = page_html(app, "errata")
     assert table_rows(source, "mc-errata") == [
         [
             "eq. 3",
@@ -107,7 +100,7 @@ def test_uncovered_equation_fails_without_dash_w(app: SphinxTestApp) -> None:
     assert "index.md:3: WARNING: cookbook2012 eq. 2 is not covered" in warnings(app)
     assert 'an entry "eq. 2" to gaps.json' in warnings(app)
     assert "[matrixcalc.coverage]" in warnings(app)
-    assert ["eq. 2", "—", "NOT COVERED"] in table_rows(page(app), "mc-coverage")
+    assert ["eq. 2", "—", "NOT COVERED"] in table_rows(page_html(app), "mc-coverage")
 
 
 @pytest.mark.sphinx("html", testroot="coverage-uncovered")
@@ -126,18 +119,21 @@ def test_stale_gap_and_equation_outside_every_range_warn(app: SphinxTestApp) -> 
     assert "stale gap: gaps.json says cookbook2012 eq. 1 is not expressible, but linear-form" in warnings(app)
     assert "cookbook2012 eq. 5 is cited by linear-form but lies in no _range" in warnings(app)
     assert app.statuscode == 0  # warnings only: -W turns them into errors
-    assert table_rows(page(app), "mc-coverage")[0] == ["eq. 1", "linear-form ✓", "verified"]
+    assert table_rows(page_html(app), "mc-coverage")[0] == ["eq. 1", "linear-form ✓", "verified"]
 
 
 @pytest.mark.sphinx("html", testroot="coverage-complete")
 def test_parallel_build_gives_the_same_table(app: SphinxTestApp, make_app, app_params) -> None:
     app.build()
-    serial = table_rows(page(app), "mc-coverage"), table_rows(page(app, "errata"), "mc-errata")
+    serial = table_rows(page_html(app), "mc-coverage"), table_rows(page_html(app, "errata"), "mc-errata")
     args, kwargs = app_params
     parallel = make_app(*args, **{**kwargs, "freshenv": True, "parallel": 2})
     parallel.build()
     assert parallel.statuscode == 0
-    assert (table_rows(page(parallel), "mc-coverage"), table_rows(page(parallel, "errata"), "mc-errata")) == serial
+    assert (
+        table_rows(page_html(parallel), "mc-coverage"),
+        table_rows(page_html(parallel, "errata"), "mc-errata"),
+    ) == serial
 
 
 @pytest.mark.sphinx("html", testroot="coverage-bad-gaps")

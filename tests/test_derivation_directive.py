@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from built import entries, page_html, warnings
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
@@ -17,18 +18,6 @@ from matrixcalc.sphinxext.derivations import aligned, latex_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "tests" / "js" / "check_latex.mjs"
-
-
-def page(app: SphinxTestApp, name: str = "index") -> str:
-    return (app.outdir / f"{name}.html").read_text(encoding="utf-8")
-
-
-def exported(app: SphinxTestApp) -> list[dict]:
-    return json.loads((app.outdir / "identities.json").read_text(encoding="utf-8"))["identities"]
-
-
-def warnings(app: SphinxTestApp) -> str:
-    return app.warning.getvalue()
 
 
 # (justification as written, the math-mode LaTeX shown beside the step)
@@ -61,7 +50,7 @@ def test_aligned_rows() -> None:
 @pytest.mark.sphinx("html", testroot="derivation-good")
 def test_good_derivation_renders_steps_marks_and_conclusion(app: SphinxTestApp) -> None:
     app.build()
-    text = page(app)
+    text = page_html(app)
     assert app.statuscode == 0
     assert "matrixcalc" not in warnings(app)
     assert 'id="derivation-grad-frob-xy"' in text
@@ -78,7 +67,7 @@ def test_good_derivation_renders_steps_marks_and_conclusion(app: SphinxTestApp) 
 @pytest.mark.sphinx("html", testroot="derivation-good")
 def test_good_derivation_is_exported_with_its_steps(app: SphinxTestApp) -> None:
     app.build()
-    (entry,) = exported(app)
+    (entry,) = entries(app)
     assert entry["kind"] == "derivation"
     assert entry["url"] == "index.html#derivation-grad-frob-xy"
     assert entry["identity"] == "d(frob(J, X @ Y), X) == J @ Y.T"
@@ -108,8 +97,8 @@ def test_derivation_is_an_object_of_the_domain(app: SphinxTestApp) -> None:
 def test_verify_off_says_so_for_every_step(app: SphinxTestApp) -> None:
     app.build()
     assert app.statuscode == 0
-    assert page(app).count("not verified in this build") == 3
-    assert r"\checkmark" not in page(app).split("mc-tools")[0]
+    assert page_html(app).count("not verified in this build") == 3
+    assert r"\checkmark" not in page_html(app).split("mc-tools")[0]
 
 
 @pytest.mark.sphinx("html", testroot="derivation-wrong-step")
@@ -120,11 +109,11 @@ def test_wrong_middle_step_fails_at_its_line_with_a_counterexample(app: SphinxTe
     assert "index.md:8: WARNING: derivation 'quadratic-wrong-step': the step '== 2 * x.T @ A @ dx' is refuted" in found
     assert "difference =" in found
     assert found.count("WARNING") == 1  # the steps before and after it, and the conclusion, hold
-    (entry,) = exported(app)
+    (entry,) = entries(app)
     assert [s["verdict"]["status"] for s in entry["steps"][1:]] == ["verified", "refuted", "verified"]
     assert entry["steps"][2]["verdict"]["counterexample"]["sizes"]
-    assert "mc-derivation mc-fail" in page(app)
-    assert r"\times\quad \text{wrong: only for a symmetric A}" in page(app)
+    assert "mc-derivation mc-fail" in page_html(app)
+    assert r"\times\quad \text{wrong: only for a symmetric A}" in page_html(app)
 
 
 @pytest.mark.sphinx("html", testroot="derivation-wrong-step")
@@ -145,7 +134,7 @@ def test_wrong_conclusion_fails_at_the_conclusion_line(app: SphinxTestApp) -> No
     assert "index.md:9: WARNING: derivation 'quadratic-wrong-conclusion': the conclusion" in found
     assert "'d(x.T @ A @ x, x) == 2 * A @ x' is refuted" in found
     assert found.count("WARNING") == 1
-    assert exported(app)[0]["verdict"]["status"] == "refuted"
+    assert entries(app)[0]["verdict"]["status"] == "refuted"
 
 
 @pytest.mark.sphinx("html", testroot="derivation-malformed")
@@ -155,10 +144,10 @@ def test_malformed_step_fails_at_its_line(app: SphinxTestApp) -> None:
     found = warnings(app)
     assert "index.md:7: WARNING: derivation 'quadratic-malformed' is not well formed: undeclared symbol 'B'" in found
     assert "dx.T @ A @ x + x.T @ B @ dx\n                     ^" in found
-    (entry,) = exported(app)
+    (entry,) = entries(app)
     assert entry["kind"] == "derivation"
     assert entry["verdict"]["status"] == "error"
-    assert 'id="derivation-quadratic-malformed"' in page(app)
+    assert 'id="derivation-quadratic-malformed"' in page_html(app)
 
 
 @pytest.mark.sphinx("html", testroot="derivation-xref")
@@ -166,7 +155,7 @@ def test_references_to_a_derivation_resolve(app: SphinxTestApp) -> None:
     app.build()
     assert app.statuscode == 0
     assert "WARNING" not in warnings(app)
-    text = page(app)
+    text = page_html(app)
     assert text.count('href="other.html#derivation-grad-frob-xy"') == 3
     assert ">Gradient of J : XY<" in text
 
@@ -185,7 +174,7 @@ def _render(strings: list[str]) -> dict:
 @pytest.mark.sphinx("html", testroot="derivation-wrong-step")
 def test_katex_and_mathjax_render_the_page_math(app: SphinxTestApp) -> None:
     app.build()
-    text = page(app)
+    text = page_html(app)
     good = (Path(__file__).parent / "roots" / "test-derivation-good" / "index.md").read_text(encoding="utf-8")
     strings = [html_lib.unescape(m) for m in re.findall(r"\\\[(.*?)\\\]|\\\((.*?)\\\)", text, re.S) for m in m if m]
     strings += [latex_text(text) for text, _ in TEXTS] + [latex_text(good)]

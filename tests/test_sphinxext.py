@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from built import export, page_html, warnings
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
@@ -13,22 +14,10 @@ from matrixcalc.sphinxext.cache import VerdictCache
 from matrixcalc.sphinxext.checking import verdict_key
 
 
-def html(app: SphinxTestApp, page: str = "index") -> str:
-    return (app.outdir / f"{page}.html").read_text(encoding="utf-8")
-
-
-def exported(app: SphinxTestApp) -> dict:
-    return json.loads((app.outdir / "identities.json").read_text(encoding="utf-8"))
-
-
-def warnings(app: SphinxTestApp) -> str:
-    return app.warning.getvalue()
-
-
 @pytest.mark.sphinx("html", testroot="good")
 def test_good_identity_renders_with_anchor_badge_math_and_cite_as(app: SphinxTestApp) -> None:
     app.build()
-    page = html(app)
+    page = page_html(app)
     assert app.statuscode == 0
     assert "matrixcalc" not in warnings(app)
     assert 'id="identity-trace-axb"' in page
@@ -47,7 +36,7 @@ def test_good_identity_renders_with_anchor_badge_math_and_cite_as(app: SphinxTes
 @pytest.mark.sphinx("html", testroot="good")
 def test_good_identity_is_exported(app: SphinxTestApp) -> None:
     app.build()
-    data = exported(app)
+    data = export(app)
     (entry,) = data["identities"]
     assert data["version"] == "1.2.3"
     assert entry["id"] == "trace-axb"
@@ -73,8 +62,8 @@ def test_objects_inv_lists_identities_and_labels(app: SphinxTestApp) -> None:
 def test_verify_off_says_so(app: SphinxTestApp) -> None:
     app.build()
     assert app.statuscode == 0
-    assert "not verified in this build" in html(app)
-    assert exported(app)["identities"][0]["verdict"] == {"status": "not-verified"}
+    assert "not verified in this build" in page_html(app)
+    assert export(app)["identities"][0]["verdict"] == {"status": "not-verified"}
 
 
 @pytest.mark.sphinx("html", testroot="refuted")
@@ -103,13 +92,13 @@ def test_expect_false_that_verifies_fails(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="expect-false")
 def test_expect_false_refuted_passes_and_shows_counterexample(app: SphinxTestApp) -> None:
     app.build()
-    page = html(app)
+    page = page_html(app)
     assert app.statuscode == 0
     assert "matrixcalc" not in warnings(app)
     assert "refuted as expected" in page
     assert '<details class="mc-details" open="open">' in page
     assert "difference =" in page
-    verdict = exported(app)["identities"][0]["verdict"]
+    verdict = export(app)["identities"][0]["verdict"]
     assert verdict["status"] == "refuted"
     assert verdict["counterexample"]["sizes"]
 
@@ -129,9 +118,9 @@ def test_parallel_build_merges_identities_and_failures(app: SphinxTestApp) -> No
     app.build()
     assert app.statuscode == 1
     assert "three.md:7: WARNING: identity 'quadratic-form-wrong' is refuted" in warnings(app)
-    assert [e["id"] for e in exported(app)["identities"]] == ["linear-form", "quadratic-form-wrong", "trace-axb"]
-    assert 'href="one.html#identity-trace-axb"' in html(app)
-    assert 'href="two.html#identity-linear-form"' in html(app)
+    assert [e["id"] for e in export(app)["identities"]] == ["linear-form", "quadratic-form-wrong", "trace-axb"]
+    assert 'href="one.html#identity-trace-axb"' in page_html(app)
+    assert 'href="two.html#identity-linear-form"' in page_html(app)
 
 
 @pytest.mark.sphinx("html", testroot="xref-missing")
@@ -151,7 +140,7 @@ def test_duplicate_ids_warn_at_both_places(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="bibtex")
 def test_sources_cite_bib_keys_and_keep_other_text(app: SphinxTestApp) -> None:
     app.build()
-    page = html(app)
+    page = page_html(app)
     assert app.statuscode == 0
     assert "eq. 69" in page
     assert "Lecture notes, p. 3" in page

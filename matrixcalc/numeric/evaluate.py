@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..language import DERIVATIVES, Node, concrete
-from ..language import is_scalar as _shape_is_scalar
+from ..language import DERIVATIVES, Node, concrete, is_scalar
 from . import derivatives
 from .faults import IllConditioned, Undefined
 
@@ -87,14 +86,10 @@ def _total(a: np.ndarray) -> np.ndarray:
     return a.sum(axis=(-2, -1))[..., None, None]
 
 
-def _is_scalar(node: Node) -> bool:
-    return _shape_is_scalar(node.shape)
-
-
 def _multiple(node: Node, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """A scalar multiple, whichever side the scalar was written on."""
     left, right = node.args
-    if _is_scalar(left):
+    if is_scalar(left.shape):
         return scalar_like(a, right.rank) * b
     return a * scalar_like(b, left.rank)
 
