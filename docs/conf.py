@@ -27,6 +27,7 @@ copyright = "2025, the matrixcalc authors"
 release = version = package_version("matrixcalc")
 
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "matrixcalc.sphinxext"]
+matrixcalc_short_names = True  # {identity} and {derivation} besides {mc:identity}, {mc:derivation}
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "_static", "Thumbs.db", ".DS_Store"]
@@ -52,11 +53,9 @@ mathjax_path = f"mathjax/{MATHJAX_ENTRY}"
 # Permalinks and the "cite as" entry are built from these.
 matrixcalc_base_url = os.environ.get("MATRIXCALC_BASE_URL", "https://matrixcalc.example.org/")
 matrixcalc_site_version = os.environ.get("MATRIXCALC_SITE_VERSION", version)
-matrixcalc_verify = os.environ.get("MATRIXCALC_VERIFY", "1") != "0"
-# Seconds for the symbolic check of one identity; past it the verdict is numeric-only (and says so).
-matrixcalc_timeout = float(os.environ.get("MATRIXCALC_TIMEOUT", "20"))
-# Empty: the extension's default, docs/.cache/matrixcalc (passing verdicts only).
-matrixcalc_cache_dir = os.environ.get("MATRIXCALC_CACHE_DIR", "")
+# matrixcalc_verify, matrixcalc_timeout, matrixcalc_cache_dir and matrixcalc_no_cache keep the
+# extension's defaults (matrixcalc.settings); MATRIXCALC_VERIFY, MATRIXCALC_TIMEOUT,
+# MATRIXCALC_CACHE_DIR and MATRIXCALC_NO_CACHE override them for one build.
 html_baseurl = matrixcalc_base_url
 
 nitpicky = True

@@ -23,4 +23,4 @@ __all__ = [
     "latex_where",
     "parse_identity",
 ]
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)

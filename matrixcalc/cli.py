@@ -19,6 +19,8 @@ from typing import TextIO
 import numpy as np
 
 from .errors import IdentityError
+from .settings import SettingsError
+from .settings import load as load_settings
 from .verdict import Counterexample, Verdict, sizes_str
 
 BAD_INPUT = 2
@@ -40,6 +42,10 @@ output:
   "where": ...} (latex), {"status": "error", "message", "part", "column", "length"} for bad input
   (column is 0-based in the text named by part, or null), or {"status": "internal-error", "message"};
   stderr still gets the human-readable message.
+
+settings:
+  --timeout and --seed default to [tool.matrixcalc] timeout/seed in the nearest pyproject.toml, then to
+  MATRIXCALC_TIMEOUT/MATRIXCALC_SEED; a bad setting is bad input (exit 2).
 
 example:
   matrixcalc check "d(tr(A @ X @ B), X) == A.T @ B.T" --where "A: p x m; X: m x n; B: n x p"
@@ -76,8 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="verify an identity", **_SUBCOMMAND)
     _common(check)
-    check.add_argument("--seed", type=_seed, help="random seed (default: derived from the identity's text)")
-    check.add_argument("--timeout", type=_timeout, metavar="S", help="seconds for the symbolic check")
+    check.add_argument(
+        "--seed",
+        type=_seed,
+        help="random seed (default: [tool.matrixcalc] seed, else derived from the identity's text)",
+    )
+    check.add_argument(
+        "--timeout",
+        type=_timeout,
+        metavar="S",
+        help="seconds for the symbolic check (default: [tool.matrixcalc] timeout, else 20)",
+    )
     check.set_defaults(run=_run_check)
     latex = commands.add_parser("latex", help="print an identity as LaTeX", **_SUBCOMMAND)
     _common(latex)
@@ -143,6 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if as_json:
             _print_json(error_dict(exc), out)
         return BAD_INPUT
+    except SettingsError as exc:
+        print(f"matrixcalc: error in settings: {_clean(str(exc))}", file=err)
+        if as_json:
+            _print_json(
+                {"status": "error", "message": str(exc), "part": "settings", "column": None, "length": None}, out
+            )
+        return BAD_INPUT
     except KeyboardInterrupt:
         print("matrixcalc: interrupted", file=err)
         return INTERRUPTED
@@ -165,7 +187,9 @@ def _stream(stream: TextIO) -> TextIO:
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
     from .verify import check  # imported here so `matrixcalc latex` and --help stay fast
 
-    verdict = check(args.identity, args.where, seed=args.seed, timeout=args.timeout)
+    settings = load_settings()
+    seed = args.seed if args.seed is not None else settings.seed
+    verdict = check(args.identity, args.where, seed=seed, timeout=args.timeout or settings.timeout)
     if args.json:
         _print_json(verdict.to_dict(), out)
     else:

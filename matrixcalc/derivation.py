@@ -60,8 +60,11 @@ def _fail(error: IdentityError, line: int) -> IdentityError:
     return error
 
 
-def parse_derivation(text: str, where: str) -> Derivation:
-    """Split into steps and check each line's syntax and shapes; errors carry ``.line``."""
+def parse_derivation(text: str, where: str, *, require_conclusion: bool = False) -> Derivation:
+    """Split into steps and check each line's syntax and shapes; errors carry ``.line``.
+
+    Documentation entries (``require_conclusion``) must end with the ``=>`` conclusion they cite.
+    """
     derivation = Derivation(where)
     for number, raw in enumerate(text.split("\n")):
         code, _, comment = raw.partition("#")
@@ -82,6 +85,11 @@ def parse_derivation(text: str, where: str) -> Derivation:
             raise _fail(error, number) from None
         derivation.steps.append(Step(number, kind, expression, comment.strip()))
     _check_structure(derivation)
+    if require_conclusion and derivation.conclusion is None:
+        raise _fail(
+            IdentityError("a derivation ends with a '=>' conclusion, checked like an identity"),
+            derivation.steps[-1].line,
+        )
     return derivation
 
 
@@ -117,10 +125,12 @@ def _check_structure(derivation: Derivation) -> None:
                 ) from None
 
 
-def check_derivation(text: str, where: str, *, timeout: float | None = None) -> Derivation:
-    """Parse, then verify every link and the conclusion (seeds from each link's content)."""
-    derivation = parse_derivation(text, where)
+def check_derivation(
+    text: str, where: str, *, timeout: float | None = None, seed: int | None = None, require_conclusion: bool = False
+) -> Derivation:
+    """Parse, then verify every link and the conclusion (seeds from each link's content unless given)."""
+    derivation = parse_derivation(text, where, require_conclusion=require_conclusion)
     for index, step in enumerate(derivation.steps):
         if step.kind != "start":
-            step.verdict = check(derivation.link_text(index), where, timeout=timeout)
+            step.verdict = check(derivation.link_text(index), where, seed=seed, timeout=timeout)
     return derivation

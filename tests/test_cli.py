@@ -106,11 +106,13 @@ def test_refutation_prints_the_counterexample(capsys, fake_check) -> None:
     assert "symbolic:  not run (refuted numerically)" in out
 
 
-def test_arguments_reach_the_checker(capsys, fake_check) -> None:
+def test_arguments_reach_the_checker(capsys, fake_check, monkeypatch) -> None:
+    monkeypatch.delenv("MATRIXCALC_TIMEOUT", raising=False)
+    monkeypatch.delenv("MATRIXCALC_SEED", raising=False)
     calls = fake_check(verdict("verified"))
     run(capsys, "check", "X == X", "--where", "X: n", "--seed", "42", "--timeout", "2.5")
     run(capsys, "check", "X == X", "--where", "X: n")
-    assert calls == [("X == X", "X: n", 42, 2.5), ("X == X", "X: n", None, None)]
+    assert calls == [("X == X", "X: n", 42, 2.5), ("X == X", "X: n", None, 20.0)]  # the default of settings
 
 
 @pytest.mark.parametrize(

@@ -19,11 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from matrixcalc.documents import blocks_in
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,}|:{3,})(.*)$")
-KINDS = ("identity", "derivation")  # directives that publish a checked entry with a permanent ID
-LITERAL_DIRECTIVES = {"code", "code-block", "sourcecode", "literalinclude", "math", "raw"}
 BUILD_TIMEOUT = 900
 
 # Attributes through which a page makes the browser fetch something.
@@ -45,27 +44,8 @@ CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 
 
 def entries_in(text: str) -> list[tuple[str, str]]:
-    """(kind, ID) of the identity and derivation directives in MyST text, in order.
-
-    Fences inside a literal code block (an example of the syntax) don't count.
-    """
-    found, stack = [], []  # stack of (fence, literal) for the fences open around the current line
-    for line in text.splitlines():
-        match = FENCE.match(line)
-        if not match:
-            continue
-        fence, info = match.group(1), match.group(2).strip()
-        if stack and fence[0] == stack[-1][0][0] and len(fence) >= len(stack[-1][0]) and not info:
-            stack.pop()
-            continue
-        if stack and stack[-1][1]:
-            continue  # a fence-like line inside a code block is text
-        directive = re.match(r"\{(?:mc:)?([\w-]+)\}\s*(\S*)", info)
-        literal = directive is None or directive.group(1) in LITERAL_DIRECTIVES
-        if directive and directive.group(1) in KINDS:
-            found.append((directive.group(1), directive.group(2)))
-        stack.append((fence, literal))
-    return found
+    """(kind, ID) of the identity and derivation directives in MyST text, in order (examples in code don't count)."""
+    return [(block.kind, block.ident) for block in blocks_in(text, Path("page.md"))]
 
 
 def identity_ids_in(text: str) -> list[str]:

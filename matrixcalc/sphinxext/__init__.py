@@ -10,9 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.errors import ConfigError
+from sphinx.util.fileutil import copy_asset
+
+from .. import __version__
+from ..settings import DEFAULTS, Settings, SettingsError, from_environment
 from . import coverage
 from . import nodes as mc_nodes
-from .derivations import add_derivation_directive
+from .derivations import DerivationDirective
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
@@ -24,15 +29,47 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 STATIC = Path(__file__).parent / "static"
-CACHE_DEFAULT = Path(".cache") / "matrixcalc"
+CACHE_FOLDER = "matrixcalc-cache"
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """Resolve the cache folder (default beside conf.py, outside the build) and add our static files."""
-    cache_dir = Path(config.matrixcalc_cache_dir or CACHE_DEFAULT)
-    config.matrixcalc_cache_dir = str(cache_dir if cache_dir.is_absolute() else Path(app.confdir) / cache_dir)
-    # here rather than at builder-inited, so the pickled config matches and no build looks "changed"
-    config.html_static_path.append(str(STATIC))
+    """Apply the MATRIXCALC_* environment (matrixcalc.settings) and resolve the cache folder."""
+    try:
+        settings = from_environment(
+            Settings(
+                timeout=config.matrixcalc_timeout,
+                verify=config.matrixcalc_verify,
+                cache_dir=config.matrixcalc_cache_dir,
+                no_cache=config.matrixcalc_no_cache,
+            )
+        )
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None
+    config.matrixcalc_timeout = settings.timeout
+    config.matrixcalc_verify = settings.verify
+    config.matrixcalc_no_cache = settings.no_cache
+    if settings.cache_dir:
+        cache_dir = Path(settings.cache_dir)
+        config.matrixcalc_cache_dir = str(cache_dir if cache_dir.is_absolute() else Path(app.confdir) / cache_dir)
+    else:  # beside the doctrees: the build's output, never the source tree
+        config.matrixcalc_cache_dir = str(Path(app.doctreedir) / CACHE_FOLDER)
+
+
+def add_short_names(app: Sphinx, config: Config) -> None:
+    """``identity``, ``derivation`` and the ``identity`` role outside the ``mc`` domain, for projects that opt in.
+
+    Off by default: global names could collide with another extension's.
+    """
+    if config.matrixcalc_short_names:
+        app.add_directive("identity", IdentityDirective, override=True)
+        app.add_directive("derivation", DerivationDirective, override=True)
+        app.add_role("identity", IdentityRole(warn_dangling=True), override=True)
+
+
+def copy_static(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the stylesheet and script into the HTML output (the user's html_static_path is left alone)."""
+    if exception is None and app.builder.format == "html":
+        copy_asset(str(STATIC), str(Path(app.outdir) / "_static"))
 
 
 def add_assets(app: Sphinx) -> None:
@@ -44,11 +81,13 @@ def add_assets(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register config values, nodes, the domain, directives, roles and event handlers."""
-    app.add_config_value("matrixcalc_verify", True, "env", types=frozenset({bool}))
-    app.add_config_value("matrixcalc_timeout", 20.0, "env", types=frozenset({float, int}))
-    app.add_config_value("matrixcalc_cache_dir", "", "", types=frozenset({str}))
+    app.add_config_value("matrixcalc_verify", DEFAULTS.verify, "env", types=frozenset({bool}))
+    app.add_config_value("matrixcalc_timeout", DEFAULTS.timeout, "env", types=frozenset({float, int}))
+    app.add_config_value("matrixcalc_cache_dir", DEFAULTS.cache_dir, "", types=frozenset({str}))
+    app.add_config_value("matrixcalc_no_cache", DEFAULTS.no_cache, "", types=frozenset({bool}))
     app.add_config_value("matrixcalc_base_url", "", "html", types=frozenset({str}))
     app.add_config_value("matrixcalc_site_version", "", "html", types=frozenset({str}))
+    app.add_config_value("matrixcalc_short_names", False, "env", types=frozenset({bool}))
     app.add_config_value("matrixcalc_fingerprint", verifier_fingerprint(), "env", types=frozenset({str}))
 
     for node_class in (mc_nodes.details, mc_nodes.copy_button, mc_nodes.citeas):
@@ -56,9 +95,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.add_domain(MatrixCalcDomain)
     app.add_directive_to_domain(MatrixCalcDomain.name, "identity", IdentityDirective)
-    app.add_directive("identity", IdentityDirective)
-    add_derivation_directive(app)
-    app.add_role("identity", IdentityRole(warn_dangling=True))
+    app.add_directive_to_domain(MatrixCalcDomain.name, "derivation", DerivationDirective)
     for placeholder in coverage.PLACEHOLDERS:
         app.add_node(placeholder)
     app.add_directive("cookbook-coverage", coverage.CoverageDirective)
@@ -66,12 +103,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalogue-stats", coverage.StatsDirective)
 
     app.connect("config-inited", configure)
+    app.connect("config-inited", add_short_names)
     app.connect("builder-inited", add_assets)
     app.connect("env-get-outdated", reread_failing)
     app.connect("env-check-consistency", warn_duplicates)
     app.connect("doctree-resolved", fill_citeas)
     app.connect("doctree-resolved", coverage.fill_summaries)
+    app.connect("build-finished", copy_static)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)
 
-    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,8 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-DISABLE_ENV = "MATRIXCALC_NO_CACHE"
-
 
 def cache_key(fields: dict[str, Any]) -> str:
     """sha256 of the canonical JSON of everything a verdict depends on."""
@@ -27,7 +25,7 @@ class VerdictCache:
     """Read and write cached verdict records; a ``None`` directory disables the cache."""
 
     def __init__(self, directory: Path | None) -> None:
-        self.directory = None if os.environ.get(DISABLE_ENV) == "1" else directory
+        self.directory = directory
 
     def path(self, key: str) -> Path | None:
         """Where the record for ``key`` lives (two-level fan-out keeps directories small)."""

@@ -27,7 +27,6 @@ from .directives import SLUG, CheckedDirective
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
 
 # Characters that cannot stand inside \text{} for KaTeX (or that MathJax would print verbatim),
@@ -251,11 +250,7 @@ class DerivationDirective(CheckedDirective):
         where = self.options.get("where", "").strip()
         title = self.options.get("title", "").strip() or ident
         try:
-            derivation = parse_derivation(text, where)
-            if derivation.conclusion is None:
-                error = IdentityError("a derivation ends with a '=>' conclusion, checked like an identity")
-                error.line = derivation.steps[-1].line
-                raise error
+            derivation = parse_derivation(text, where, require_conclusion=True)
         except IdentityError as error:
             return [self.malformed(ident, title, text, where, error)]
         steps = self.checked_steps(derivation)
@@ -446,9 +441,3 @@ def step_list(steps: list[CheckedStep]) -> nodes.bullet_list:
             item += panel
         items += item
     return items
-
-
-def add_derivation_directive(app: Sphinx) -> None:
-    """Register ``derivation`` in the ``mc`` domain and as a plain directive."""
-    app.add_directive_to_domain("mc", "derivation", DerivationDirective)
-    app.add_directive("derivation", DerivationDirective)

@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from ..documents import line_of_column, nth_link
 from ..errors import IdentityError
 from . import render
 from .cache import VerdictCache
@@ -60,8 +61,14 @@ class CheckedDirective(SphinxDirective):
         return self.env.current_document.docname
 
     def body_line(self, index: int) -> int:
-        """Source line of body line ``index`` (myst-parser: fence line + 1 + option lines + index)."""
-        return self.lineno + 1 + self.content_offset + index
+        """Source line (1-based) of body line ``index`` in reST and MyST alike.
+
+        docutils gives ``content_offset`` as the body's absolute 0-based line; myst-parser gives
+        the count of lines between the fence and the body, and no per-line offsets.
+        """
+        if type(self.state).__module__.startswith("myst_parser"):
+            return self.lineno + 1 + self.content_offset + index
+        return self.content_offset + 1 + index
 
     def option_line(self, name: str) -> int:
         """Source line of option ``name`` (``:name:`` or YAML ``name:``), else the fence line."""
@@ -86,7 +93,7 @@ class CheckedDirective(SphinxDirective):
             expect=expect,
             fingerprint=config.matrixcalc_fingerprint,
             timeout=config.matrixcalc_timeout,
-            cache=VerdictCache(Path(config.matrixcalc_cache_dir)),
+            cache=VerdictCache(None if config.matrixcalc_no_cache else Path(config.matrixcalc_cache_dir)),
         )
 
     def bib_keys(self) -> Container[str]:
@@ -201,22 +208,3 @@ def typeset(identity: str, where: str) -> tuple[str | None, str | None, Identity
         return latex(identity, where), (latex_where(where) if where else None), None
     except IdentityError as error:
         return None, None, error
-
-
-def line_of_column(lines: list[str], column: int) -> int:
-    """Index of the body line holding ``column`` of the joined (stripped, non-blank) identity."""
-    start, found = 0, 0
-    for index, line in enumerate(lines):
-        if not line:
-            continue
-        if column < start:
-            break
-        found = index
-        start += len(line) + 1
-    return found
-
-
-def nth_link(identity: str, link: int) -> int:
-    """Column of the ``link``-th ``==`` of a chain (0 when absent)."""
-    positions = [match.start() for match in re.finditer("==", identity)]
-    return positions[link] if 0 <= link < len(positions) else 0

@@ -2,3 +2,4 @@ extensions = ["myst_parser", "matrixcalc.sphinxext"]
 project = "matrixcalc-test"
 release = "0.0.1"
 
+matrixcalc_short_names = True

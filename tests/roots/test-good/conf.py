@@ -3,3 +3,4 @@ project = "matrixcalc-test"
 release = "0.0.1"
 matrixcalc_base_url = "https://example.org/site"
 matrixcalc_site_version = "1.2.3"
+matrixcalc_short_names = True

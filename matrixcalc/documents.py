@@ -1,0 +1,209 @@
+"""Find the checked directives in documentation sources, MyST (``.md``) and reST (``.rst``), without Sphinx.
+
+The pytest plugin checks every ``identity`` and ``derivation`` of a documentation tree in
+seconds, so it needs what the Sphinx extension reads — ID, options, body — and the source line
+of each, without building the docs. Literal blocks (a ```` ```markdown ```` fence, a reST ``::``
+paragraph or ``code-block``) only *show* directives, so they are skipped; MyST fences that hold
+parsed content (admonitions, tabs) are scanned inside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("identity", "derivation")
+SUFFIXES = (".md", ".rst")
+
+FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
+MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[A-Za-z0-9_:+-]+)\}\s*(?P<argument>.*)$")
+MYST_OPTION = re.compile(r"^:(?P<name>[A-Za-z0-9_-]+):(?:\s+(?P<value>.*))?$")
+YAML_OPTION = re.compile(r"^(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+RST_DIRECTIVE = re.compile(r"^(?P<indent>\s*)\.\.\s+(?P<name>[A-Za-z0-9_:+-]+)::(?:\s+(?P<argument>.*))?$")
+RST_OPTION = re.compile(r"^:(?P<name>[A-Za-z0-9_-]+):(?:\s+(?P<value>.*))?$")
+# MyST directives whose content is code or math, not Markdown: nothing inside them is a directive.
+LITERAL_DIRECTIVES = frozenset({"code", "code-block", "code-cell", "sourcecode", "literalinclude", "math", "raw"})
+
+
+@dataclass
+class Block:
+    """One checked directive as written: where it is, its ID, options and body, with source lines.
+
+    ``line`` is the 1-based line of the directive itself; ``option_lines`` and ``body_lines``
+    give the 1-based line of each option and of each body line, as Sphinx would report them.
+    """
+
+    path: Path
+    kind: str
+    ident: str
+    line: int
+    options: dict[str, str] = field(default_factory=dict)
+    option_lines: dict[str, int] = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+    body_lines: list[int] = field(default_factory=list)
+
+    def option_line(self, name: str) -> int:
+        """The line of option ``name``, or the directive's own line when it is not given."""
+        return self.option_lines.get(name, self.line)
+
+
+def directive_kind(name: str) -> str | None:
+    """``identity`` for ``identity`` or ``mc:identity`` (likewise ``derivation``); None for others."""
+    local = name.removeprefix("mc:")
+    return local if local in KINDS else None
+
+
+def find_blocks(path: Path) -> list[Block]:
+    """Every checked directive in one source file, in the order written."""
+    return blocks_in(path.read_text(encoding="utf-8"), path)
+
+
+def blocks_in(text: str, path: Path) -> list[Block]:
+    """Every checked directive in ``text``, read as reST when ``path`` ends in ``.rst``, else as MyST."""
+    lines = text.splitlines()
+    if path.suffix == ".rst":
+        return list(_rst_blocks(path, lines))
+    return list(_myst_blocks(path, lines, 0, len(lines)))
+
+
+# -- MyST ---------------------------------------------------------------------------------------
+
+
+def _closing(fence: str, indent_max: int = 3) -> re.Pattern[str]:
+    return re.compile(rf"^ {{0,{indent_max}}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+
+
+def _myst_blocks(path: Path, lines: list[str], start: int, stop: int) -> Iterator[Block]:
+    """Directives among ``lines[start:stop]``, descending into fences whose content is Markdown."""
+    index = start
+    while index < stop:
+        match = FENCE.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        close = _closing(match["fence"])
+        end = next((k for k in range(index + 1, stop) if close.match(lines[k])), stop)
+        directive = MYST_DIRECTIVE.match(match["info"].strip())
+        if directive:
+            kind = directive_kind(directive["name"])
+            if kind is not None:
+                yield _myst_block(path, kind, directive["argument"].strip(), lines, index, end)
+            elif directive["name"] not in LITERAL_DIRECTIVES:
+                yield from _myst_blocks(path, lines, index + 1, end)
+        index = end + 1
+
+
+def _myst_block(path: Path, kind: str, ident: str, lines: list[str], fence: int, end: int) -> Block:
+    """Options (``:name: value`` lines or a ``---`` YAML block) then the body, up to the closing fence."""
+    block = Block(path, kind, ident, fence + 1)
+    index = fence + 1
+    if index < end and lines[index].strip() == "---":
+        closing = next((k for k in range(index + 1, end) if lines[k].strip() == "---"), None)
+        if closing is not None:
+            for k in range(index + 1, closing):
+                option = YAML_OPTION.match(lines[k].strip())
+                if option:
+                    _set_option(block, option["name"], _unquote(option["value"]), k + 1)
+            index = closing + 1
+    while index < end and (option := MYST_OPTION.match(lines[index].strip())) and lines[index].strip():
+        _set_option(block, option["name"], option["value"] or "", index + 1)
+        index += 1
+    for k in range(index, end):
+        block.body.append(lines[k])
+        block.body_lines.append(k + 1)
+    return block
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _set_option(block: Block, name: str, value: str, line: int) -> None:
+    block.options[name] = value.strip()
+    block.option_lines[name] = line
+
+
+# -- reST ---------------------------------------------------------------------------------------
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _rst_blocks(path: Path, lines: list[str]) -> Iterator[Block]:
+    """Directives of the checked kinds; literal blocks (``::`` paragraphs, code directives) skipped."""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        directive = RST_DIRECTIVE.match(line)
+        if directive and (kind := directive_kind(directive["name"])) is not None:
+            block, index = _rst_block(path, kind, directive, lines, index)
+            yield block
+            continue
+        literal = directive is not None and directive["name"] in LITERAL_DIRECTIVES
+        if literal or (line.rstrip().endswith("::") and not directive):
+            index = _after_indented(lines, index, _indent(line))
+            continue
+        index += 1
+
+
+def _after_indented(lines: list[str], index: int, indent: int) -> int:
+    """The index of the first non-blank line after ``index`` indented no deeper than ``indent``."""
+    k = index + 1
+    while k < len(lines) and (not lines[k].strip() or _indent(lines[k]) > indent):
+        k += 1
+    return k
+
+
+def _rst_block(path: Path, kind: str, directive: re.Match[str], lines: list[str], index: int) -> tuple[Block, int]:
+    """Options right below the directive line, then the body after a blank line, by indentation."""
+    block = Block(path, kind, (directive["argument"] or "").strip(), index + 1)
+    outer = len(directive["indent"])
+    stop = _after_indented(lines, index, outer)
+    k = index + 1
+    last_option: str | None = None
+    while k < stop and lines[k].strip():
+        option = RST_OPTION.match(lines[k].strip())
+        if option:
+            last_option = option["name"]
+            _set_option(block, last_option, option["value"] or "", k + 1)
+        elif last_option is not None:  # a continuation line of the option's value
+            block.options[last_option] = f"{block.options[last_option]} {lines[k].strip()}".strip()
+        else:
+            break
+        k += 1
+    while k < stop and not lines[k].strip():
+        k += 1
+    while stop > k and not lines[stop - 1].strip():
+        stop -= 1
+    for j in range(k, stop):
+        block.body.append(lines[j])
+        block.body_lines.append(j + 1)
+    return block, stop
+
+
+# -- positions inside a body --------------------------------------------------------------------
+
+
+def line_of_column(lines: list[str], column: int) -> int:
+    """Index of the body line holding ``column`` of the joined (stripped, non-blank) identity."""
+    start, found = 0, 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if column < start:
+            break
+        found = index
+        start += len(line) + 1
+    return found
+
+
+def nth_link(identity: str, link: int) -> int:
+    """Column of the ``link``-th ``==`` of a chain (0 when absent)."""
+    positions = [match.start() for match in re.finditer("==", identity)]
+    return positions[link] if 0 <= link < len(positions) else 0
