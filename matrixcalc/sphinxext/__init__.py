@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import coverage
+from . import coverage, overview
 from . import nodes as mc_nodes
 from .derivations import add_derivation_directive
 from .directives import IdentityDirective
@@ -51,7 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("matrixcalc_site_version", "", "html", types=frozenset({str}))
     app.add_config_value("matrixcalc_fingerprint", verifier_fingerprint(), "env", types=frozenset({str}))
 
-    for node_class in (mc_nodes.details, mc_nodes.copy_button, mc_nodes.citeas):
+    for node_class in (mc_nodes.details, mc_nodes.summary, mc_nodes.copy_button, mc_nodes.citeas):
         app.add_node(node_class, **mc_nodes.translators(node_class))
 
     app.add_domain(MatrixCalcDomain)
@@ -64,6 +64,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("cookbook-coverage", coverage.CoverageDirective)
     app.add_directive("errata", coverage.ErrataDirective)
     app.add_directive("catalogue-stats", coverage.StatsDirective)
+    app.add_node(overview.identity_overview)
+    app.add_directive("identity-overview", overview.OverviewDirective)
 
     app.connect("config-inited", configure)
     app.connect("builder-inited", add_assets)
@@ -71,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", warn_duplicates)
     app.connect("doctree-resolved", fill_citeas)
     app.connect("doctree-resolved", coverage.fill_summaries)
+    app.connect("doctree-resolved", overview.fill_overviews)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)
 
