@@ -143,3 +143,11 @@ def test_errata_page_counts_eq_95(tmp_path_factory: pytest.TempPathFactory) -> N
     page = (site / "errata.html").read_text(encoding="utf-8")
     rows = re.findall(r"<tr[^>]*>\s*<td[^>]*><p>(eqs?\. [^<]+)</p>", page)
     assert "eq. 95" in rows and "eq. 94" not in rows, rows
+    # each erratum as math: the printed formula, a counterexample, the verified correction
+    blocks = page.split('class="mc-erratum docutils container"')[1:]
+    assert len(blocks) == len(rows), (len(blocks), rows)
+    for block in blocks:
+        assert 'class="math notranslate nohighlight"' in block and "Counterexample." in block, block[:300]
+        assert "Corrected (verified)" in block, block[:300]
+    rayleigh = next(b for b in blocks if "cb-rayleigh-quotient-as-printed" in b)
+    assert r"x^\top BBx" in rayleigh and r"x^\top B^\top Bx" in rayleigh  # printed, then corrected

@@ -27,6 +27,7 @@ from .checking import NOT_VERIFIED
 from .citations import load_table
 from .directives import SOURCE
 from .domain import Entry, Failure, get_domain
+from .errata import erratum_block
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -461,6 +462,7 @@ def fill_errata(app: Sphinx, node: errata_list, docname: str) -> list[nodes.Node
     if not mistakes:
         return [nodes.paragraph(text=f"No entry reproduces {bib} as printed and is refuted.")]
     rows: list[list[list[nodes.Node]]] = []
+    blocks: list[nodes.Node] = []
     for numbers, entry in sorted(mistakes, key=lambda item: (item[0], item[1].id)):
         fixes = corrections([e for n in numbers for e in by_number.get(n, [])])
         title = nodes.inline(classes=["mc-errata-title"])
@@ -468,7 +470,10 @@ def fill_errata(app: Sphinx, node: errata_list, docname: str) -> list[nodes.Node
         note = entry.record.get("note") or "—"
         fix = render.links(fixes) or [nodes.Text("no correction in the catalogue yet")]
         rows.append([[nodes.Text(eq_text(numbers))], [title], [nodes.Text(note)], fix])
-    return [table(["Equation", "Refuted entry", "Why", "Corrected by"], [12, 30, 38, 20], rows, "mc-errata")]
+        blocks.append(erratum_block(eq_text(numbers), entry, fixes, lambda e: render.link(e, mark=False)))
+    summary = table(["Equation", "Refuted entry", "Why", "Corrected by"], [12, 30, 38, 20], rows, "mc-errata")
+    heading = nodes.rubric(text="Each erratum as math: printed, refuted, corrected")
+    return [summary, heading, *blocks]
 
 
 def fill_stats(app: Sphinx, node: catalogue_stats, docname: str) -> list[nodes.Node]:
