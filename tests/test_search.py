@@ -6,6 +6,7 @@ name is its prefix and name joined by a dot, and its link is the page plus the a
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ def search_objects(outdir: Path) -> list[tuple[str, str]]:
                 anchor = fullname
             elif anchor == "-":
                 anchor = f"{index['objnames'][str(kind)][1]}-{fullname}"
-            found.append((fullname, f"{index['docnames'][file]}.html#{anchor}"))
+            found.append((html.unescape(fullname), f"{index['docnames'][file]}.html#{anchor}"))
     return found
 
 
