@@ -17,6 +17,7 @@ from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
 from .fingerprint import verifier_fingerprint
+from .howtocite import SiteBibtexDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalogue-stats", coverage.StatsDirective)
     app.add_node(overview.identity_overview)
     app.add_directive("identity-overview", overview.OverviewDirective)
+    app.add_directive("site-bibtex", SiteBibtexDirective)
 
     app.connect("config-inited", configure)
     app.connect("builder-inited", add_assets)
