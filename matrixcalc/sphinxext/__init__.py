@@ -18,6 +18,7 @@ from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, 
 from .export import fill_citeas, write_export
 from .fingerprint import verifier_fingerprint
 from .howtocite import SiteBibtexDirective
+from .pdf import add_entry_labels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", fill_citeas)
     app.connect("doctree-resolved", coverage.fill_summaries)
     app.connect("doctree-resolved", overview.fill_overviews)
+    app.connect("doctree-resolved", add_entry_labels)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)
 

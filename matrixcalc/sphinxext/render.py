@@ -208,7 +208,9 @@ def tools_part(display: Display) -> list[nodes.Node]:
     source = mc_nodes.details(summary="Source")
     source += nodes.literal_block(display.source_text, display.source_text, language="none", classes=["mc-source"])
     cite = mc_nodes.details(summary="Cite as")
-    cite += mc_nodes.citeas(id=display.id, title=display.title or display.id, anchor=display.anchor)
+    cite += mc_nodes.citeas(
+        id=display.id, title=display.title or display.id, anchor=display.anchor, docname=display.docname
+    )
     return [buttons, source, cite]
 
 
