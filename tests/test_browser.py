@@ -271,3 +271,26 @@ def test_dark_mode_keeps_entries_readable(server, tmp_path: Path) -> None:
     dark = measure(base, DENSITY_PAGES[0], tmp_path / "dark", dark=True)
     assert light["page_background"] > 0.8 and light["text"] < 0.4, light
     assert dark["page_background"] < 0.3 and dark["text"] > 0.6, dark
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "first"),
+    [
+        ("cb-rayleigh-quotient", "catalogue/forms.html#identity-cb-rayleigh-quotient", True),  # by ID
+        ("generalised rayleigh", "catalogue/forms.html#identity-cb-rayleigh-quotient", False),  # by title words
+        ("logdet", "#identity-", False),  # by a name in the formula
+        ("kron", "#identity-", False),
+    ],
+)
+def test_site_search_finds_identities(query: str, expected: str, first: bool, server, tmp_path: Path) -> None:
+    """The search page (Sphinx's searchtools.js over its own index) links to the identity's anchor."""
+    from urllib.parse import quote
+
+    base, _ = server
+    dom = chromium(f"{base}search.html?q={quote(query)}", tmp_path / "profile", "--dump-dom")
+    links = re.findall(r'href="([^"]*#(?:identity|derivation)-[^"]*)"', dom)
+    assert links, f"no identity among the results for {query!r}"
+    if first:
+        assert links[0] == expected, links[:5]
+    else:
+        assert any(expected in link for link in links), links[:5]
