@@ -41,7 +41,10 @@ site: setup
 
 # The whole reference as one PDF: Sphinx's LaTeX builder, then XeLaTeX through latexmk. The
 # identities are checked exactly as for the site, so a false identity fails this build too.
-# Debian's TeX Live is installed on first use (as root; otherwise the command is printed).
+# Debian's TeX Live is installed on first use (as root; otherwise the command is printed): XeLaTeX
+# with latexmk and makeindex; latex-extra for Sphinx's LaTeX packages, fonts-recommended for a
+# dingbat font it uses; DejaVu (core and extra, for the italics) covers the Unicode in titles
+# and notes; poppler-utils' pdftotext lets the test read the PDF.
 PDF_DIR := build/pdf
 PDF := $(PDF_DIR)/matrixcalc.pdf
 TEX_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
