@@ -18,7 +18,7 @@ from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, 
 from .export import fill_citeas, write_export
 from .fingerprint import verifier_fingerprint
 from .howtocite import SiteBibtexDirective
-from .pdf import add_entry_labels
+from .pdf import add_entry_labels, drop_citeas
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", coverage.fill_summaries)
     app.connect("doctree-resolved", overview.fill_overviews)
     app.connect("doctree-resolved", add_entry_labels)
+    app.connect("doctree-resolved", drop_citeas)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)
 
