@@ -13,7 +13,7 @@ SPHINXOPTS ?= -E -W -j auto
 PYTEST_WORKERS ?= 2
 PORT ?= 8000
 
-.PHONY: all setup site test serve bench clean
+.PHONY: all setup site test serve bench clean pdf texlive
 
 all: site
 
@@ -38,6 +38,37 @@ site: setup
 	$(PY) -m sphinx $(SPHINXOPTS) docs $(SITE)
 	@echo
 	@echo "Site built: open $(CURDIR)/$(SITE)/index.html (or run 'make serve')."
+
+# The whole reference as one PDF: Sphinx's LaTeX builder, then XeLaTeX through latexmk. The
+# identities are checked exactly as for the site, so a false identity fails this build too.
+# Debian's TeX Live is installed on first use (as root; otherwise the command is printed): XeLaTeX
+# with latexmk and makeindex; latex-extra for Sphinx's LaTeX packages, fonts-recommended for a
+# dingbat font it uses; DejaVu (core and extra, for the italics) covers the Unicode in titles
+# and notes; poppler-utils' pdftotext lets the test read the PDF.
+PDF_DIR := build/pdf
+PDF := $(PDF_DIR)/matrixcalc.pdf
+TEX_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended fonts-dejavu-core fonts-dejavu-extra poppler-utils
+TEX_COMMANDS := latexmk xelatex makeindex pdftotext
+
+texlive:
+	@for command in $(TEX_COMMANDS); do command -v $$command >/dev/null || missing=yes; done; \
+	fc-list 2>/dev/null | grep -q "DejaVu Serif" || missing=yes; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get install -y --no-install-recommends $(TEX_PACKAGES) || \
+				{ apt-get update && apt-get install -y --no-install-recommends $(TEX_PACKAGES); }; \
+		else \
+			echo "make pdf needs Debian's TeX Live: apt-get install $(TEX_PACKAGES)"; exit 1; \
+		fi; \
+	fi
+
+pdf: setup texlive
+	$(PY) -m sphinx -M latexpdf docs $(PDF_DIR) $(SPHINXOPTS) --keep-going
+	cp $(PDF_DIR)/latex/matrixcalc.pdf $(PDF)
+	@echo
+	@echo "PDF built: $(CURDIR)/$(PDF)"
 
 # The whole suite, browser test included (skipped with a reason when chromium is absent).
 test: setup

@@ -95,3 +95,26 @@ def copy_mathjax(app) -> None:
 def setup(app):
     app.connect("builder-inited", copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+# The PDF (make pdf): Sphinx's LaTeX builder, XeLaTeX for the Unicode in titles and notes.
+latex_engine = "xelatex"
+latex_documents = [(root_doc, "matrixcalc.tex", html_title, author, "manual")]
+latex_show_urls = "no"
+latex_use_xindy = False  # makeindex (TeX Live's own) builds the general index; the index of identities needs neither
+latex_elements = {
+    "papersize": "a4paper",
+    # DejaVu covers the Unicode of titles and notes (ᵀ, ⁻¹, ₖ, ∂) in every style, mono included.
+    "fontpkg": r"""
+\setmainfont{DejaVu Serif}
+\setsansfont{DejaVu Sans}
+\setmonofont{DejaVu Sans Mono}[Scale=0.88]
+""",
+    "pointsize": "10pt",
+    "preamble": r"""
+\usepackage{amssymb}
+\usepackage{newunicodechar}
+\newunicodechar{✗}{{\fontspec{DejaVu Sans}✗}}
+\setcounter{tocdepth}{1}
+""",
+    "printindex": r"\footnotesize\raggedright\printindex",
+}

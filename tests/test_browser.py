@@ -47,10 +47,58 @@ pytestmark = [
 ]
 
 
+MEASURE_PATH = "/__mc-measure.html"
+# A page of the test server, not of the site: it loads a site page in a 1280 px wide frame,
+# waits for MathJax, then writes what it measured into the DOM for --dump-dom to return.
+MEASURE_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<script>
+"use strict";
+const page = new URLSearchParams(location.search).get("page");
+const frame = document.createElement("iframe");
+frame.style.cssText = "width:1280px;height:1600px;border:0";
+frame.src = page;
+frame.onload = async () => {
+  const w = frame.contentWindow, d = frame.contentDocument;
+  if (w.MathJax && w.MathJax.startup) { await w.MathJax.startup.promise; }
+  const entries = [...d.querySelectorAll(".mc-identity")];
+  const luminance = (css) => {
+    const [r, g, b] = (css.match(/[0-9.]+/g) || [0, 0, 0]).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  };
+  const result = {
+    width: w.innerWidth,
+    heights: entries.map((e) => e.getBoundingClientRect().height + parseFloat(w.getComputedStyle(e).marginBottom)),
+    open: entries.filter((e) => e.querySelector("details.mc-more[open]")).length,
+    panels: entries.filter((e) => e.querySelector("details.mc-more .mc-evidence, details.mc-more .mc-citeas")).length,
+    overview: d.querySelectorAll("table.mc-overview tbody tr").length,
+    page_background: luminance(w.getComputedStyle(d.body).backgroundColor),
+    text: entries.length ? luminance(w.getComputedStyle(entries[0]).color) : null,
+    mathjax: d.querySelectorAll("mjx-container").length,
+  };
+  const out = document.createElement("pre");
+  out.id = "mc-result";
+  out.textContent = JSON.stringify(result);
+  document.body.appendChild(out);
+};
+document.body.appendChild(frame);
+</script></body></html>"""
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site and remembers each request path instead of printing it."""
+    """Serves the site (and the measuring page) and remembers each request path instead of printing it."""
 
     requests: list[str]
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        if urlsplit(self.path).path != MEASURE_PATH:
+            super().do_GET()
+            return
+        body = MEASURE_HTML.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         self.requests.append(self.path)
@@ -184,3 +232,65 @@ def test_screenshot(scheme: str, server, tmp_path: Path) -> None:
         target.unlink(missing_ok=True)
         chromium(base + page, tmp_path / "profile", f"--screenshot={target}", dark=scheme == "dark")
         assert target.is_file() and target.stat().st_size > 10_000, target
+
+
+MAX_AVERAGE_HEIGHT = 120  # px per identity at 1280 px wide, the default (collapsed) view
+DENSITY_PAGES = ("catalogue/traces-determinants.html", "catalogue/traces.html")
+
+
+def measure(base: str, page: str, profile: Path, dark: bool = False) -> dict:
+    """What the measuring page reports for ``page`` (see MEASURE_HTML)."""
+    dom = chromium(f"{base}{MEASURE_PATH.lstrip('/')}?page=/{page}", profile, "--dump-dom", dark=dark)
+    match = re.search(r'<pre id="mc-result">(.*?)</pre>', dom, re.DOTALL)
+    assert match, f"the measuring page reported nothing for {page}"
+    import html
+
+    return json.loads(html.unescape(match.group(1)))
+
+
+@pytest.mark.parametrize("page", DENSITY_PAGES)
+def test_identities_are_compact_by_default(page: str, server, tmp_path: Path) -> None:
+    """On average an identity takes at most MAX_AVERAGE_HEIGHT px, its evidence in the page but closed."""
+    base, _ = server
+    result = measure(base, page, tmp_path / "profile")
+    heights = result["heights"]
+    assert result["width"] == 1280, result["width"]
+    assert len(heights) >= 20, f"{page}: only {len(heights)} identities measured"
+    assert result["mathjax"] > len(heights), "MathJax did not typeset the page before measuring"
+    average = sum(heights) / len(heights)
+    print(f"{page}: {len(heights)} identities, average {average:.1f} px, max {max(heights):.0f} px")
+    assert average <= MAX_AVERAGE_HEIGHT, f"{page}: an identity takes {average:.1f} px on average"
+    assert result["open"] == 0, "an evidence panel is open by default"
+    assert result["panels"] == len(heights), "evidence and cite-as must be in the page, inside the panel"
+    assert result["overview"] >= len(heights), f"{page}: the overview table lists {result['overview']} rows"
+
+
+def test_dark_mode_keeps_entries_readable(server, tmp_path: Path) -> None:
+    base, _ = server
+    light = measure(base, DENSITY_PAGES[0], tmp_path / "light")
+    dark = measure(base, DENSITY_PAGES[0], tmp_path / "dark", dark=True)
+    assert light["page_background"] > 0.8 and light["text"] < 0.4, light
+    assert dark["page_background"] < 0.3 and dark["text"] > 0.6, dark
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "first"),
+    [
+        ("cb-rayleigh-quotient", "catalogue/forms.html#identity-cb-rayleigh-quotient", True),  # by ID
+        ("generalised rayleigh", "catalogue/forms.html#identity-cb-rayleigh-quotient", False),  # by title words
+        ("logdet", "#identity-", False),  # by a name in the formula
+        ("kron", "#identity-", False),
+    ],
+)
+def test_site_search_finds_identities(query: str, expected: str, first: bool, server, tmp_path: Path) -> None:
+    """The search page (Sphinx's searchtools.js over its own index) links to the identity's anchor."""
+    from urllib.parse import quote
+
+    base, _ = server
+    dom = chromium(f"{base}search.html?q={quote(query)}", tmp_path / "profile", "--dump-dom")
+    links = re.findall(r'href="([^"]*#(?:identity|derivation)-[^"]*)"', dom)
+    assert links, f"no identity among the results for {query!r}"
+    if first:
+        assert links[0] == expected, links[:5]
+    else:
+        assert any(expected in link for link in links), links[:5]

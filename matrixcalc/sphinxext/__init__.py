@@ -15,13 +15,15 @@ from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
 from ..settings import DEFAULTS, Settings, SettingsError, from_environment
-from . import coverage
+from . import coverage, overview
 from . import nodes as mc_nodes
 from .derivations import DerivationDirective
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
 from .fingerprint import verifier_fingerprint
+from .howtocite import SiteBibtexDirective
+from .pdf import add_entry_labels, drop_citeas
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,7 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("matrixcalc_short_names", False, "env", types=frozenset({bool}))
     app.add_config_value("matrixcalc_fingerprint", verifier_fingerprint(), "env", types=frozenset({str}))
 
-    for node_class in (mc_nodes.details, mc_nodes.copy_button, mc_nodes.citeas):
+    for node_class in (mc_nodes.details, mc_nodes.summary, mc_nodes.copy_button, mc_nodes.citeas):
         app.add_node(node_class, **mc_nodes.translators(node_class))
 
     app.add_domain(MatrixCalcDomain)
@@ -101,6 +103,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("cookbook-coverage", coverage.CoverageDirective)
     app.add_directive("errata", coverage.ErrataDirective)
     app.add_directive("catalogue-stats", coverage.StatsDirective)
+    app.add_node(overview.identity_overview)
+    app.add_directive("identity-overview", overview.OverviewDirective)
+    app.add_directive("site-bibtex", SiteBibtexDirective)
 
     app.connect("config-inited", configure)
     app.connect("config-inited", add_short_names)
@@ -109,6 +114,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", warn_duplicates)
     app.connect("doctree-resolved", fill_citeas)
     app.connect("doctree-resolved", coverage.fill_summaries)
+    app.connect("doctree-resolved", overview.fill_overviews)
+    app.connect("doctree-resolved", add_entry_labels)
+    app.connect("doctree-resolved", drop_citeas)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)

@@ -24,8 +24,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .checking import NOT_VERIFIED
+from .citations import load_table
 from .directives import SOURCE
 from .domain import Entry, Failure, get_domain
+from .errata import erratum_block
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -197,14 +199,36 @@ class CoverageDirective(SummaryDirective):
     """``{cookbook-coverage}``: one row per equation of the ``:gaps:`` files' ranges."""
 
     node_class = coverage_table
-    option_spec: ClassVar[OptionSpec] = {"bib": directives.unchanged, "gaps": directives.unchanged_required}
+    option_spec: ClassVar[OptionSpec] = {
+        "bib": directives.unchanged,
+        "gaps": directives.unchanged_required,
+        "table": directives.unchanged,
+    }
 
     def extra(self) -> dict[str, Any]:
-        """The gap files matched by ``:gaps:`` (relative to the page), read now."""
+        """The gap files matched by ``:gaps:`` and the ``:table:`` of what each equation states, read now."""
+        return {"files": self.gap_files(), "states": self.states()}
+
+    def states(self) -> dict[int, str]:
+        """Equation number → what it states, from the citation table (see :mod:`matrixcalc.citations`)."""
+        name = self.options.get("table", "").strip()
+        if not name:
+            return {}
+        _, absolute = self.env.relfn2path(name)
+        self.env.note_dependency(absolute)
+        try:
+            table = load_table(Path(absolute))
+        except (OSError, ValueError, KeyError) as error:
+            self.fail(f"cannot read the citation table {name}: {error}")
+            return {}
+        return {number: equation.states for number, equation in table.equations.items()}
+
+    def gap_files(self) -> list[dict[str, Any]]:
+        """The gap files matched by ``:gaps:`` (relative to the page)."""
         pattern = self.options.get("gaps", "").strip()
         if not pattern:
             self.fail('"{cookbook-coverage}" needs ":gaps:", a glob of coverage JSON files')
-            return {"files": []}
+            return []
         _, absolute = self.env.relfn2path(pattern)
         paths = sorted(Path(p) for p in glob(absolute))
         if not paths:
@@ -216,7 +240,7 @@ class CoverageDirective(SummaryDirective):
                 files.append(vars(read_gap_file(path)))
             except ValueError as error:
                 self.fail(str(error))
-        return {"files": files}
+        return files
 
     def fail(self, message: str) -> None:
         """A problem with the gap files fails the build at the directive."""
@@ -392,7 +416,8 @@ def fill_coverage(app: Sphinx, node: coverage_table, docname: str) -> list[nodes
             type="matrixcalc",
             subtype="coverage",
         )
-    return [coverage_summary(rows, bib), coverage_legend(), coverage_table_node(render, rows)]
+    states = {int(number): text for number, text in (node.get("states") or {}).items()}
+    return [coverage_summary(rows, bib), coverage_legend(), coverage_table_node(render, rows, states)]
 
 
 def coverage_summary(rows: list[Row], bib: str) -> nodes.paragraph:
@@ -414,11 +439,17 @@ def coverage_legend() -> nodes.paragraph:
     return nodes.paragraph(text=f"Marks: {LEGEND}.", classes=["mc-legend"])
 
 
-def coverage_table_node(render: Renderer, rows: list[Row]) -> nodes.table:
-    """Equation | identities citing it | status."""
-    cells = [
-        [[nodes.Text(f"eq. {row.number}")], render.links(row.entries) or [nodes.Text("—")], row.status] for row in rows
-    ]
+def coverage_table_node(render: Renderer, rows: list[Row], states: dict[int, str] | None = None) -> nodes.table:
+    """Equation | what it states (when a citation table is given) | identities citing it | status."""
+    cells = []
+    for row in rows:
+        cell = [[nodes.Text(f"eq. {row.number}")], render.links(row.entries) or [nodes.Text("—")], row.status]
+        if states:
+            cell.insert(1, [nodes.Text(states.get(row.number, "—"))])
+        cells.append(cell)
+    if states:
+        headers, widths = ["Equation", "What it states", "Identities citing it", "Status"], [8, 34, 30, 28]
+        return table(headers, widths, cells, "mc-coverage")
     return table(["Equation", "Identities citing it", "Status"], [12, 40, 48], cells, "mc-coverage")
 
 
@@ -431,6 +462,7 @@ def fill_errata(app: Sphinx, node: errata_list, docname: str) -> list[nodes.Node
     if not mistakes:
         return [nodes.paragraph(text=f"No entry reproduces {bib} as printed and is refuted.")]
     rows: list[list[list[nodes.Node]]] = []
+    blocks: list[nodes.Node] = []
     for numbers, entry in sorted(mistakes, key=lambda item: (item[0], item[1].id)):
         fixes = corrections([e for n in numbers for e in by_number.get(n, [])])
         title = nodes.inline(classes=["mc-errata-title"])
@@ -438,7 +470,10 @@ def fill_errata(app: Sphinx, node: errata_list, docname: str) -> list[nodes.Node
         note = entry.record.get("note") or "—"
         fix = render.links(fixes) or [nodes.Text("no correction in the catalogue yet")]
         rows.append([[nodes.Text(eq_text(numbers))], [title], [nodes.Text(note)], fix])
-    return [table(["Equation", "Refuted entry", "Why", "Corrected by"], [12, 30, 38, 20], rows, "mc-errata")]
+        blocks.append(erratum_block(eq_text(numbers), entry, fixes, lambda e: render.link(e, mark=False)))
+    summary = table(["Equation", "Refuted entry", "Why", "Corrected by"], [12, 30, 38, 20], rows, "mc-errata")
+    heading = nodes.rubric(text="Each erratum as math: printed, refuted, corrected")
+    return [summary, heading, *blocks]
 
 
 def fill_stats(app: Sphinx, node: catalogue_stats, docname: str) -> list[nodes.Node]:

@@ -86,6 +86,7 @@ class MatrixCalcDomain(Domain):
     object_types = {
         "identity": ObjType("identity", "identity"),
         "derivation": ObjType("derivation", "identity"),
+        "text": ObjType("identity", "identity"),  # search only: the title and formula of an entry
     }
     roles = {"identity": XRefRole(warn_dangling=True)}
     indices = [IdentityIndex]
@@ -142,9 +143,16 @@ class MatrixCalcDomain(Domain):
         self.failures.extend(f for f in otherdata["failures"] if f.docname in docnames)
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """What objects.inv and the search index list."""
+        """What objects.inv and the search index list.
+
+        Sphinx's search matches a query against an object's display name, so each entry is listed
+        twice: by its permanent ID (found by ID, priority 1), and as ``text`` by its title and
+        formula in the language (found by title words and by names such as ``logdet`` or
+        ``kron``, priority 2). Both link to the entry's anchor.
+        """
         for entry in self.unique_entries():
-            yield entry.id, entry.title, entry.kind, entry.docname, entry.anchor, 1
+            yield entry.id, entry.id, entry.kind, entry.docname, entry.anchor, 1
+            yield f"{entry.id}:text", search_text(entry), "text", entry.docname, entry.anchor, 2
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         """References are by permanent ID, already fully qualified."""
@@ -179,6 +187,12 @@ class MatrixCalcDomain(Domain):
     ) -> list[tuple[str, nodes.reference]]:
         """IDs are short slugs that would shadow ordinary words under ``any``: opt out."""
         return []
+
+
+def search_text(entry: Entry) -> str:
+    """``title — formula``: what the search index matches title words and formula names against."""
+    formula = " ".join((entry.record.get("identity") or "").split())
+    return f"{entry.title} — {formula}" if formula else entry.title
 
 
 def get_domain(env: BuildEnvironment) -> MatrixCalcDomain:

@@ -48,7 +48,7 @@ def absolute_url(app: Sphinx, docname: str, anchor: str) -> str:
 def fill_citeas(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each cite-as placeholder with BibTeX, now that the builder knows page URLs."""
     for placeholder in list(doctree.findall(mc_nodes.citeas)):
-        url = absolute_url(app, docname, placeholder["anchor"])
+        url = absolute_url(app, placeholder.get("docname") or docname, placeholder["anchor"])  # a PDF is one doctree
         text = bibtex_entry(placeholder["id"], placeholder["title"], url, site_version(app))
         placeholder.replace_self(nodes.literal_block(text, text, language="bibtex", classes=["mc-citeas"]))
 

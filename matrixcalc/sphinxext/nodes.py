@@ -1,4 +1,4 @@
-"""The few nodes docutils lacks: a collapsible panel, a copy button and a cite-as placeholder.
+"""The few nodes docutils lacks: a collapsible panel and its handle, a copy button, a cite-as placeholder.
 
 Everything else on an identity is a standard node (container, math_block, literal_block), so
 every builder renders it; these three degrade to their children (or to nothing) outside HTML.
@@ -19,6 +19,10 @@ class details(nodes.General, nodes.Element):
     """A panel the reader opens on demand (HTML ``<details>``); ``summary`` is its label."""
 
 
+class summary(nodes.General, nodes.Element):
+    """The handle of a :class:`details` panel made of nodes (e.g. the where line); ``label`` follows it."""
+
+
 class copy_button(nodes.General, nodes.Element):
     """A button that copies ``text`` to the clipboard; HTML only."""
 
@@ -31,7 +35,21 @@ def visit_details_html(self: HTML5Translator, node: details) -> None:
     """Open ``<details>`` with its summary."""
     attributes = {"open": "open"} if node.get("open") else {}
     self.body.append(self.starttag(node, "details", CLASS="mc-details", **attributes))
-    self.body.append(f"<summary>{self.encode(node['summary'])}</summary>\n")
+    if node.get("summary"):
+        self.body.append(f"<summary>{self.encode(node['summary'])}</summary>\n")
+
+
+def visit_summary_html(self: HTML5Translator, node: summary) -> None:
+    """Open ``<summary>``; its children (paragraphs) are laid out inline by the stylesheet."""
+    self.body.append(self.starttag(node, "summary", CLASS="mc-summary"))
+
+
+def depart_summary_html(self: HTML5Translator, node: summary) -> None:
+    """The label, then close ``<summary>``."""
+    label = node.get("label", "")
+    if label:
+        self.body.append(f'<span class="mc-more-label">{self.encode(label)}</span>')
+    self.body.append("</summary>\n")
 
 
 def depart_details_html(self: HTML5Translator, node: details) -> None:
@@ -66,6 +84,9 @@ def translators(node_class: type[nodes.Element]) -> dict[str, tuple]:
     """The ``app.add_node`` keyword arguments for ``node_class``."""
     if node_class is details:
         html = (visit_details_html, depart_details_html)
+        return {"html": html, **dict.fromkeys(OTHER_BUILDERS, PASS_THROUGH)}
+    if node_class is summary:
+        html = (visit_summary_html, depart_summary_html)
         return {"html": html, **dict.fromkeys(OTHER_BUILDERS, PASS_THROUGH)}
     if node_class is copy_button:
         return {"html": (visit_copy_button_html, None), **dict.fromkeys(OTHER_BUILDERS, (skip_node, None))}

@@ -2,6 +2,11 @@
 
 Only standard nodes carry content (a ``math_block`` for the formula, so MathJax loads and
 every builder can render it); the custom nodes in :mod:`.nodes` add HTML affordances.
+
+An identity reads like a line of a reference book: a header (title, ID as its permalink, verdict
+badge), the formula, and the ``where`` line, which is also the handle of a collapsed panel that
+holds the evidence, note, sources, copy buttons, the source text and the cite-as box
+(:func:`identity_block`). Everything is in the page; nothing is fetched when the panel opens.
 """
 
 from __future__ import annotations
@@ -106,7 +111,23 @@ def counterexample_of(outcome: Outcome) -> dict[str, Any] | None:
     return (outcome.verdict or {}).get("counterexample")
 
 
+def header_part(display: Display) -> nodes.paragraph:
+    """One line: the title, the ID (a link to the entry's own anchor, its permalink) and the badge."""
+    text, modifier = badge(display.outcome)
+    para = nodes.paragraph(classes=["mc-head"])
+    para += nodes.strong(text=display.title or display.id, classes=["mc-head-title"])
+    para += nodes.Text(" ")
+    link = nodes.reference("", "", refid=display.anchor, classes=["mc-permalink"])
+    link["reftitle"] = "Permanent link to this identity"
+    link += nodes.literal(text=display.id, classes=["mc-id"])
+    para += link
+    para += nodes.Text(" ")
+    para += nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
+    return para
+
+
 def title_part(display: Display) -> nodes.paragraph:
+    """The title and the ID with a pilcrow link (the header of a derivation)."""
     para = nodes.paragraph(classes=["mc-title"])
     para += nodes.strong(text=display.title or display.id)
     para += nodes.Text(" ")
@@ -118,22 +139,35 @@ def title_part(display: Display) -> nodes.paragraph:
 
 
 def formula_part(display: Display) -> list[nodes.Node]:
+    """The formula (a math block, or the raw text if it did not parse) and the where line."""
+    result = formula_only(display)
+    if display.where_latex:
+        result.append(where_part(display))
+    return result
+
+
+def formula_only(display: Display) -> list[nodes.Node]:
+    """The formula as a math block, or the raw text if it did not parse."""
     if display.latex is None:
         return [nodes.literal_block(display.identity, display.identity, classes=["mc-unparsed"])]
     block = nodes.math_block(
         display.latex, display.latex, classes=["mc-formula"], docname=display.docname, number=None, label=None
     )
     block["nowrap"] = block["no-wrap"] = False
-    result: list[nodes.Node] = [block]
+    return [block]
+
+
+def where_part(display: Display) -> nodes.paragraph:
+    """``where X ∈ ℝ^{m×n}, …`` typeset."""
+    where = nodes.paragraph(classes=["mc-where"])
     if display.where_latex:
-        where = nodes.paragraph(classes=["mc-where"])
         where += nodes.Text("where ")
         where += nodes.math(display.where_latex, display.where_latex)
-        result.append(where)
-    return result
+    return where
 
 
 def verification_part(display: Display) -> list[nodes.Node]:
+    """The badge line, then the evidence (or the error) and any counterexample."""
     text, modifier = badge(display.outcome)
     line = nodes.paragraph(classes=["mc-verdict"])
     line += nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
@@ -142,6 +176,14 @@ def verification_part(display: Display) -> list[nodes.Node]:
         text = "\n".join(evidence_lines(display.outcome))  # monospace keeps the caret under the fault
         result.append(nodes.literal_block(text, text, language="none", classes=["mc-error"]))
         return result
+    return result + evidence_part(display)
+
+
+def evidence_part(display: Display) -> list[nodes.Node]:
+    """The evidence lines (sizes, draws, symbolic level) and any counterexample, without the badge."""
+    if display.outcome.status == ERROR:
+        return []
+    result: list[nodes.Node] = []
     evidence = evidence_lines(display.outcome)
     if evidence:
         items = nodes.bullet_list(classes=["mc-evidence"])
@@ -158,6 +200,7 @@ def verification_part(display: Display) -> list[nodes.Node]:
 
 
 def tools_part(display: Display) -> list[nodes.Node]:
+    """Copy buttons, the source text and the cite-as box (the last two collapsed)."""
     buttons = nodes.container(classes=["mc-tools"])
     if display.latex is not None:
         buttons += mc_nodes.copy_button(text=display.latex, label="Copy LaTeX", tooltip="LaTeX of the formula")
@@ -165,11 +208,14 @@ def tools_part(display: Display) -> list[nodes.Node]:
     source = mc_nodes.details(summary="Source")
     source += nodes.literal_block(display.source_text, display.source_text, language="none", classes=["mc-source"])
     cite = mc_nodes.details(summary="Cite as")
-    cite += mc_nodes.citeas(id=display.id, title=display.title or display.id, anchor=display.anchor)
+    cite += mc_nodes.citeas(
+        id=display.id, title=display.title or display.id, anchor=display.anchor, docname=display.docname
+    )
     return [buttons, source, cite]
 
 
 def provenance_part(display: Display) -> list[nodes.Node]:
+    """The note and the sources."""
     result: list[nodes.Node] = []
     if display.note:
         result.append(nodes.paragraph(text=display.note, classes=["mc-note"]))
@@ -184,12 +230,34 @@ def provenance_part(display: Display) -> list[nodes.Node]:
     return result
 
 
+def more_part(display: Display) -> mc_nodes.details:
+    """The where line as the handle of a collapsed panel: evidence, note, sources, tools, cite-as.
+
+    A formula that is not well formed opens the panel, so its error shows at once.
+    """
+    summary = mc_nodes.summary(label=MORE_LABEL)
+    summary += where_part(display)
+    panel = mc_nodes.details(summary="", open=display.outcome.status == ERROR, classes=["mc-more"])
+    panel += summary
+    if display.outcome.status == ERROR:
+        text = "\n".join(evidence_lines(display.outcome))  # monospace keeps the caret under the fault
+        panel += nodes.literal_block(text, text, language="none", classes=["mc-error"])
+    panel.extend([*evidence_part(display), *provenance_part(display), *tools_part(display)])
+    return panel
+
+
+MORE_LABEL = "evidence · sources · cite"
+
+
 def identity_block(display: Display) -> nodes.container:
-    """The whole block for one identity; its id is the permanent anchor."""
+    """The whole block for one identity; its id is the permanent anchor.
+
+    Default view: header (title, ID permalink, badge), formula, where line; the rest is in
+    :func:`more_part`, opened on demand.
+    """
     _, modifier = badge(display.outcome)
     block = nodes.container(ids=[display.anchor], classes=["mc-entry", "mc-identity", f"mc-{modifier}"])
-    block.extend([title_part(display), *formula_part(display), *verification_part(display)])
-    block.extend([*provenance_part(display), *tools_part(display)])
+    block.extend([header_part(display), *formula_only(display), more_part(display)])
     return block
 
 
