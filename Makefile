@@ -29,13 +29,13 @@ $(VENV_STAMP): pyproject.toml
 	@touch $@
 
 # MathJax 3 (served by the site itself) and KaTeX (for the LaTeX printer's tests), pinned
-# by package-lock.json. docs/conf.py copies node_modules/mathjax/es5 into the site.
+# by package-lock.json. conf/conf.py copies node_modules/mathjax/es5 into the site.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
 site: setup
-	$(PY) -m sphinx $(SPHINXOPTS) docs $(SITE)
+	$(PY) -m sphinx $(SPHINXOPTS) -c conf docs $(SITE)
 	@echo
 	@echo "Site built: open $(CURDIR)/$(SITE)/index.html (or run 'make serve')."
 
@@ -65,7 +65,7 @@ texlive:
 	fi
 
 pdf: setup texlive
-	$(PY) -m sphinx -M latexpdf docs $(PDF_DIR) $(SPHINXOPTS) --keep-going
+	$(PY) -m sphinx -M latexpdf docs $(PDF_DIR) $(SPHINXOPTS) -c conf --keep-going
 	cp $(PDF_DIR)/latex/matrixcalc.pdf $(PDF)
 	@echo
 	@echo "PDF built: $(CURDIR)/$(PDF)"
@@ -93,9 +93,9 @@ bench: setup
 		if [ $$1 = cold ]; then rm -rf build/bench-cache; fi; \
 		echo -n "docs/ build, $$1 verification cache, -j $$2: "; \
 		time (MATRIXCALC_CACHE_DIR=$(CURDIR)/build/bench-cache \
-			$(PY) -m sphinx -E -W -q -j $$2 docs build/bench-html) || exit 1; \
+			$(PY) -m sphinx -E -W -q -j $$2 -c conf docs build/bench-html) || exit 1; \
 	done
 
 clean:
-	rm -rf build docs/_static/mathjax docs/.cache .cache .pytest_cache .hypothesis .benchmarks
+	rm -rf build conf/_static/mathjax docs/.cache .cache .pytest_cache .hypothesis .benchmarks
 	rm -f $(VENV_STAMP) $(NODE_STAMP)

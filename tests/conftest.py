@@ -1,8 +1,12 @@
 """Shared pytest setup: Sphinx's testing fixtures, where the test projects live, and no cache."""
 
+import sys
 from pathlib import Path
 
 import pytest
+
+# The site's own extension (conf/_ext/matrixcalc_site), as conf/conf.py loads it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "conf" / "_ext"))
 
 pytest_plugins = ("sphinx.testing.fixtures", "pytester")
 

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from matrixcalc_site.citations import DEFINITION, NOT_EXPRESSIBLE, RESULT, inconsistency, load_table
+from matrixcalc_site.coverage import SOURCE, equations
 
-from matrixcalc.sphinxext.citations import DEFINITION, NOT_EXPRESSIBLE, RESULT, inconsistency, load_table
-from matrixcalc.sphinxext.coverage import SOURCE, equations
 from matrixcalc.verify import check
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under --import-mode=importlib

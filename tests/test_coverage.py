@@ -7,9 +7,8 @@ import re
 
 import pytest
 from built import page_html, warnings
+from matrixcalc_site.coverage import eq_text, equations
 from sphinx.testing.util import SphinxTestApp
-
-from matrixcalc.sphinxext.coverage import eq_text, equations
 
 
 def text(fragment: str) -> str:

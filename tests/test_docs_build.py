@@ -23,6 +23,7 @@ from matrixcalc.documents import blocks_in
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+CONF = ROOT / "conf"  # the site's configuration: sphinx-build -c conf docs OUT
 BUILD_TIMEOUT = 900
 
 # Attributes through which a page makes the browser fetch something.
@@ -66,7 +67,20 @@ def source_identity_ids() -> set[str]:
 
 
 def _build(out: Path) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "sphinx", "-E", "-W", "-j", "2", "--keep-going", str(DOCS), str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-E",
+        "-W",
+        "-j",
+        "2",
+        "--keep-going",
+        "-c",
+        str(CONF),
+        str(DOCS),
+        str(out),
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=BUILD_TIMEOUT, cwd=ROOT)
 
 
@@ -143,7 +157,9 @@ def test_site_builds_with_warnings_as_errors(tmp_path_factory: pytest.TempPathFa
     site, text = _build_log(tmp_path_factory)
     if not text.startswith("exit 0\n"):
         warnings = [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
-        pytest.fail("sphinx-build -E -W docs failed:\n" + "\n".join(warnings[:60] or [text[-6000:]]), pytrace=False)
+        pytest.fail(
+            "sphinx-build -E -W -c conf docs failed:\n" + "\n".join(warnings[:60] or [text[-6000:]]), pytrace=False
+        )
     assert (site / "index.html").is_file()
     for page in ("conventions", "matrix-by-matrix", "language", "catalogue/index", "catalogue/traces-determinants"):
         assert (site / f"{page}.html").is_file(), page
@@ -175,7 +191,7 @@ def test_identities_json_lists_every_identity(site: Path) -> None:
 
 def test_catalogue_meets_its_bars(site: Path) -> None:
     """The catalogue issue's bars: counts, a title and a source on every entry, Cookbook coverage."""
-    from matrixcalc.sphinxext.coverage import SOURCE, equations
+    from matrixcalc_site.coverage import SOURCE, equations
 
     records = json.loads((site / "identities.json").read_text(encoding="utf-8"))["identities"]
     untitled = [r["id"] for r in records if not r["title"].strip() or r["title"] == r["id"]]

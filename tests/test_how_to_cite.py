@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from matrixcalc.sphinxext.howtocite import site_bibtex
+from matrixcalc_site.howtocite import site_bibtex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under --import-mode=importlib
 from test_docs_build import built_site  # noqa: E402 - the shared, once-per-run site build

@@ -20,7 +20,7 @@ from sphinx.testing.util import SphinxTestApp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under --import-mode=importlib
 from built import warnings  # noqa: E402
-from test_docs_build import DOCS, ROOT, built_site  # noqa: E402 - the shared, once-per-run site build
+from test_docs_build import CONF, DOCS, ROOT, built_site  # noqa: E402 - the shared, once-per-run site build
 
 TOOLS = ("latexmk", "xelatex", "makeindex", "pdftotext")
 MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
@@ -50,7 +50,9 @@ def whole_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict
     work = tmp_path_factory.mktemp("pdf")
     shutil.copytree(site / ".doctrees", work / "doctrees")
     command = [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-d", str(work / "doctrees")]
-    built = subprocess.run([*command, str(DOCS), str(work / "latex")], capture_output=True, text=True, cwd=ROOT)
+    built = subprocess.run(
+        [*command, "-c", str(CONF), str(DOCS), str(work / "latex")], capture_output=True, text=True, cwd=ROOT
+    )
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     typeset = subprocess.run(
         ["make", "-C", str(work / "latex"), "all-pdf"], capture_output=True, text=True, timeout=LATEX_TIMEOUT

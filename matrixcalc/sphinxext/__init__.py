@@ -15,14 +15,12 @@ from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
 from ..settings import DEFAULTS, Settings, SettingsError, from_environment
-from . import coverage, overview
 from . import nodes as mc_nodes
 from .derivations import DerivationDirective
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
 from .fingerprint import verifier_fingerprint
-from .howtocite import SiteBibtexDirective
 from .pdf import add_entry_labels, drop_citeas
 
 if TYPE_CHECKING:
@@ -98,14 +96,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(MatrixCalcDomain)
     app.add_directive_to_domain(MatrixCalcDomain.name, "identity", IdentityDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivation", DerivationDirective)
-    for placeholder in coverage.PLACEHOLDERS:
-        app.add_node(placeholder)
-    app.add_directive("cookbook-coverage", coverage.CoverageDirective)
-    app.add_directive("errata", coverage.ErrataDirective)
-    app.add_directive("catalogue-stats", coverage.StatsDirective)
-    app.add_node(overview.identity_overview)
-    app.add_directive("identity-overview", overview.OverviewDirective)
-    app.add_directive("site-bibtex", SiteBibtexDirective)
 
     app.connect("config-inited", configure)
     app.connect("config-inited", add_short_names)
@@ -113,8 +103,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", reread_failing)
     app.connect("env-check-consistency", warn_duplicates)
     app.connect("doctree-resolved", fill_citeas)
-    app.connect("doctree-resolved", coverage.fill_summaries)
-    app.connect("doctree-resolved", overview.fill_overviews)
     app.connect("doctree-resolved", add_entry_labels)
     app.connect("doctree-resolved", drop_citeas)
     app.connect("build-finished", copy_static)

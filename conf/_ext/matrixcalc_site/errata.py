@@ -13,8 +13,8 @@ from typing import Any
 
 from docutils import nodes
 
-from ..verdict import sizes_str
-from .domain import Entry
+from matrixcalc.sphinxext.domain import Entry
+from matrixcalc.verdict import sizes_str
 
 EXACT_ENTRIES = 9  # a matrix with more entries than this is summarised, not printed
 

@@ -23,10 +23,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .checking import NOT_VERIFIED
+from matrixcalc.sphinxext.checking import NOT_VERIFIED
+from matrixcalc.sphinxext.directives import SOURCE
+from matrixcalc.sphinxext.domain import Entry, Failure, get_domain
+
 from .citations import load_table
-from .directives import SOURCE
-from .domain import Entry, Failure, get_domain
 from .errata import erratum_block
 
 if TYPE_CHECKING:

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..errors import IdentityError
+from matrixcalc.errors import IdentityError
+
 from .coverage import DEFAULT_BIB, MARKS, Renderer, SummaryDirective, cited, eq_text, standing, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import Entry
+    from matrixcalc.sphinxext.domain import Entry
 
 
 class identity_overview(nodes.General, nodes.Element):
@@ -41,7 +42,7 @@ def where_math(where: str) -> list[nodes.Node]:
     """The where clause typeset, or as written if it does not parse."""
     if not where:
         return [nodes.Text("—")]
-    from ..latex import latex_where
+    from matrixcalc.latex import latex_where
 
     try:
         text = latex_where(where)

@@ -1,6 +1,8 @@
-"""Sphinx configuration of the matrixcalc site.
+"""Sphinx configuration of the matrixcalc site: ``sphinx-build -c conf docs build/html``.
 
-Every formula on the site is an ``{identity}`` directive, checked while the page is read.
+``conf/`` holds the site's configuration and its own extension (``_ext/matrixcalc_site``:
+the Cookbook coverage, errata, statistics, overview tables, the site's BibTeX entry);
+``docs/`` holds only pages. Every formula on the site is an ``{identity}`` directive, checked while the page is read.
 MathJax 3 is served from the site itself (copied from ``node_modules/mathjax/es5``), so a
 built page loads nothing from another host.
 """
@@ -9,14 +11,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 from sphinx.errors import ConfigError
 
-ROOT = Path(__file__).resolve().parent.parent
+CONF = Path(__file__).resolve().parent
+ROOT = CONF.parent
+sys.path.insert(0, str(CONF / "_ext"))  # the site's own extension, matrixcalc_site
 MATHJAX_SOURCE = ROOT / "node_modules" / "mathjax" / "es5"
-MATHJAX_TARGET = Path(__file__).resolve().parent / "_static" / "mathjax"
+MATHJAX_TARGET = CONF / "_static" / "mathjax"
 MATHJAX_ENTRY = "tex-mml-chtml.js"
 # latest.js redirects to a CDN copy of MathJax: never shipped with the site.
 MATHJAX_EXCLUDE = ("latest.js",)
@@ -26,16 +31,16 @@ author = "the matrixcalc authors"
 copyright = "2025, the matrixcalc authors"
 release = version = package_version("matrixcalc")
 
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "matrixcalc.sphinxext"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "matrixcalc.sphinxext", "matrixcalc_site"]
 matrixcalc_short_names = True  # {identity} and {derivation} besides {mc:identity}, {mc:derivation}
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_static", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
-bibtex_bibfiles = ["references.bib"]
+bibtex_bibfiles = ["../docs/references.bib"]  # relative to this folder
 bibtex_default_style = "alpha"
 bibtex_reference_style = "author_year"
 

@@ -27,10 +27,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..errors import IdentityError
-from ..language.dims import is_scalar, is_vector
-from ..language.parser import parse_expression, parse_identity
-from ..language.tree import DERIVATIVES, Node
+from matrixcalc.errors import IdentityError
+from matrixcalc.language.dims import is_scalar, is_vector
+from matrixcalc.language.parser import parse_expression, parse_identity
+from matrixcalc.language.tree import DERIVATIVES, Node
 
 RESULT, RULE, DEFINITION, NOT_EXPRESSIBLE = "result", "rule", "definition", "not expressible"
 KINDS = (RESULT, RULE, DEFINITION, NOT_EXPRESSIBLE)
