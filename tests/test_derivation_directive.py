@@ -14,7 +14,8 @@ from built import entries, page_html, warnings
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
-from matrixcalc.sphinxext.derivations import aligned, latex_text
+from matrixcalc.latex.prose import latex_text
+from matrixcalc.sphinxext.derivations import aligned
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "tests" / "js" / "check_latex.mjs"

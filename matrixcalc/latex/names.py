@@ -11,11 +11,19 @@ from fractions import Fraction
 from ..language.dims import Dim, Shape, is_scalar, is_vector
 from ..language.tree import Declaration
 
-GREEK = frozenset(
-    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa mu nu xi pi rho "
-    "sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Xi Pi Sigma Upsilon Phi Psi Omega".split()
+GREEK_LOWER = tuple(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon "
+    "phi chi psi omega".split()
 )
-"""Names printed as Greek letters; capitals only where LaTeX has a macro (MathJax lacks \\Alpha)."""
+"""The small Greek letters in order, as Unicode names them (lambda for U+03BB)."""
+GREEK_CAPITAL_MACROS = frozenset("Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split())
+"""The capitals LaTeX has a macro for; MathJax lacks \\Alpha and the others that look Latin."""
+GREEK = frozenset(
+    (set(GREEK_LOWER) - {"omicron", "lambda"})  # omicron is a Latin o; lambda cannot be a name (Python keyword)
+    | {"varepsilon", "vartheta", "varphi"}
+    | (GREEK_CAPITAL_MACROS - {"Lambda"})
+)
+"""Symbol names printed as Greek letters."""
 
 _SIMPLE = re.compile(r"(?P<base>[A-Za-z]|" + "|".join(sorted(GREEK, key=len, reverse=True)) + r")(?P<digits>\d*)\Z")
 _SUBSCRIPT = re.compile(r"(?P<base>[A-Za-z][A-Za-z0-9]*)_(?P<sub>[A-Za-z0-9]+)\Z")

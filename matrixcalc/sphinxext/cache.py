@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from .jsonfile import write_json_atomically
 
 
 def cache_key(fields: dict[str, Any]) -> str:
@@ -45,18 +45,11 @@ class VerdictCache:
         return record if isinstance(record, dict) and record.get("key") == key else None
 
     def put(self, key: str, record: dict[str, Any]) -> None:
-        """Store ``record`` atomically: a reader sees the old file or the new one, never half."""
+        """Store ``record`` atomically; an unwritable cache makes the build slower, never wrong."""
         path = self.path(key)
         if path is None:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        except OSError:
-            return  # an unwritable cache makes the build slower, never wrong
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({**record, "key": key}, handle, sort_keys=True)
-            os.replace(tmp, path)
+            write_json_atomically(path, {**record, "key": key})
         except (OSError, TypeError, ValueError):
-            Path(tmp).unlink(missing_ok=True)
+            return

@@ -10,8 +10,6 @@ on every line, followed by the conclusion with its own badge.
 from __future__ import annotations
 
 import dataclasses
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,6 +17,7 @@ from docutils import nodes
 
 from ..derivation import Derivation, parse_derivation
 from ..errors import IdentityError
+from ..latex.prose import latex_text
 from . import nodes as mc_nodes
 from . import render
 from .checking import ERROR, NOT_VERIFIED, Outcome, error_outcome
@@ -29,144 +28,7 @@ if TYPE_CHECKING:
 
     from sphinx.util.typing import OptionSpec
 
-# Characters that cannot stand inside \text{} for KaTeX (or that MathJax would print verbatim),
-# written as math instead.
-TEXT_SPECIALS = {
-    "\\": r"\backslash",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "%": r"\%",
-    "_": r"\_",
-    "^": r"\wedge",
-    "~": r"\sim",
-}
-MATH_SYMBOLS = {
-    "∂": r"\partial",
-    "∇": r"\nabla",
-    "⇔": r"\Leftrightarrow",
-    "⇒": r"\Rightarrow",
-    "⇐": r"\Leftarrow",
-    "→": r"\to",
-    "←": r"\leftarrow",
-    "↦": r"\mapsto",
-    "≠": r"\neq",
-    "≤": r"\leq",
-    "≥": r"\geq",
-    "≈": r"\approx",
-    "≡": r"\equiv",
-    "⊗": r"\otimes",
-    "∘": r"\circ",
-    "⊙": r"\odot",
-    "·": r"\cdot",
-    "×": r"\times",
-    "−": "-",
-    "±": r"\pm",
-    "∑": r"\sum",
-    "∏": r"\prod",
-    "∈": r"\in",
-    "∞": r"\infty",
-    "⊤": r"\top",
-    "√": r"\surd",
-    "‖": r"\|",
-}
-GREEK = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau".split()
-GREEK += "upsilon phi chi psi omega".split()
-LATIN_CAPITALS = dict(zip(GREEK, "AB  EZHIKMNO P T X  "))  # capitals spelled as Latin letters
-GREEK_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"}
-SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ᵀᵏⁿⁱ", "0123456789+-Tkni"))
-SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₖₙ", "0123456789+-ijkn"))
-# ``X^T``, ``X^-1``, ``x_i``, ``x_{i+1}`` in ASCII prose are scripts, as a reader means them
-ASCII_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|([A-Za-z0-9+\-]+))")
-SCRIPT_WORD = re.compile(r"[A-Za-z0-9+\-]+")
-TEXT_PUNCTUATION = set("—–“”‘’…«»")  # typography KaTeX and MathJax both set inside \text{}
-
 MARKS = {"verified": r"\checkmark", "numeric-only": r"\sim", "refuted": r"\times", ERROR: r"\times"}
-
-
-def _greek(char: str) -> str | None:
-    """``\\alpha`` for α, ``\\Sigma`` for Σ, ``\\mathrm{A}`` for the capitals that look Latin."""
-    name = unicodedata.name(char, "")
-    small = name.startswith("GREEK SMALL LETTER ")
-    if not small and not name.startswith("GREEK CAPITAL LETTER "):
-        return None
-    word = name.rsplit(" ", 1)[-1].lower().replace("lamda", "lambda")
-    if word not in GREEK:
-        return None
-    if small:
-        return "o" if word == "omicron" else f"\\{word}"
-    if word.capitalize() in GREEK_CAPITALS:
-        return f"\\{word.capitalize()}"
-    return rf"\mathrm{{{LATIN_CAPITALS[word]}}}"
-
-
-def _in_text(char: str) -> bool:
-    """True when both renderers set ``char`` as it is inside ``\\text{}``."""
-    if char in TEXT_SPECIALS:
-        return False
-    if char.isascii():
-        return char.isprintable()
-    return char in TEXT_PUNCTUATION or (unicodedata.category(char).startswith("L") and ord(char) < 0x250)
-
-
-def _math(char: str) -> str:
-    """One character that cannot stay in ``\\text{}``, as math."""
-    if char in TEXT_SPECIALS:
-        return TEXT_SPECIALS[char]
-    if char in MATH_SYMBOLS:
-        return MATH_SYMBOLS[char]
-    greek = _greek(char)
-    if greek is not None:
-        return greek
-    return rf"\text{{[U+{ord(char):04X}]}}"  # say what was there rather than break the page
-
-
-def latex_text(text: str) -> str:
-    """Plain prose as math-mode LaTeX: ``\\text{}`` runs, with symbols and scripts set as math."""
-    parts: list[str] = []
-    run = ""
-    index = 0
-    text = " ".join(text.split())
-    while index < len(text):
-        if _in_text(text[index]):
-            run += text[index]
-            index += 1
-            continue
-        if run:
-            parts.append(rf"\text{{{run}}}")
-            run = ""
-        piece, index = _special(text, index)
-        parts.append(piece)
-    if run:
-        parts.append(rf"\text{{{run}}}")
-    return "".join(parts).strip()
-
-
-def _special(text: str, index: int) -> tuple[str, int]:
-    """The LaTeX of the symbol or script at ``index``, and the index where the text resumes."""
-    match = ASCII_SCRIPT.match(text, index)
-    if match:
-        return _script(match[1], match[2] if match[2] is not None else match[3]), match.end()
-    for table, sign in ((SUPERSCRIPTS, "^"), (SUBSCRIPTS, "_")):
-        end = index
-        while end < len(text) and text[end] in table:
-            end += 1
-        if end > index:
-            return _script(sign, "".join(table[char] for char in text[index:end])), end
-    return _math(text[index]) + " ", index + 1
-
-
-def _script(sign: str, body: str) -> str:
-    """A superscript or subscript: ``X^T`` as a transpose, ``X^-1``, ``x_i``, ``x_{i+1}``."""
-    if sign == "^" and body in ("T", "-T"):
-        inner = body.replace("T", r"\top")
-    elif SCRIPT_WORD.fullmatch(body):
-        inner = body
-    else:
-        inner = latex_text(body)
-    return f"{{}}{sign}{{{inner}}}"
 
 
 def aligned(lines: list[str], annotations: list[str]) -> str:
@@ -361,8 +223,8 @@ class DerivationDirective(CheckedDirective):
         block = self.container(anchor, overall([s.outcome for s in steps if s.outcome] + [outcome]))
         block += self.title_line(display)
         if where:
-            block += render_where(latex_where(where))
-        block += math_block(self.steps_latex(steps, marks=True), self.docname, "mc-derivation-steps")
+            block += render.where_part(dataclasses.replace(display, where_latex=latex_where(where)))
+        block += render.math_block(self.steps_latex(steps, marks=True), self.docname, "mc-derivation-steps")
         block += step_list(steps)
         conclusion_label = nodes.paragraph(classes=["mc-conclusion-label"])
         conclusion_label += nodes.strong(text="Conclusion")
@@ -395,21 +257,6 @@ class DerivationDirective(CheckedDirective):
         for link in line.findall(nodes.reference):
             link["reftitle"] = "Link to this derivation"
         return line
-
-
-def render_where(where_latex: str) -> nodes.paragraph:
-    """The ``where`` line, before the steps that use its symbols."""
-    para = nodes.paragraph(classes=["mc-where"])
-    para += nodes.Text("where ")
-    para += nodes.math(where_latex, where_latex)
-    return para
-
-
-def math_block(latex: str, docname: str, css: str) -> nodes.math_block:
-    """A real display-math node, so MathJax loads and every builder renders it."""
-    block = nodes.math_block(latex, latex, classes=["mc-formula", css], docname=docname, number=None, label=None)
-    block["nowrap"] = block["no-wrap"] = False
-    return block
 
 
 def step_list(steps: list[CheckedStep]) -> nodes.bullet_list:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +10,7 @@ from sphinx.errors import NoUri
 
 from . import nodes as mc_nodes
 from .domain import Entry, get_domain
+from .jsonfile import write_json_atomically
 from .render import bibtex_entry
 
 if TYPE_CHECKING:
@@ -70,16 +68,4 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
         return
     records = [export_record(app, entry) for entry in get_domain(app.env).unique_entries()]
     data = {"version": site_version(app), "identities": sorted(records, key=lambda record: record["id"])}
-    write_json_atomically(Path(app.outdir) / EXPORT_NAME, data)
-
-
-def write_json_atomically(path: Path, data: Any) -> None:
-    """Write JSON through a temporary file so no reader sees half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, ensure_ascii=False)
-            handle.write("\n")
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    write_json_atomically(Path(app.outdir) / EXPORT_NAME, data, indent=1)

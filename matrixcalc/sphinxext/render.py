@@ -150,11 +150,14 @@ def formula_only(display: Display) -> list[nodes.Node]:
     """The formula as a math block, or the raw text if it did not parse."""
     if display.latex is None:
         return [nodes.literal_block(display.identity, display.identity, classes=["mc-unparsed"])]
-    block = nodes.math_block(
-        display.latex, display.latex, classes=["mc-formula"], docname=display.docname, number=None, label=None
-    )
+    return [math_block(display.latex, display.docname)]
+
+
+def math_block(latex: str, docname: str, *classes: str) -> nodes.math_block:
+    """A real display-math node, so MathJax loads and every builder (LaTeX too) renders it."""
+    block = nodes.math_block(latex, latex, classes=["mc-formula", *classes], docname=docname, number=None, label=None)
     block["nowrap"] = block["no-wrap"] = False
-    return [block]
+    return block
 
 
 def where_part(display: Display) -> nodes.paragraph:
