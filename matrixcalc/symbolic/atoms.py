@@ -15,7 +15,7 @@ import sympy
 from sympy import QQ
 from sympy.polys.fields import FracField
 
-from .jets import Undefined, apply, mul, recip
+from .jets import Undefined, add, apply, mul, recip
 from .lazy import Frac
 
 
@@ -119,6 +119,12 @@ class Field:
             return self.one
         return self.atom("exp", v)
 
+    def transcendental(self, kind: str, v):
+        """sin, cos, tanh or sigmoid of an exact value: a fresh atom, or its value at 0."""
+        if v == self.zero:
+            return self.const(AT_ZERO[kind])
+        return self.atom(kind, v)
+
     def power(self, v, r: Fraction):
         """``v ** r`` for a real exponent r; non-integer powers need v > 0 (v >= 0 when r > 0)."""
         if r.denominator == 1:
@@ -138,6 +144,9 @@ class Field:
                 return self.const(root) ** r.numerator if r > 0 else self.const(1 / root) ** -r.numerator
         t = self.atom("root", v, q)
         return t**r.numerator if r > 0 else (self.one / t) ** -r.numerator
+
+
+AT_ZERO = {"sin": 0, "cos": 1, "tanh": 0, "sigmoid": Fraction(1, 2)}
 
 
 def _rational_root(x: Fraction, q: int) -> Fraction | None:
@@ -190,3 +199,55 @@ class Power:
         if self.r == 0:
             return self.field.zero
         return mul(self.field.const(self.r), apply(Power(self.field, self.r - 1), v))
+
+
+class Sin:
+    """sin(v): derivative cos(v), itself an atom (so only the differentiation rules are used)."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.transcendental("sin", v)
+
+    def derivative(self, v, value):
+        return apply(Cos(self.field), v)
+
+
+class Cos:
+    """cos(v): derivative -sin(v)."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.transcendental("cos", v)
+
+    def derivative(self, v, value):
+        return mul(self.field.const(-1), apply(Sin(self.field), v))
+
+
+class Tanh:
+    """tanh(v): derivative 1 - tanh(v)**2."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.transcendental("tanh", v)
+
+    def derivative(self, v, value):
+        return add(self.field.one, mul(self.field.const(-1), mul(value, value)))
+
+
+class Sigmoid:
+    """sigmoid(v) = 1 / (1 + exp(-v)): derivative sigmoid(v) (1 - sigmoid(v))."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.transcendental("sigmoid", v)
+
+    def derivative(self, v, value):
+        return mul(value, add(self.field.one, mul(self.field.const(-1), value)))
