@@ -187,9 +187,7 @@ def _matrices(children):
         st.builds("sigmoid({})".format, children),
         st.builds("sin({})".format, children),
         st.builds("({}).T".format, children),
-        st.builds("kron({}, {})".format, children, children)
-        .map(lambda k: f"(K(n, n) @ {k} @ vec(I(n)))")
-        .map(lambda v: f"diagm({v})"),
+        st.builds("(kron(a.T, {}) @ kron(x, I(n)))".format, children),
     )
 
 

@@ -101,7 +101,10 @@ def diff(
     node, declarations = parse_expression(expression, where)
     name, via_vec = _variable(wrt, declarations)
     plan = _Plan(node, declarations[name], via_vec, where, kind, layout)
-    derivative = plan.run(expression, timeout)
+    try:
+        derivative = plan.run(expression, timeout)
+    except RecursionError:
+        raise IdentityError("the expression is nested too deeply for the calculator (not yet supported)") from None
     if derivative.verdict.status == "refuted":
         raise NotVerified(derivative)
     return derivative

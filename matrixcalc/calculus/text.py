@@ -98,8 +98,9 @@ def _product(node: Node) -> tuple[str, int]:
                 return True  # never mix entrywise and matrix products without brackets
             if node.op in ("mul", "div") and kind == "matmul" and is_scalar(child.shape):
                 return True  # (x.T @ A @ x) * x: a scalar product reads as one factor
-            if is_right:  # each family is associative: a divisor alone needs brackets
-                return node.op in ("div", "ediv")
+            if is_right:  # each family is associative: a divisor alone needs brackets,
+                # and A @ (s * B) must not read as (A @ s) * B
+                return node.op in ("div", "ediv") or (node.op == "matmul" and kind in ("mul", "div"))
         return False
 
     parts = [f"({to_text(c)})" if needs(c, i == 1) else to_text(c) for i, c in enumerate((left, right))]
