@@ -72,7 +72,7 @@ def main() -> None:
     for case in todo:
         start = time.perf_counter()
         try:
-            result = diff(case.expression, case.wrt, case.where, kind=case.kind)
+            result = diff(case.expression, case.wrt, case.where, kind=case.kind, layout=case.layout)
         except NotVerified as exc:
             outcomes["refuted (bug)"] += 1
             failures.append((case.id, exc.derivative.identity))

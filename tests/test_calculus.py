@@ -33,7 +33,7 @@ def test_the_catalogue_has_derivatives_to_reproduce():
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.id}:{c.op}({c.wrt})" for c in CASES])
 def test_catalogue_derivative_is_reproduced(case):
-    result = diff(case.expression, case.wrt, case.where, kind=case.kind)
+    result = diff(case.expression, case.wrt, case.where, kind=case.kind, layout=case.layout)
     if result.form == "differential":
         pytest.fail(f"no matrix form: {result.note}")
     if result.verdict.status != "verified":

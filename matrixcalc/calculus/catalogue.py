@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import IdentityError
 from ..language import parse_identity
+from ..language.dims import is_scalar
 from ..language.tree import DERIVATIVES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -28,6 +29,7 @@ class Case:
     wrt: str
     where: str
     kind: str  # auto | hessian
+    layout: str  # denominator | numerator (the Jacobian of a scalar is a row: numerator layout)
     op: str  # d | jac | hess
     expected: str
     identity: str
@@ -74,7 +76,10 @@ def cases(docs: Path = DOCS) -> list[Case]:
             if side.op == "jac" and expression.startswith("vec(") and side.value is True:
                 expression = expression[4:-1] if _balanced(expression[4:-1]) else expression
             kind = "hessian" if side.op == "hess" else "auto"
-            out.append(Case(ident, page, expression, wrt, where, kind, side.op, expected, f"{text} == {expected}"))
+            layout = "numerator" if side.op == "jac" and is_scalar(inner.shape) else "denominator"
+            out.append(
+                Case(ident, page, expression, wrt, where, kind, layout, side.op, expected, f"{text} == {expected}")
+            )
     return out
 
 

@@ -160,7 +160,7 @@ class _Plan:
             chain.append((to_text(df), "simplified"))
         note = ""
         try:
-            lhs, result, form, extra = self._read_off(df_raw, start)
+            lhs, result, form, extra = self._read_off(df, df_raw)
             chain += extra
         except NoMatrixForm as why:
             note = f"no matrix form ({why}); the differential is given instead"
@@ -183,7 +183,14 @@ class _Plan:
             timeout=timeout,
         )
 
-    def _read_off(self, df: Node, start: str):
+    def _read_off(self, df: Node, df_raw: Node):
+        """The derivative from the simplified differential, or from the raw one if that has no read-off."""
+        try:
+            return self._read(df)
+        except NoMatrixForm:
+            return self._read(df_raw)
+
+    def _read(self, df: Node):
         f_shape, x_shape, x = self.node.shape, self.decl.shape, self.decl.name
         dx = self.direction
         if self.kind == "hessian":

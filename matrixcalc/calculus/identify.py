@@ -92,6 +92,9 @@ def _adj_matmul(node, seed, depends):
 def _adj_kron(node, seed, depends):
     """frob(S, kron(A, dB)) = frob(S1, A) * frob(S2, dB) when the seed is kron(S1, S2) of matching shapes."""
     a, c = node.args
+    vector_rule = _kron_with_vector(a, c, seed, depends)
+    if vector_rule is not None:
+        return vector_rule
     if seed.op == "transpose" and seed.args[0].op == "kron":
         inner = seed.args[0]
         seed = b.kron(b.transpose(inner.args[0]), b.transpose(inner.args[1]))
@@ -101,6 +104,29 @@ def _adj_kron(node, seed, depends):
         raise NoMatrixForm("a gradient through a Kronecker product needs a Kronecker-structured seed")
     s1, s2 = seed.args
     return _live([(a, b.scale(b.call("frob", s2, c), s1)), (c, b.scale(b.call("frob", s1, a), s2))], depends)
+
+
+def _kron_with_vector(a: Node, c: Node, seed: Node, depends) -> list | None:
+    """With a vector factor the Kronecker product is an ordinary product, so the seed passes through:
+    kron(a, B) == kron(a, I(p)) @ B and kron(A, b) == kron(I(m), b) @ A for columns a, b;
+    kron(a, B) == B @ kron(a, I(q)) and kron(A, b) == A @ kron(I(n), b) for rows a, b."""
+    (m, n), (p, q) = a.shape, c.shape
+    pairs = []
+    if depends(c):
+        if n == ONE:
+            pairs.append((c, b.matmul(b.kron(b.transpose(a), b.eye(p)), seed)))
+        elif m == ONE:
+            pairs.append((c, b.matmul(seed, b.kron(b.transpose(a), b.eye(q)))))
+        else:
+            return None
+    if depends(a):
+        if q == ONE:
+            pairs.append((a, b.matmul(b.kron(b.eye(m), b.transpose(c)), seed)))
+        elif p == ONE:
+            pairs.append((a, b.matmul(seed, b.kron(b.eye(n), b.transpose(c)))))
+        else:
+            return None
+    return pairs
 
 
 def _adj_vec(node, seed, depends):

@@ -67,10 +67,17 @@ class Simplifier:
 
     def atom(self, node: Node) -> Node:
         """A non-product node with simplified arguments and its local rules applied."""
-        args = tuple(self(a) if a.rank == 2 else a for a in node.args)
+        args = tuple(self.smaller(a) if a.rank == 2 else a for a in node.args)
         node = b.with_args(node, args)
         rule = ATOMS.get(node.op)
         return rule(self, node) if rule is not None else node
+
+    def smaller(self, node: Node) -> Node:
+        """An argument of a function: simplified, unless that made it bigger ((x - m).T @ S @ (x - m))."""
+        simplified = self(node)
+        if size(simplified) <= size(node) or _has_junk(node):
+            return simplified
+        return node
 
     def atom_term(self, node: Node) -> Term:
         if node.op == "number":
@@ -97,7 +104,7 @@ class Simplifier:
         chain = [f for f in term.chain if f.op != "eye"] or [f for f in term.chain[:1]]
         if chain and chain[0].op == "eye" and is_scalar(chain[0].shape):
             chain = []
-        chain = self.merge_krons(chain)
+        chain = self.merge_powers(self.kron_vec(self.merge_krons(chain)))
         scalars = list(term.scalars)
         if not is_scalar(shape) and len(chain) > 1:
             chain, pulled = self.pull_scalars(chain)
@@ -114,6 +121,15 @@ class Simplifier:
         merged = tuple(sorted(((s, e) for s, e in powers.items() if e), key=lambda se: (self.text(se[0]), se[1])))
         return Term(term.coef, merged, tuple(chain))
 
+    def kron_vec(self, chain: list[Node]) -> list[Node]:
+        """kron(P, Q) @ vec(S) == vec(Q @ S @ P.T) (the vec trick), when it is the end of the product."""
+        if len(chain) >= 2 and chain[-2].op == "kron" and chain[-1].op == "vec":
+            (p, q), inner = chain[-2].args, chain[-1].args[0]
+            if inner.shape == (q.shape[1], p.shape[1]):
+                rewritten = self(b.call("vec", b.matmul(b.matmul(q, inner), b.transpose(p))))
+                return chain[:-2] + _chain(rewritten)
+        return chain
+
     def merge_krons(self, chain: list[Node]) -> list[Node]:
         """kron(A, B) @ kron(C, D) == kron(A @ C, B @ D) when the products conform."""
         out: list[Node] = []
@@ -128,6 +144,48 @@ class Simplifier:
                     continue
             out.append(f)
         return out or chain[:1]
+
+    def power_of(self, f: Node) -> tuple[Node, int]:
+        """A square factor as base ** k: X ** 3 is (X, 3), inv(X) is (X, -1), inv(X).T is (X.T, -1)."""
+        if f.op == "transpose" and f.args[0].op in ("matpow", "inv"):
+            base, k = self.power_of(f.args[0])
+            return self.flip(base), k
+        if f.op == "matpow":
+            base, k = self.power_of(f.args[0])
+            return base, k * f.value
+        if f.op == "inv":
+            base, k = self.power_of(f.args[0])
+            return base, -k
+        return f, 1
+
+    def from_power(self, base: Node, k: int) -> Node | None:
+        """base ** k written as the catalogue writes it: inv(X).T, (X ** 2).T, X ** -2; None for k = 0."""
+        if k == 0:
+            return None
+        if k == 1:
+            return base
+        if base.op == "transpose" and not self.is_symmetric(base.args[0]):
+            inner = self.from_power(base.args[0], k)
+            return b.transpose(inner)
+        return b.call("inv", base) if k == -1 else b.matpow(base, k)
+
+    def merge_powers(self, chain: list[Node]) -> list[Node]:
+        """X @ X ** 2 == X ** 3 and inv(X) @ X == I: adjacent powers of one square base are merged."""
+        out: list[tuple[Node, int]] = []
+        changed = False
+        for f in chain:
+            base, k = self.power_of(f) if f.shape[0] == f.shape[1] else (f, 1)
+            if out and self.text(out[-1][0]) == self.text(base) and base.shape[0] == base.shape[1]:
+                out[-1] = (out[-1][0], out[-1][1] + k)
+                changed = True
+                if out[-1][1] == 0:
+                    out.pop()
+                continue
+            out.append((base, k))
+        if not changed:
+            return chain
+        merged = [f for f in (self.from_power(base, k) for base, k in out) if f is not None]
+        return merged or [b.eye(chain[0].shape[0])]
 
     def pull_scalars(self, chain: list[Node]) -> tuple[list[Node], list[Node]]:
         """Pull 1 x 1 sub-products (x.T @ A @ y) out of a longer product as scalar factors."""
@@ -169,6 +227,8 @@ class Simplifier:
             return b.ones((f.shape[1], f.shape[0]))
         if f.op == "commutation":
             return b.commutation(f.value[1], f.value[0])
+        if f.op == "kron":
+            return b.kron(self.flip(f.args[0]), self.flip(f.args[1]))
         return b.transpose(f)
 
     def is_symmetric(self, f: Node) -> bool:
@@ -246,24 +306,26 @@ class Simplifier:
         candidates = []
         for side in (-1, 0):
             counts = Counter(self.text(t.chain[side]) for t in terms if len(t.chain) > 1)
-            for name, count in counts.items():
-                if count > 1:
-                    candidates.append((count, side, name))
-        scalar_counts = Counter(self.text(s) for t in terms for s, e in t.scalars if e == 1)
-        for name, count in scalar_counts.items():
-            if count > 1:
-                candidates.append((count, None, name))
+            candidates += [(count, side, name) for name, count in counts.items() if count > 1]
+        scalar_counts = Counter((self.text(x), e) for t in terms for x, e in t.scalars)
+        candidates += [(count, None, key) for key, count in scalar_counts.items() if count > 1]
+        plain = _sum_nodes([self.term_node(t, shape) for t in terms])
         if not candidates:
-            return _sum_nodes([self.term_node(t, shape) for t in terms])
-        count, side, name = max(candidates, key=lambda c: (c[0], c[1] is not None))
+            return plain
+        candidates.sort(key=lambda c: (-c[0], c[1] is None))
+        tries = [self.pull(terms, shape, *c[1:]) for c in candidates[: 3 if len(terms) <= 6 else 1]]
+        return min(tries + [plain], key=size)
+
+    def pull(self, terms: list[Term], shape: Shape, side: int | None, name) -> Node:
+        """Factor one shared factor out of the terms that have it (side None: a scalar factor)."""
         group, rest, shared = [], [], None
         for t in terms:
             if side is None:
-                hit = [s for s, e in t.scalars if e == 1 and self.text(s) == name]
+                hit = [(x, e) for x, e in t.scalars if (self.text(x), e) == name]
                 if hit:
                     shared = hit[0]
                     left = list(t.scalars)
-                    left.remove((shared, 1))
+                    left.remove(shared)
                     group.append(Term(t.coef, tuple(left), t.chain))
                     continue
             elif len(t.chain) > 1 and self.text(t.chain[side]) == name:
@@ -273,7 +335,11 @@ class Simplifier:
             rest.append(t)
         if side is None:
             inner = self.factor(group, shape)
-            node = b.scale(shared, inner)
+            x, e = shared
+            if e > 0:
+                node = b.scale(x if e == 1 else _power(x, e), inner)
+            else:
+                node = b.div(inner, x if e == -1 else _power(x, -e))
         else:
             inner_shape = _chain_shape(group[0].chain, shape)
             inner = self.factor(group, inner_shape)
@@ -284,6 +350,20 @@ class Simplifier:
         if not rest:
             return node
         return _sum_nodes([node, self.factor(rest, shape)])
+
+
+def _has_junk(node: Node) -> bool:
+    """Does a tree hold what no careful writer leaves: I(n) in a product, a double transpose, 0 * X, ..."""
+    for n in node.walk():
+        if n.op in ("matmul", "kron") and any(a.op == "eye" for a in n.args):
+            return True
+        if n.op == "transpose" and n.args[0].op == "transpose":
+            return True
+        if n.op in ("mul", "hadamard") and any(a.op == "number" and a.value in (0, 1) for a in n.args):
+            return True
+        if n.op in ("add", "sub") and any(a.op == "neg" for a in n.args):
+            return True
+    return False
 
 
 def _chain_shape(chain: tuple[Node, ...], fallback: Shape) -> Shape:
@@ -373,23 +453,31 @@ def _t_transpose(s: Simplifier, node: Node) -> list[Term]:
 def _t_trace(s: Simplifier, node: Node) -> list[Term]:
     out = []
     for t in s.terms(node.args[0]):
-        out.append(Term(t.coef, t.scalars, ()) if not t.chain else _trace_term(s, t))
+        out.extend([Term(t.coef, t.scalars, ())] if not t.chain else _trace_term(s, t))
     return out
 
 
-def _trace_term(s: Simplifier, t: Term) -> Term:
+def _trace_term(s: Simplifier, t: Term) -> list[Term]:
     chain = list(t.chain)
-    rotations = [chain[i:] + chain[:i] for i in range(len(chain))]
+    flipped = list(reversed([s.flip(f) for f in chain]))
+    rotations = [r[i:] + r[:i] for r in (chain, flipped) for i in range(len(r))]
     as_scalar = [r for r in rotations if r[0].shape[0].is_one and r[-1].shape[1].is_one]
     if as_scalar:
         best = min(as_scalar, key=lambda c: [s.text(f) for f in c])
-        return Term(t.coef, t.scalars, tuple(best))
-    flipped = list(reversed([s.flip(f) for f in chain]))
-    rotations += [flipped[i:] + flipped[:i] for i in range(len(flipped))]
-    best = min(rotations, key=lambda c: [s.text(f) for f in c])
+        return [Term(t.coef, t.scalars, tuple(best))]
+    merged = [s.merge_powers(s.merge_krons(r)) for r in rotations]
+    best = min(merged, key=lambda c: (len(c), [s.text(f) for f in c]))
     if len(best) == 1 and best[0].op == "eye" and not best[0].shape[0].letters:
-        return Term(t.coef * best[0].shape[0].coef, t.scalars, ())
-    return Term(t.coef, t.scalars + ((b.call("tr", s.product(best)), 1),), ())
+        return [Term(t.coef * best[0].shape[0].coef, t.scalars, ())]
+    if len(best) == 1 and best[0].op == "kron":  # tr(kron(A, B)) == tr(A) * tr(B)
+        a, c = best[0].args
+        product = _times(s, s.terms(b.call("tr", a)), s.terms(b.call("tr", c)), scaling=True)
+        return _scaled(product, t.coef, t.scalars)
+    if len(best) == 2 and any(f.op == "transpose" for f in best):  # tr(A.T @ B) == frob(A, B)
+        first, second = best if best[0].op == "transpose" else (best[1], best[0])
+        pair = sorted([first.args[0], second], key=s.text)
+        return [Term(t.coef, t.scalars + ((b.call("frob", *pair), 1),), ())]
+    return [Term(t.coef, t.scalars + ((b.call("tr", s.product(best)), 1),), ())]
 
 
 def _t_frob(s: Simplifier, node: Node) -> list[Term]:
@@ -459,6 +547,9 @@ def _t_ediv(s: Simplifier, node: Node) -> list[Term]:
 TERMS = {
     "number": lambda s, n: [Term(Fraction(n.value), (), ())],
     "zeros": lambda s, n: [],
+    "commutation": lambda s, n: [
+        Term(Fraction(1), (), (b.eye(n.shape[0]) if n.value[0].is_one or n.value[1].is_one else n,))
+    ],
     "eye": lambda s, n: [Term(Fraction(1), (), (n,))],
     "add": lambda s, n: s.terms(n.args[0]) + s.terms(n.args[1]),
     "sub": lambda s, n: s.terms(n.args[0]) + _scaled(s.terms(n.args[1]), Fraction(-1)),
@@ -485,6 +576,8 @@ TERMS = {
 
 def _a_inv(s: Simplifier, node: Node) -> Node:
     (a,) = node.args
+    if a.op == "mul" and is_scalar(a.args[0].shape) and not is_scalar(a.args[1].shape):
+        return b.div(b.call("inv", a.args[1]), a.args[0])  # inv(s * A) == inv(A) / s
     if a.op == "inv":
         return a.args[0]
     if a.op == "eye":

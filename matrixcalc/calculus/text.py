@@ -65,7 +65,8 @@ def _sum(node: Node) -> tuple[str, int]:
 
 def _neg(node: Node) -> tuple[str, int]:
     inner = node.args[0]
-    if inner.op in _PRODUCTS and _leading(inner).op not in ("neg", "number"):
+    lead = _leading(inner)
+    if inner.op in _PRODUCTS and lead.op != "neg" and not (lead.op == "number" and lead.value < 0):
         return f"-{to_text(inner)}", PRODUCT  # -A @ B is (-A) @ B: the same value, read as -(A B)
     return f"-{_at(inner, UNARY)}", UNARY
 
