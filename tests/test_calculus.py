@@ -39,8 +39,9 @@ def test_catalogue_derivative_is_reproduced(case):
     if result.verdict.status != "verified":
         catalogue = check(case.identity, case.where)
         assert catalogue.status == result.verdict.status == "numeric-only", result.verdict.summary()
-    agreement = check(f"{result.expression} == {case.expected}", case.where)
-    assert agreement.status in ("verified", "numeric-only"), agreement.summary()
+    if result.expression != case.expected:  # the same text is the same identity, already verified
+        agreement = check(f"{result.expression} == {case.expected}", case.where)
+        assert agreement.status in ("verified", "numeric-only"), agreement.summary()
     assert _size(result.expression, result.where) <= 2 * _size(case.expected, case.where), result.expression
 
 

@@ -21,6 +21,29 @@ def add_commands(commands, subcommand: dict, printer) -> None:
     diff.add_argument("--numpy", action="store_true", help="print a NumPy function for the value and derivative")
     diff.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     diff.set_defaults(run=lambda args, out: _run_diff(args, out, printer))
+    find = commands.add_parser("find", help="catalogue identities whose left side matches an expression", **subcommand)
+    find.add_argument("expression", metavar="EXPR", help="e.g. 'tr(B @ Y @ C)'")
+    find.add_argument("--where", default="", metavar="DECLS", help="declarations, e.g. 'Y: m x n'")
+    find.add_argument("--wrt", default=None, metavar="X", help="only derivatives by this symbol")
+    find.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    find.set_defaults(run=lambda args, out: _run_find(args, out, printer))
+
+
+def _run_find(args: argparse.Namespace, out: TextIO, printer) -> int:
+    """Exit 0 with the matches (possibly none); bad input exits 2 like every command."""
+    from dataclasses import asdict
+
+    from .find import find
+
+    matches = find(args.expression, args.where, wrt=args.wrt)
+    if args.json:
+        printer({"status": "ok", "matches": [asdict(m) for m in matches]}, out)
+        return 0
+    if not matches:
+        print("no catalogue identity matches", file=out)
+    for m in matches:
+        print(f"{m.id}  {m.url}\n    {m.identity}", file=out)
+    return 0
 
 
 def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
@@ -51,6 +74,8 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
         print(f"  reason: {result.verdict.symbolic.reason if result.verdict.symbolic else 'none given'}", file=out)
     print(result.identity if verified else f"  candidate: {result.identity}", file=out)
     print(f"  shape:     {result.shape}", file=out)
+    if result.catalogue:
+        print(f"  catalogue: {', '.join(result.catalogue)}", file=out)
     if result.note:
         print(f"  note:      {result.note}", file=out)
     print(
@@ -73,9 +98,6 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
 
 
 def _summary(result) -> dict:
-    data = result.to_dict()
+    """The JSON of a result without its steps (they are checked only when asked for)."""
+    data = result.to_dict(steps=False)
     return data
-
-
-def format_steps(result) -> list[str]:
-    return [f"{s.expression}  # {s.rule}" for s in result.steps]

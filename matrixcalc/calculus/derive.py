@@ -53,7 +53,10 @@ class Derivative:
     chain: list[tuple[str, str]] = field(default_factory=list)
     steps_where: str = ""
     timeout: float | None = None
+    source: tuple[str, str] = ("", "")  # the expression and variable as given
+    where_given: str = ""
     _steps: list[Step] | None = None
+    _catalogue: list[str] | None = None
 
     @property
     def steps(self) -> list[Step]:
@@ -62,7 +65,18 @@ class Derivative:
             self._steps = check_steps(self.chain, self.identity, self.steps_where, self.where, self.timeout)
         return self._steps
 
-    def to_dict(self) -> dict:
+    @property
+    def catalogue(self) -> list[str]:
+        """IDs of catalogue identities about the same derivative (up to renaming)."""
+        from .find import find
+
+        if self._catalogue is None:
+            expression, wrt = self.source
+            self._catalogue = sorted({m.id for m in find(expression, self.where_given, wrt=wrt)})
+        return self._catalogue
+
+    def to_dict(self, steps: bool = True) -> dict:
+        """The JSON form; ``steps`` are the checked derivation (None when not asked for)."""
         return {
             "expression": self.expression,
             "latex": self.latex,
@@ -71,7 +85,9 @@ class Derivative:
             "steps": [
                 {"expression": s.expression, "rule": s.rule, "verdict": s.verdict.status if s.verdict else None}
                 for s in self.steps
-            ],
+            ]
+            if steps
+            else None,
             "verdict": self.verdict.to_dict(),
         }
 
@@ -139,7 +155,7 @@ class _Plan:
     def __init__(self, node: Node, decl: Declaration, via_vec: bool, where: str, kind: str, layout: str) -> None:
         self.node, self.decl, self.via_vec, self.where = node, decl, via_vec, where
         self.kind, self.layout = kind, layout
-        self.simplify = Simplifier(parse_expression("1", where)[1])
+        self.simplify = Simplifier(parse_expression("1", where)[1]).fully
         names = set(parse_expression("1", where)[1])
         direction = f"d{decl.name}"
         while direction in names:
@@ -181,6 +197,8 @@ class _Plan:
             chain=chain,
             steps_where=self.steps_where,
             timeout=timeout,
+            source=(expression, self.decl.name),
+            where_given=self.where,
         )
 
     def _read_off(self, df: Node, df_raw: Node):
@@ -226,7 +244,7 @@ class _Plan:
         d2 = differential(g, Variable(x, self.direction))
         h = self.simplify(jacobian(d2 if d2 is not None else b.zeros(g.shape), self.direction))
         var = x if is_vector(x_shape) else f"vec({x})"
-        return f"hess({self.f}, {var})", h, "hessian", [(f"d({self.f}, {x})", "the gradient, differentiated again")]
+        return f"hess({self.f}, {var})", h, "hessian", []
 
 
 def _names(text: str) -> set[str]:
@@ -249,15 +267,8 @@ def check_steps(chain, identity: str, steps_where: str, where: str, timeout) -> 
     """Check the derivation as one chain (every link must hold), then the conclusion."""
     steps = [Step(expr, rule) for expr, rule in chain]
     if len(steps) > 1:
-        text = " == ".join(expr for expr, _ in chain) if not chain[-1][0].startswith("d(") else None
-        links = [s.expression for s in steps]
-        if text is not None:
-            verdict = check(" == ".join(links), steps_where, timeout=timeout)
-            for s in steps[1:]:
-                s.verdict = verdict
-        else:
-            for prev, s in zip(steps, steps[1:]):
-                s.verdict = check(f"{prev.expression} == {s.expression}", steps_where, timeout=timeout)
+        for prev, s in zip(steps, steps[1:]):
+            s.verdict = check(f"{prev.expression} == {s.expression}", steps_where, timeout=timeout)
     steps.append(Step(identity, "conclusion", check(identity, where, timeout=timeout)))
     return steps
 

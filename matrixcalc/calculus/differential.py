@@ -31,12 +31,13 @@ class Context:
 
     def __init__(self, variable: Variable) -> None:
         self.variable = variable
-        self.memo: dict[Node, Node | None] = {}
+        self.memo: dict[int, tuple[Node, Node | None]] = {}  # by id: hashing a deep tree is slow
 
     def __call__(self, node: Node) -> Node | None:
-        if node not in self.memo:
-            self.memo[node] = _differentiate(node, self)
-        return self.memo[node]
+        key = id(node)
+        if key not in self.memo:
+            self.memo[key] = (node, _differentiate(node, self))
+        return self.memo[key][1]
 
 
 def differential(node: Node, variable: Variable) -> Node | None:
@@ -49,6 +50,8 @@ def _differentiate(node: Node, d: Context) -> Node | None:
         raise IdentityError(f"the expression already contains a derivative ({node.op}); differentiate its result")
     if node.op == "symbol":
         return d.variable.direction if node.value == d.variable.name else None
+    if node.op == "number" or not node.args:
+        return None
     if not node.args:
         return None
     return RULES[node.op](node, d, *node.args)
@@ -198,20 +201,26 @@ def _sqrt(node, d, u):
     return None if du is None else b.entrywise("ediv", du, b.scale(b.number(2), node))
 
 
+def _one_minus(node: Node) -> Node:
+    """1 - U entrywise: ones of U's shape (the number 1 for a scalar) minus U."""
+    one = b.number(1) if is_scalar(node.shape) else b.ones(node.shape)
+    return b.sub(one, node)
+
+
 def _tanh(node, d, u):
-    """d tanh(U) = dU - tanh(U) ∘ tanh(U) ∘ dU (1 - tanh² multiplied out: no ones of any shape)."""
+    """d tanh(U) = (1 - tanh(U) ∘ tanh(U)) ∘ dU."""
     du = d(u)
     if du is None:
         return None
-    return b.sub(du, b.entrywise("hadamard", b.entrywise("hadamard", node, node), du))
+    return b.entrywise("hadamard", _one_minus(b.entrywise("hadamard", node, node)), du)
 
 
 def _sigmoid(node, d, u):
-    """d σ(U) = σ(U) ∘ dU - σ(U) ∘ σ(U) ∘ dU."""
+    """d σ(U) = σ(U) ∘ (1 - σ(U)) ∘ dU."""
     du = d(u)
     if du is None:
         return None
-    return b.sub(b.entrywise("hadamard", node, du), b.entrywise("hadamard", b.entrywise("hadamard", node, node), du))
+    return b.entrywise("hadamard", b.entrywise("hadamard", node, _one_minus(node)), du)
 
 
 def _ediv(node, d, a, c):

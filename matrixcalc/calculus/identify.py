@@ -31,8 +31,13 @@ class _Depends:
     def __call__(self, node: Node) -> bool:
         key = id(node)
         if key not in self.memo:
-            self.memo[key] = node == self.direction or any(self(a) for a in node.args)
+            self.memo[key] = _is(node, self.direction) or any(self(a) for a in node.args)
         return self.memo[key]
+
+
+def _is(node: Node, direction: Node) -> bool:
+    """Is this node the direction symbol? (cheap: no deep comparison)"""
+    return node.op == "symbol" and node.value == direction.value and node.shape == direction.shape
 
 
 # -- gradient (reverse accumulation) ------------------------------------------------------------
@@ -52,7 +57,7 @@ def gradient(df: Node, direction: Node) -> Node:
 
 
 def _adjoint(node: Node, seed: Node, depends: _Depends, out: list[Node]) -> None:
-    if node == depends.direction:
+    if _is(node, depends.direction):
         out.append(seed)
         return
     rule = ADJOINTS.get(node.op)
@@ -202,7 +207,7 @@ def jacobian(df: Node, direction: Node) -> Node:
 
 
 def _forward(node: Node, depends: _Depends) -> Node:
-    if node == depends.direction:
+    if _is(node, depends.direction):
         return b.eye(node.shape[0] * node.shape[1])
     rule = FORWARD.get(node.op)
     if rule is None:

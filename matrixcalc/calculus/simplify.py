@@ -44,26 +44,42 @@ class Simplifier:
 
     def __init__(self, declarations: dict[str, Declaration]) -> None:
         self.symmetric = {n for n, d in declarations.items() if d.assumptions & SYMMETRIC_ASSUMPTIONS}
-        self._texts: dict[Node, str] = {}
-        self._memo: dict[Node, list[Term]] = {}
+        # keyed by id: hashing a frozen tree walks all of it, every time; the node is kept alive
+        self._texts: dict[int, tuple[Node, str]] = {}
+        self._memo: dict[int, tuple[Node, list[Term]]] = {}
 
     def text(self, node: Node) -> str:
-        if node not in self._texts:
-            self._texts[node] = to_text(node)
-        return self._texts[node]
+        """The node as text: the sort key of canonical order, cached."""
+        key = id(node)
+        if key not in self._texts:
+            self._texts[key] = (node, to_text(node))
+        return self._texts[key][1]
 
     def __call__(self, node: Node) -> Node:
         terms = self.terms(node)
         return self.rebuild(terms, node.shape)
 
+    def fully(self, node: Node, rounds: int = 3) -> Node:
+        """Simplify until the tree stops shrinking: rewriting can expose like terms one level up."""
+        best = self(node)
+        for _ in range(rounds - 1):
+            again = Simplifier.__new__(Simplifier)
+            again.__dict__.update(symmetric=self.symmetric, _texts={}, _memo={})
+            candidate = again(best)
+            if size(candidate) >= size(best):
+                break
+            best = candidate
+        return best
+
     # -- to the canonical form ------------------------------------------------------------------
 
     def terms(self, node: Node) -> list[Term]:
-        if node not in self._memo:
+        key = id(node)
+        if key not in self._memo:
             rule = TERMS.get(node.op)
             raw = rule(self, node) if rule is not None else [self.atom_term(self.atom(node))]
-            self._memo[node] = self.collect(raw, node.shape)
-        return self._memo[node]
+            self._memo[key] = (node, self.collect(raw, node.shape))
+        return self._memo[key][1]
 
     def atom(self, node: Node) -> Node:
         """A non-product node with simplified arguments and its local rules applied."""
@@ -104,7 +120,7 @@ class Simplifier:
         chain = [f for f in term.chain if f.op != "eye"] or [f for f in term.chain[:1]]
         if chain and chain[0].op == "eye" and is_scalar(chain[0].shape):
             chain = []
-        chain = self.merge_powers(self.kron_vec(self.merge_krons(chain)))
+        chain = self.expand_inverses(self.merge_powers(self.kron_vec(self.merge_krons(chain))))
         scalars = list(term.scalars)
         if not is_scalar(shape) and len(chain) > 1:
             chain, pulled = self.pull_scalars(chain)
@@ -168,6 +184,25 @@ class Simplifier:
             inner = self.from_power(base.args[0], k)
             return b.transpose(inner)
         return b.call("inv", base) if k == -1 else b.matpow(base, k)
+
+    def expand_inverses(self, chain: list[Node]) -> list[Node]:
+        """inv(A @ X @ B) == inv(B) @ inv(X) @ inv(A) for square factors, kept only when that cancels
+        something (A.T @ inv(A @ X @ B).T @ B.T == inv(X).T)."""
+        for i, f in enumerate(chain):
+            transposed = f.op == "transpose" and f.args[0].op == "inv"
+            inner = f.args[0].args[0] if transposed else f.args[0] if f.op == "inv" else None
+            if inner is None or inner.op != "matmul":
+                continue
+            factors = _chain(inner)
+            if not all(x.shape[0] == x.shape[1] for x in factors):
+                continue
+            inverses = [self.atom(b.call("inv", x)) for x in reversed(factors)]
+            if transposed:
+                inverses = list(reversed([self.flip(x) for x in inverses]))
+            candidate = self.merge_powers(chain[:i] + inverses + chain[i + 1 :])
+            if len(candidate) < len(chain):
+                return self.expand_inverses(candidate)
+        return chain
 
     def merge_powers(self, chain: list[Node]) -> list[Node]:
         """X @ X ** 2 == X ** 3 and inv(X) @ X == I: adjacent powers of one square base are merged."""
@@ -254,11 +289,15 @@ class Simplifier:
     # -- back to a tree -------------------------------------------------------------------------
 
     def rebuild(self, terms: list[Term], shape: Shape) -> Node:
+        """The smallest tree for a canonical sum; it is remembered as simplified, so a tree that
+        holds it is not simplified again (which would repeat the work at every level)."""
         if not terms:
             return b.zeros(shape)
         plain = _sum_nodes([self.term_node(t, shape) for t in terms])
         factored = self.factor(terms, shape)
-        return factored if size(factored) < size(plain) else plain
+        best = factored if size(factored) < size(plain) else plain
+        self._memo.setdefault(id(best), (best, terms))
+        return best
 
     def term_node(self, term: Term, shape: Shape) -> Node:
         body = self.product(term.chain) if term.chain else None
@@ -513,8 +552,9 @@ def _bilinear(op: str):
     def rule(s: Simplifier, node: Node) -> list[Term]:
         a, c = node.args
         out = []
-        for x in s.terms(a):
-            for y in s.terms(c):
+        left, right = _factors_of(s, a, op), _factors_of(s, c, op)
+        for x in left:
+            for y in right:
                 xa = s.product(x.chain) if x.chain else None
                 ya = s.product(y.chain) if y.chain else None
                 if xa is None or ya is None:
@@ -529,6 +569,15 @@ def _bilinear(op: str):
         return out
 
     return rule
+
+
+def _factors_of(s: Simplifier, node: Node, op: str) -> list[Term]:
+    """The terms of one argument of an entrywise or Kronecker product; a sum of several terms stays
+    one factor (``(ones(n) - t * t) * dU``), since distributing nested sums grows exponentially."""
+    terms = s.terms(node)
+    if len(terms) > 1:
+        return [Term(Fraction(1), (), (s.rebuild(terms, node.shape),))]
+    return terms
 
 
 def _t_ediv(s: Simplifier, node: Node) -> list[Term]:
@@ -606,6 +655,10 @@ def _a_kron(s: Simplifier, node: Node) -> Node:
         return b.scale(a, c)
     if c.shape == SCALAR:
         return b.scale(c, a)
+    if a.shape[0].is_one and c.shape[1].is_one:  # kron(a.T, b) == b @ a.T for vectors a, b
+        return b.matmul(c, a)
+    if a.shape[1].is_one and c.shape[0].is_one:  # kron(b, a.T) == b @ a.T
+        return b.matmul(a, c)
     return node
 
 

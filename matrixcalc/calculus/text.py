@@ -67,7 +67,7 @@ def _neg(node: Node) -> tuple[str, int]:
     inner = node.args[0]
     lead = _leading(inner)
     if inner.op in _PRODUCTS and lead.op != "neg" and not (lead.op == "number" and lead.value < 0):
-        return f"-{to_text(inner)}", PRODUCT  # -A @ B is (-A) @ B: the same value, read as -(A B)
+        return f"-{_render(inner)[0]}", PRODUCT  # -A @ B is (-A) @ B: the same value, read as -(A B)
     return f"-{_at(inner, UNARY)}", UNARY
 
 
@@ -89,8 +89,7 @@ def _product(node: Node) -> tuple[str, int]:
     symbol = _PRODUCTS[node.op]
     mixing = node.op in _ENTRYWISE
 
-    def needs(child: Node, is_right: bool) -> bool:
-        level = _render(child)[1]
+    def needs(child: Node, level: int, is_right: bool) -> bool:
         if level < PRODUCT:
             return True
         if level == PRODUCT:
@@ -104,7 +103,10 @@ def _product(node: Node) -> tuple[str, int]:
                 return node.op in ("div", "ediv") or (node.op == "matmul" and kind in ("mul", "div"))
         return False
 
-    parts = [f"({to_text(c)})" if needs(c, i == 1) else to_text(c) for i, c in enumerate((left, right))]
+    parts = []
+    for i, child in enumerate((left, right)):
+        text, level = _render(child)  # once: rendering twice per level is exponential in the depth
+        parts.append(f"({text})" if needs(child, level, i == 1) else text)
     return f"{parts[0]} {symbol} {parts[1]}", PRODUCT
 
 

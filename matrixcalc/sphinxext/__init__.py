@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import coverage
 from . import nodes as mc_nodes
+from .computed import add_derivative_directive
 from .derivations import add_derivation_directive
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive_to_domain(MatrixCalcDomain.name, "identity", IdentityDirective)
     app.add_directive("identity", IdentityDirective)
     add_derivation_directive(app)
+    add_derivative_directive(app)  # computed derivatives (matrixcalc.calculus)
     app.add_role("identity", IdentityRole(warn_dangling=True))
     for placeholder in coverage.PLACEHOLDERS:
         app.add_node(placeholder)
