@@ -115,9 +115,16 @@ class Field:
         return self.atom("log", v)
 
     def exp(self, v):
+        """exp(v), with exp(-v) written 1 / exp(v) so that both meet one atom."""
         if v == self.zero:
             return self.one
+        if self._negated(v):
+            return self.one / self.atom("exp", -v)
         return self.atom("exp", v)
+
+    def _negated(self, v) -> bool:
+        """Is v the second of the pair (v, -v) in a fixed order of their reduced forms?"""
+        return str(self.canonical(v)) > str(self.canonical(-v))
 
     def transcendental(self, kind: str, v):
         """sin, cos, tanh or sigmoid of an exact value: a fresh atom, or its value at 0."""
@@ -228,26 +235,29 @@ class Cos:
 
 
 class Tanh:
-    """tanh(v): derivative 1 - tanh(v)**2."""
+    """tanh(v) = (e - 1) / (e + 1) with the atom e = exp(2v): derivative 1 - tanh(v)**2.
+
+    Written through exp, so identities between tanh, sigmoid and exp are decided exactly."""
 
     def __init__(self, field: Field) -> None:
         self.field = field
 
     def base(self, v):
-        return self.field.transcendental("tanh", v)
+        e = self.field.exp(self.field.const(2) * v)
+        return (e - self.field.one) / (e + self.field.one)
 
     def derivative(self, v, value):
         return add(self.field.one, mul(self.field.const(-1), mul(value, value)))
 
 
 class Sigmoid:
-    """sigmoid(v) = 1 / (1 + exp(-v)): derivative sigmoid(v) (1 - sigmoid(v))."""
+    """sigmoid(v) = 1 / (1 + exp(-v)), through the atom exp(-v): derivative sigmoid(v) (1 - sigmoid(v))."""
 
     def __init__(self, field: Field) -> None:
         self.field = field
 
     def base(self, v):
-        return self.field.transcendental("sigmoid", v)
+        return self.field.one / (self.field.one + self.field.exp(-v))
 
     def derivative(self, v, value):
         return mul(value, add(self.field.one, mul(self.field.const(-1), value)))
