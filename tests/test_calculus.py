@@ -209,3 +209,30 @@ def test_diff_never_crashes_and_is_never_refuted(expression, wrt):
     except NotVerified as failure:
         pytest.fail(f"refuted: {failure.derivative.identity}")
     assert result.verdict.status in ("verified", "numeric-only")
+
+
+def test_cli_find_lists_the_catalogue_entry_under_renaming(capsys):
+    code = main(["find", "tr(B @ Y @ C)", "--where", "B: p x m; Y: m x n; C: n x p", "--wrt", "Y", "--json"])
+    assert code == 0
+    matches = json.loads(capsys.readouterr().out)["matches"]
+    assert "trace-axb" in {m["id"] for m in matches}
+    assert all(m["url"].endswith(f"#identity-{m['id']}") for m in matches)
+
+
+def test_cli_find_respects_assumptions(capsys):
+    main(["find", "x.T @ A @ x", "--where", "x: n; A: n x n", "--json"])
+    ids = {m["id"] for m in json.loads(capsys.readouterr().out)["matches"]}
+    assert "cb-quadratic-form" in ids and "cb-quadratic-form-symmetric" not in ids
+
+
+def test_cli_numpy_prints_a_runnable_function(capsys):
+    code = main(["diff", "x.T @ A @ x", "--wrt", "x", "--where", "x: n; A: n x n", "--numpy"])
+    assert code == 0
+    out = capsys.readouterr().out
+    source = out[out.index("import numpy") :]
+    namespace: dict = {}
+    exec(source, namespace)  # noqa: S102 - our own generated code
+    a, x = np.arange(9.0).reshape(3, 3), np.array([1.0, 2.0, 3.0])
+    value, grad = namespace["value_and_derivative"](x, a)
+    assert value == pytest.approx(x @ a @ x)
+    assert np.allclose(grad.ravel(), (a + a.T) @ x)
