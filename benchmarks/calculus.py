@@ -22,6 +22,7 @@ from matrixcalc.calculus import (  # noqa: E402
     diff,
 )
 from matrixcalc.calculus.catalogue import cases  # noqa: E402
+from matrixcalc.calculus.derive import _Plan  # noqa: E402
 from matrixcalc.calculus.differential import Variable, differential  # noqa: E402
 from matrixcalc.calculus.identify import gradient  # noqa: E402
 from matrixcalc.calculus.simplify import (
@@ -61,6 +62,16 @@ def derive_only(expression: str, wrt: str, where: str) -> str:
     return to_text(Simplifier(declarations)(gradient(df, direction)))
 
 
+def candidate_time(case) -> float:
+    """Seconds to derive and simplify one case, without check()."""
+    start = time.perf_counter()
+    node, declarations = parse_expression(case.expression, case.where)
+    name = case.wrt[4:-1] if case.wrt.startswith("vec(") else case.wrt
+    plan = _Plan(node, declarations[name], case.wrt.startswith("vec("), case.where, case.kind, case.layout)
+    plan.candidate()
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -68,8 +79,9 @@ def main() -> None:
     todo = cases()
     if args.quick:
         todo = todo[:60]
-    times, ratios, outcomes, failures = [], [], Counter(), []
+    times, derive_times, ratios, outcomes, failures = [], [], [], Counter(), []
     for case in todo:
+        derive_times.append(candidate_time(case))
         start = time.perf_counter()
         try:
             result = diff(case.expression, case.wrt, case.where, kind=case.kind, layout=case.layout)
@@ -90,6 +102,7 @@ def main() -> None:
         ratios.append((ours / theirs, case.id, result.expression, case.expected))
     print(f"catalogue derivatives: {len(todo)}  outcomes: {dict(outcomes)}")
     print(describe("diff incl. verification", times))
+    print(describe("derivation + simplification", derive_times))
     if ratios:
         r = [x[0] for x in ratios]
         at_most = sum(x <= 1 for x in r) / len(r)

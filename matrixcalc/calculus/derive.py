@@ -164,7 +164,8 @@ class _Plan:
         self.steps_where = f"{where}; {direction}: {_shape_decl(decl)}"
         self.f = to_text(node)
 
-    def run(self, expression: str, timeout: float | None) -> Derivative:
+    def candidate(self) -> tuple[str, Node, str, str, list[tuple[str, str]]]:
+        """The unverified result: (left side, result, form, note, derivation chain)."""
         variable = Variable(self.decl.name, self.direction)
         raw = differential(self.node, variable)
         df_raw = raw if raw is not None else b.zeros(self.node.shape)
@@ -181,6 +182,12 @@ class _Plan:
         except NoMatrixForm as why:
             note = f"no matrix form ({why}); the differential is given instead"
             lhs, result, form = start, df, "differential"
+        return lhs, result, form, note, chain
+
+    def run(self, expression: str, timeout: float | None) -> Derivative:
+        """The candidate, verified by check() as the identity that states it."""
+        lhs, result, form, note, chain = self.candidate()
+        dx = self.direction.value
         expression_text = to_text(result)
         identity = f"{lhs} == {expression_text}"
         where = self.steps_where if dx in _names(identity) else self.where

@@ -46,13 +46,15 @@ class Simplifier:
         self.symmetric = {n for n, d in declarations.items() if d.assumptions & SYMMETRIC_ASSUMPTIONS}
         # keyed by id: hashing a frozen tree walks all of it, every time; the node is kept alive
         self._texts: dict[int, tuple[Node, str]] = {}
+        self._renderings: dict = {}
+        self._sizes: dict[int, tuple[Node, int]] = {}
         self._memo: dict[int, tuple[Node, list[Term]]] = {}
 
     def text(self, node: Node) -> str:
         """The node as text: the sort key of canonical order, cached."""
         key = id(node)
         if key not in self._texts:
-            self._texts[key] = (node, to_text(node))
+            self._texts[key] = (node, to_text(node, self._renderings))
         return self._texts[key][1]
 
     def __call__(self, node: Node) -> Node:
@@ -64,9 +66,9 @@ class Simplifier:
         best = self(node)
         for _ in range(rounds - 1):
             again = Simplifier.__new__(Simplifier)
-            again.__dict__.update(symmetric=self.symmetric, _texts={}, _memo={})
+            again.__dict__.update(symmetric=self.symmetric, _texts={}, _renderings={}, _sizes={}, _memo={})
             candidate = again(best)
-            if size(candidate) >= size(best):
+            if again.size(candidate) >= again.size(best):
                 break
             best = candidate
         return best
@@ -88,10 +90,17 @@ class Simplifier:
         rule = ATOMS.get(node.op)
         return rule(self, node) if rule is not None else node
 
+    def size(self, node: Node) -> int:
+        """Nodes of the tree, remembered per node (walking deep trees again and again is quadratic)."""
+        key = id(node)
+        if key not in self._sizes:
+            self._sizes[key] = (node, 1 + sum(self.size(a) for a in node.args))
+        return self._sizes[key][1]
+
     def smaller(self, node: Node) -> Node:
         """An argument of a function: simplified, unless that made it bigger ((x - m).T @ S @ (x - m))."""
         simplified = self(node)
-        if size(simplified) <= size(node) or _has_junk(node):
+        if self.size(simplified) <= self.size(node) or _has_junk(node):
             return simplified
         return node
 
@@ -223,20 +232,21 @@ class Simplifier:
         return merged or [b.eye(chain[0].shape[0])]
 
     def pull_scalars(self, chain: list[Node]) -> tuple[list[Node], list[Node]]:
-        """Pull 1 x 1 sub-products (x.T @ A @ y) out of a longer product as scalar factors."""
+        """Pull 1 x 1 sub-products (x.T @ A @ y) out of a longer product as scalar factors.
+
+        A sub-product from a row to a column is 1 x 1; what is left around it still multiplies,
+        since the factor before it ends in one column and the factor after it starts with one row."""
         pulled = []
         i = 0
         while i < len(chain):
-            if chain[i].shape[0].is_one and i > 0:
+            if chain[i].shape[0].is_one:
                 for j in range(len(chain) - 1, i - 1, -1):
-                    if chain[j].shape[1].is_one and j < len(chain) - 1:
-                        sub = chain[i : j + 1]
-                        pulled.append(self.product(sub))
+                    if chain[j].shape[1].is_one and (i > 0 or j < len(chain) - 1):
+                        pulled.append(self.product(chain[i : j + 1]))
                         chain = chain[:i] + chain[j + 1 :]
                         break
                 else:
                     i += 1
-                    continue
                 continue
             i += 1
         return chain, pulled
@@ -295,7 +305,7 @@ class Simplifier:
             return b.zeros(shape)
         plain = _sum_nodes([self.term_node(t, shape) for t in terms])
         factored = self.factor(terms, shape)
-        best = factored if size(factored) < size(plain) else plain
+        best = factored if self.size(factored) < self.size(plain) else plain
         self._memo.setdefault(id(best), (best, terms))
         return best
 
@@ -353,7 +363,7 @@ class Simplifier:
             return plain
         candidates.sort(key=lambda c: (-c[0], c[1] is None))
         tries = [self.pull(terms, shape, *c[1:]) for c in candidates[: 3 if len(terms) <= 6 else 1]]
-        return min(tries + [plain], key=size)
+        return min(tries + [plain], key=self.size)
 
     def pull(self, terms: list[Term], shape: Shape, side: int | None, name) -> Node:
         """Factor one shared factor out of the terms that have it (side None: a scalar factor)."""
@@ -681,7 +691,19 @@ def _a_ediv(s: Simplifier, node: Node) -> Node:
     return node
 
 
+def _a_norm(s: Simplifier, node: Node) -> Node:
+    """norm(P.T @ P) == P.T @ P for a scalar Gram product, which is never negative."""
+    (a,) = node.args
+    if is_scalar(a.shape) and a.op == "matmul":
+        chain = _chain(a)
+        half = len(chain) // 2
+        if len(chain) % 2 == 0 and chain[:half] == list(reversed([s.flip(f) for f in chain[half:]])):
+            return a
+    return node
+
+
 ATOMS = {
+    "norm": _a_norm,
     "hadamard": _a_hadamard,
     "ediv": _a_ediv,
     "inv": _a_inv,

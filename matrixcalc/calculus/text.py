@@ -17,11 +17,31 @@ _PRODUCTS = {"mul": "*", "div": "/", "matmul": "@", "hadamard": "*", "ediv": "/"
 _ENTRYWISE = {"hadamard", "ediv"}
 
 
-def to_text(node: Node) -> str:
-    return _render(node)[0]
+def to_text(node: Node, cache: dict | None = None) -> str:
+    """The node in the language; ``cache`` (id -> (node, rendering)) shares work between calls."""
+    if cache is None:
+        return _render(node)[0]
+    global _CACHE
+    previous, _CACHE = _CACHE, cache
+    try:
+        return _render(node)[0]
+    finally:
+        _CACHE = previous
+
+
+_CACHE: dict | None = None
 
 
 def _render(node: Node) -> tuple[str, int]:
+    if _CACHE is not None:
+        hit = _CACHE.get(id(node))
+        if hit is None:
+            hit = _CACHE[id(node)] = (node, _render_uncached(node))
+        return hit[1]
+    return _render_uncached(node)
+
+
+def _render_uncached(node: Node) -> tuple[str, int]:
     rule = _RULES.get(node.op)
     if rule is not None:
         return rule(node)
