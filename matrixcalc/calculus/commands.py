@@ -76,6 +76,8 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
     print(f"  shape:     {result.shape}", file=out)
     if result.catalogue:
         print(f"  catalogue: {', '.join(result.catalogue)}", file=out)
+    if result.form in ("jacobian", "hessian") and not result.identity.startswith("differential("):
+        print(f"  differential: {result.differential}", file=out)
     if result.note:
         print(f"  note:      {result.note}", file=out)
     print(

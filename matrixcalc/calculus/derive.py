@@ -49,6 +49,7 @@ class Derivative:
     verdict: Verdict
     latex: str
     form: str  # gradient | jacobian | entrywise | hessian | differential
+    differential: str = ""  # differential(F, X, dX) == ... in plain matrix form (unverified by itself)
     note: str = ""
     chain: list[tuple[str, str]] = field(default_factory=list)
     steps_where: str = ""
@@ -187,6 +188,7 @@ class _Plan:
     def run(self, expression: str, timeout: float | None) -> Derivative:
         """The candidate, verified by check() as the identity that states it."""
         lhs, result, form, note, chain = self.candidate()
+        plain = [expr for expr, rule in chain if rule in ("rules of the differential", "simplified")][-1]
         dx = self.direction.value
         expression_text = to_text(result)
         identity = f"{lhs} == {expression_text}"
@@ -200,6 +202,7 @@ class _Plan:
             verdict=verdict,
             latex=latex(identity, where),
             form=form,
+            differential=f"{chain[0][0]} == {plain}",
             note=note,
             chain=chain,
             steps_where=self.steps_where,
