@@ -22,7 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,}|:{3,})(.*)$")
-KINDS = ("identity", "derivation")  # directives that publish a checked entry with a permanent ID
+KINDS = {"identity": "identity", "derivation": "derivation", "derivative": "computed"}
+"""Directives that publish a checked entry with a permanent ID -> the kind they are exported as."""
 LITERAL_DIRECTIVES = {"code", "code-block", "sourcecode", "literalinclude", "math", "raw"}
 BUILD_TIMEOUT = 900
 
@@ -63,7 +64,7 @@ def entries_in(text: str) -> list[tuple[str, str]]:
         directive = re.match(r"\{(?:mc:)?([\w-]+)\}\s*(\S*)", info)
         literal = directive is None or directive.group(1) in LITERAL_DIRECTIVES
         if directive and directive.group(1) in KINDS:
-            found.append((directive.group(1), directive.group(2)))
+            found.append((KINDS[directive.group(1)], directive.group(2)))
         stack.append((fence, literal))
     return found
 
