@@ -87,6 +87,7 @@ BENCH_ENGINE_ARGS ?= --quick
 BENCH_SITE_ARGS ?= 25 250 --jobs 2
 bench: setup
 	$(PY) benchmarks/engine.py $(BENCH_ENGINE_ARGS)
+	$(PY) benchmarks/calculus.py $(BENCH_CALCULUS_ARGS)
 	$(PY) benchmarks/build_site.py $(BENCH_SITE_ARGS)
 	@TIMEFORMAT='%R s'; for run in "cold 1" "warm 1" "cold 2" "warm 2"; do \
 		set -- $$run; \

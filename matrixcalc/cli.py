@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     latex = commands.add_parser("latex", help="print an identity as LaTeX", **_SUBCOMMAND)
     _common(latex)
     latex.set_defaults(run=_run_latex)
+    from .calculus.commands import add_commands  # diff and find: the calculator's own module
+
+    add_commands(commands, _SUBCOMMAND, _print_json)
     return parser
 
 

@@ -1,5 +1,7 @@
 """Find the checked directives in documentation sources, MyST (``.md``) and reST (``.rst``), without Sphinx.
 
+The kinds are ``identity``, ``derivation`` and ``derivative`` (a computed derivative).
+
 The pytest plugin checks every ``identity`` and ``derivation`` of a documentation tree in
 seconds, so it needs what the Sphinx extension reads — ID, options, body — and the source line
 of each, without building the docs. Literal blocks (a ```` ```markdown ```` fence, a reST ``::``
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KINDS = ("identity", "derivation")
+KINDS = ("identity", "derivation", "derivative")
 SUFFIXES = (".md", ".rst")
 
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
@@ -50,7 +52,7 @@ class Block:
 
 
 def directive_kind(name: str) -> str | None:
-    """``identity`` for ``identity`` or ``mc:identity`` (likewise ``derivation``); None for others."""
+    """``identity`` for ``identity`` or ``mc:identity`` (likewise the other kinds); None for other directives."""
     local = name.removeprefix("mc:")
     return local if local in KINDS else None
 

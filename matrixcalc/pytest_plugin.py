@@ -1,11 +1,13 @@
-"""The pytest plugin: ``pytest --matrixcalc PATH`` checks every identity and derivation under PATH.
+"""The pytest plugin: ``pytest --matrixcalc PATH`` checks every checked entry under PATH.
 
-Each ``identity`` and ``derivation`` directive in the ``.md`` and ``.rst`` files under PATH is a
-test item named by its ID, checked by :func:`matrixcalc.verify.check` — seconds of feedback in
-CI without building the docs. A refuted identity fails with its counterexample at ``file:line``;
-an ``:expect: false`` entry passes only when it is refuted; a malformed one fails with the
-parser's message and caret; a numeric-only verdict passes with a warning (it fails under
-``--matrixcalc-strict``). Settings (timeout, seed) come from :mod:`matrixcalc.settings`.
+Each ``identity``, ``derivation`` and ``derivative`` directive in the ``.md`` and ``.rst`` files
+under PATH is a test item named by its ID, checked by :func:`matrixcalc.verify.check` — seconds
+of feedback in CI without building the docs. A refuted identity fails with its counterexample
+at ``file:line``; an ``:expect: false`` entry passes only when it is refuted; a malformed one
+fails with the parser's message and caret; a numeric-only verdict passes with a warning (it
+fails under ``--matrixcalc-strict``); a ``derivative`` passes when the calculator derives a
+result that verifies, as the build requires. Settings (timeout, seed) come from
+:mod:`matrixcalc.settings`.
 
 The plugin is registered through the ``pytest11`` entry point and does nothing unless
 ``--matrixcalc`` is given, so it costs other test runs nothing.
@@ -99,7 +101,7 @@ class DocumentFile(pytest.File):
 
     def collect(self):
         for block in find_blocks(self.path):
-            item_class = IdentityItem if block.kind == "identity" else DerivationItem
+            item_class = ITEMS[block.kind]
             yield item_class.from_parent(self, name=block.ident or f"line-{block.line}", block=block)
 
 
@@ -229,3 +231,45 @@ class DerivationItem(EntryItem):
     def line_of(self, index: int) -> int:
         lines = self.block.body_lines
         return lines[index] if 0 <= index < len(lines) else self.block.line
+
+
+class DerivativeItem(EntryItem):
+    """A ``derivative``: the calculator must derive a result, and it must verify (as the build requires)."""
+
+    def runtest(self) -> None:
+        from .calculus import NotVerified, diff
+        from .cli import format_verdict
+        from .errors import IdentityError
+
+        block = self.block
+        self.skip_unless_verifying()
+        what = f"derivative {block.ident!r}"
+        expression = " ".join(line.strip() for line in block.body if line.strip())
+        wrt = block.options.get("wrt", "").strip()
+        if not expression or not wrt:
+            raise EntryFailure(f"{self.at(block.line)}: {what} needs the function as its body and a :wrt: option")
+        try:
+            result = diff(
+                expression,
+                wrt,
+                self.where(),
+                kind="hessian" if "hessian" in block.options else "auto",
+                layout=block.options.get("layout", "denominator").strip() or "denominator",
+                timeout=self.settings.timeout,
+            )
+        except IdentityError as error:
+            line = block.option_line(error.part) if error.part in ("where", "wrt") else self.line_of_body()
+            raise self.malformed(error, line, what) from None
+        except NotVerified as failure:
+            verdict = failure.derivative.verdict
+            raise EntryFailure(
+                f"{self.at(block.line)}: {what}: the derived result is refuted\n{format_verdict(verdict)}"
+            ) from None
+        if result.verdict.status != "verified":
+            raise EntryFailure(f"{self.at(block.line)}: {what} is {result.verdict.status}, not verified")
+
+    def line_of_body(self) -> int:
+        return self.block.body_lines[0] if self.block.body_lines else self.block.line
+
+
+ITEMS = {"identity": IdentityItem, "derivation": DerivationItem, "derivative": DerivativeItem}

@@ -198,7 +198,7 @@ def test_json_usage_error(capsys) -> None:
         (
             "expm(X) == X",
             "X: n x n",
-            "unknown function 'expm'; the functions are I, K, adj, d,",
+            "unknown function 'expm'; the functions are I, K, adj, cos, d,",
             "  expm(X) == X\n  ^^^^",
         ),
     ],

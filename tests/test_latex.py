@@ -108,6 +108,11 @@ IDENTITIES = [
     ("(s + t) ** 2 == (s * t) ** 3", "s: scalar; t: scalar", r"(s + t)^{2} = (st)^{3}"),
     ("log(s) * exp(s) == sqrt(s) ** 2", "s: scalar", r"\log(s)\exp(s) = (\sqrt{s})^{2}"),
     (
+        "sin(x) * cos(x) + tanh(x) / sigmoid(x) == exp(x) * log(x)",
+        "x: n",
+        r"\sin(x) \circ \cos(x) + \tanh(x) \oslash \sigma(x) = \exp(x) \circ \log(x)",
+    ),
+    (
         "kron(A, B) @ kron(C, D) == kron(A @ C, B @ D)",
         "A: m x n; B: p x q; C: n x k; D: q x r",
         r"(A \otimes B)(C \otimes D) = AC \otimes BD",

@@ -40,7 +40,7 @@ def test_true_identities_pass_and_nothing_is_written_into_the_sources(make_app, 
     assert "matrixcalc" not in warnings(app)
     assert files_under(project) == before
     assert sorted(e["id"] for e in entries(app)) == sorted(
-        ["trace-linear", "logdet-gradient", "quadratic-form", "ls-gradient", "ls-hessian", "ls-mistake"]
+        ["trace-linear", "logdet-gradient", "quadratic-form", "ls-gradient", "ls-hessian", "ls-mistake", "ls-derived"]
     )
     assert any((tmp_path / "build").rglob("matrixcalc-cache/*/*.json"))
     assert (app.outdir / "_static" / "matrixcalc.css").is_file()

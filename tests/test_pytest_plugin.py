@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 OUTSIDE = Path(__file__).parent / "roots" / "test-outside"
-ENTRIES = ["trace-linear", "logdet-gradient", "quadratic-form", "ls-gradient", "ls-hessian", "ls-mistake"]
+ENTRIES = ["trace-linear", "logdet-gradient", "quadratic-form", "ls-gradient", "ls-hessian", "ls-mistake", "ls-derived"]
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_only_the_docs_are_collected_unless_test_paths_are_named(pytester, proje
     pytester.makepyfile(test_other="def test_other():\n    pass\n")
     run(pytester).assert_outcomes(passed=len(ENTRIES))
     result = pytester.runpytest_subprocess("test_other.py", "--matrixcalc", "docs/least-squares.md")
-    result.assert_outcomes(passed=4)
+    result.assert_outcomes(passed=5)
 
 
 def test_refuted_identity_in_myst_fails_at_its_body_line_with_a_counterexample(pytester, project):

@@ -11,8 +11,8 @@ from .tree import Declaration
 
 ASSUMPTIONS = ("symmetric", "spd", "invertible", "orthogonal", "diagonal")
 RESERVED = frozenset(
-    "tr det inv adj pinv logdet log exp sqrt kron vec hadamard frob norm sum I ones zeros K diag diagm "
-    "d jac hess dsym differential T".split()
+    "tr det inv adj pinv logdet log exp sqrt sin cos tanh sigmoid kron vec hadamard frob norm sum "
+    "I ones zeros K diag diagm d jac hess dsym differential T".split()
 )
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

@@ -220,17 +220,22 @@ class _Builder:
             if is_scalar(left.shape) or is_scalar(right.shape):
                 shape = right.shape if is_scalar(left.shape) else left.shape
                 return self._node(raw, "mul", (left, right), shape)
+            if left.shape == right.shape and left.rank == 2:
+                return self._node(raw, "hadamard", (left, right), left.shape)
             raise self._error(
                 raw,
-                "'*' multiplies by a scalar only: for the matrix product write '@', "
-                "for the elementwise product hadamard(A, B)",
+                "'*' multiplies by a scalar, or entrywise two arrays of the same shape; "
+                f"'{self._snippet(raw.left)}' is {shape_str(left.shape)}, '{self._snippet(raw.right)}' is "
+                f"{shape_str(right.shape)} (for the matrix product write '@')",
             )
         if kind == "Div":
+            if left.shape == right.shape and left.rank == 2 and not is_scalar(right.shape):
+                return self._node(raw, "ediv", (left, right), left.shape)
             if not is_scalar(right.shape):
                 raise self._error(
                     raw.right,
-                    f"division is by a scalar only; '{self._snippet(raw.right)}' is {shape_str(right.shape)} "
-                    "(for a matrix use inv(...))",
+                    f"division is by a scalar or, entrywise, by an array of the same shape; "
+                    f"'{self._snippet(raw.right)}' is {shape_str(right.shape)} (for a matrix inverse use inv(...))",
                 )
             return self._node(raw, "div", (left, right), left.shape)
         if kind == "MatMult":

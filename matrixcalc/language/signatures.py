@@ -6,7 +6,7 @@ a sentence for the user; the parser adds the location.
 
 from __future__ import annotations
 
-from .dims import SCALAR, Shape, is_scalar, is_square, is_vector, shape_str
+from .dims import SCALAR, Shape, is_square, is_vector, shape_str
 from .tree import Node
 
 
@@ -33,15 +33,13 @@ def _square(fn: str):
     return rule
 
 
-def _scalar_fn(fn: str):
+def _entrywise(fn: str):
+    """A scalar function applied to every entry (NumPy semantics): the shape is kept."""
+
     def rule(args: list[Node]) -> Shape:
-        if not is_scalar(args[0].shape):
-            raise ShapeFault(
-                f"{fn} takes a scalar; its argument is {shape_str(args[0].shape)}"
-                + (" (for a matrix use logdet(A) or apply it to a scalar)" if fn == "log" else ""),
-                0,
-            )
-        return SCALAR
+        if args[0].rank != 2:
+            raise ShapeFault(f"{fn} takes a scalar, vector or matrix (entrywise), not a 4th-order tensor", 0)
+        return args[0].shape
 
     return rule
 
@@ -108,9 +106,13 @@ FUNCTIONS = {
     "inv": (1, _square("inv")),
     "adj": (1, _square("adj")),
     "pinv": (1, _pinv),
-    "log": (1, _scalar_fn("log")),
-    "exp": (1, _scalar_fn("exp")),
-    "sqrt": (1, _scalar_fn("sqrt")),
+    "log": (1, _entrywise("log")),
+    "exp": (1, _entrywise("exp")),
+    "sqrt": (1, _entrywise("sqrt")),
+    "sin": (1, _entrywise("sin")),
+    "cos": (1, _entrywise("cos")),
+    "tanh": (1, _entrywise("tanh")),
+    "sigmoid": (1, _entrywise("sigmoid")),
     "kron": (2, _kron),
     "vec": (1, _vec),
     "hadamard": (2, _same_shape("hadamard", False)),
@@ -123,5 +125,8 @@ FUNCTIONS = {
 
 SIZE_FUNCTIONS = {"I": (1, 1), "ones": (1, 2), "zeros": (1, 2), "K": (2, 2)}
 """Functions whose arguments are sizes: name -> (fewest, most) arguments."""
+
+ENTRYWISE = frozenset({"log", "exp", "sqrt", "sin", "cos", "tanh", "sigmoid"})
+"""Scalar functions that act entry by entry on a vector or matrix."""
 
 DERIVATIVE_ARITY = {"d": 2, "jac": 2, "hess": 2, "dsym": 2, "differential": 3}

@@ -16,6 +16,7 @@ from sphinx.util.fileutil import copy_asset
 from .. import __version__
 from ..settings import DEFAULTS, Settings, SettingsError, from_environment
 from . import nodes as mc_nodes
+from .computed import DerivativeDirective
 from .derivations import DerivationDirective
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
@@ -56,13 +57,15 @@ def configure(app: Sphinx, config: Config) -> None:
 
 
 def add_short_names(app: Sphinx, config: Config) -> None:
-    """``identity``, ``derivation`` and the ``identity`` role outside the ``mc`` domain, for projects that opt in.
+    """Short names outside the ``mc`` domain, for projects that opt in.
 
-    Off by default: global names could collide with another extension's.
+    ``identity``, ``derivation``, ``derivative`` and the ``identity`` role. Off by default: global
+    names could collide with another extension's.
     """
     if config.matrixcalc_short_names:
         app.add_directive("identity", IdentityDirective, override=True)
         app.add_directive("derivation", DerivationDirective, override=True)
+        app.add_directive("derivative", DerivativeDirective, override=True)
         app.add_role("identity", IdentityRole(warn_dangling=True), override=True)
 
 
@@ -96,6 +99,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(MatrixCalcDomain)
     app.add_directive_to_domain(MatrixCalcDomain.name, "identity", IdentityDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivation", DerivationDirective)
+    app.add_directive_to_domain(MatrixCalcDomain.name, "derivative", DerivativeDirective)  # matrixcalc.calculus
 
     app.connect("config-inited", configure)
     app.connect("config-inited", add_short_names)

@@ -15,7 +15,7 @@ import sympy
 from sympy import QQ
 from sympy.polys.fields import FracField
 
-from .jets import Undefined, apply, mul, recip
+from .jets import Undefined, add, apply, mul, recip
 from .lazy import Frac
 
 
@@ -115,9 +115,22 @@ class Field:
         return self.atom("log", v)
 
     def exp(self, v):
+        """exp(v), with exp(-v) written 1 / exp(v) so that both meet one atom."""
         if v == self.zero:
             return self.one
+        if self._negated(v):
+            return self.one / self.atom("exp", -v)
         return self.atom("exp", v)
+
+    def _negated(self, v) -> bool:
+        """Is v the second of the pair (v, -v) in a fixed order of their reduced forms?"""
+        return str(self.canonical(v)) > str(self.canonical(-v))
+
+    def transcendental(self, kind: str, v):
+        """sin, cos, tanh or sigmoid of an exact value: a fresh atom, or its value at 0."""
+        if v == self.zero:
+            return self.const(AT_ZERO[kind])
+        return self.atom(kind, v)
 
     def power(self, v, r: Fraction):
         """``v ** r`` for a real exponent r; non-integer powers need v > 0 (v >= 0 when r > 0)."""
@@ -138,6 +151,9 @@ class Field:
                 return self.const(root) ** r.numerator if r > 0 else self.const(1 / root) ** -r.numerator
         t = self.atom("root", v, q)
         return t**r.numerator if r > 0 else (self.one / t) ** -r.numerator
+
+
+AT_ZERO = {"sin": 0, "cos": 1, "tanh": 0, "sigmoid": Fraction(1, 2)}
 
 
 def _rational_root(x: Fraction, q: int) -> Fraction | None:
@@ -190,3 +206,56 @@ class Power:
         if self.r == 0:
             return self.field.zero
         return mul(self.field.const(self.r), apply(Power(self.field, self.r - 1), v))
+
+
+class Sin:
+    """sin(v): derivative cos(v), itself an atom (so only the differentiation rules are used)."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.transcendental("sin", v)
+
+    def derivative(self, v, value):
+        return apply(Cos(self.field), v)
+
+
+class Cos:
+    """cos(v): derivative -sin(v)."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.transcendental("cos", v)
+
+    def derivative(self, v, value):
+        return mul(self.field.const(-1), apply(Sin(self.field), v))
+
+
+class Tanh:
+    """tanh(v): a fresh atom whose derivative is 1 - tanh(v)**2 (only the differentiation rule is used:
+    through exp the residuals grow into rational functions of many atoms, which is far slower)."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.transcendental("tanh", v)
+
+    def derivative(self, v, value):
+        return add(self.field.one, mul(self.field.const(-1), mul(value, value)))
+
+
+class Sigmoid:
+    """sigmoid(v) = 1 / (1 + exp(-v)): a fresh atom whose derivative is sigmoid(v) (1 - sigmoid(v))."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def base(self, v):
+        return self.field.transcendental("sigmoid", v)
+
+    def derivative(self, v, value):
+        return mul(value, add(self.field.one, mul(self.field.const(-1), value)))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..language import DERIVATIVES, Node, concrete
-from .atoms import Exp, Field, Log, Power
+from .atoms import Cos, Exp, Field, Log, Power, Sigmoid, Sin, Tanh
 from .jets import add, apply, mul, neg, power, recip, sub
 from .linalg import (
     Tensor,
@@ -114,12 +114,18 @@ def _logdet(node, ctx, a):
     return scalar(apply(Log(ctx.field), d))
 
 
-def _log(node, ctx, s):
-    return scalar(apply(Log(ctx.field), s.scalar))
+def _entrywise(function):
+    """A scalar function of the field applied to every entry (a scalar is a 1 x 1 matrix)."""
+
+    def rule(node, ctx, a):
+        fn = function(ctx.field)
+        return elementwise(lambda x: apply(fn, x), a)
+
+    return rule
 
 
-def _sqrt(node, ctx, s):
-    return scalar(apply(Power(ctx.field, Fraction(1, 2)), s.scalar))
+def _ediv(node, ctx, a, b):
+    return elementwise(lambda x, y: mul(x, recip(y, ctx.one)), a, b)
 
 
 def _frob(node, ctx, a, b):
@@ -163,9 +169,14 @@ RULES = {
     "adj": lambda node, ctx, a: adjugate(a, ctx.zero, ctx.one),
     "pinv": lambda node, ctx, a: pinv(a, ctx.zero, ctx.one),
     "logdet": _logdet,
-    "log": _log,
-    "exp": lambda node, ctx, s: scalar(apply(Exp(ctx.field), s.scalar)),
-    "sqrt": _sqrt,
+    "log": _entrywise(Log),
+    "exp": _entrywise(Exp),
+    "sqrt": _entrywise(lambda field: Power(field, Fraction(1, 2))),
+    "sin": _entrywise(Sin),
+    "cos": _entrywise(Cos),
+    "tanh": _entrywise(Tanh),
+    "sigmoid": _entrywise(Sigmoid),
+    "ediv": _ediv,
     "kron": lambda node, ctx, a, b: kron(a, b),
     "vec": lambda node, ctx, a: vec(a),
     "hadamard": lambda node, ctx, a, b: elementwise(mul, a, b),
@@ -176,9 +187,26 @@ RULES = {
     "diagm": _diagm,
 }
 
-TRANSCENDENTAL = frozenset({"logdet", "log", "exp", "sqrt", "norm"})
+TRANSCENDENTAL = frozenset({"logdet", "log", "exp", "sqrt", "norm", "tanh", "sigmoid"})
+PAIRED = frozenset({"sin", "cos"})  # each entry makes two atoms: sin and cos of its argument
 
 
-def atom_budget(nodes) -> int:
-    """How many atoms an evaluation can create: one per transcendental node (or fractional power)."""
-    return sum(1 for n in nodes if n.op in TRANSCENDENTAL or (n.op == "pow" and Fraction(n.value).denominator != 1))
+def atom_budget(nodes, sizes: dict[str, int] | None = None) -> int:
+    """How many atoms an evaluation can create: one per entry of a transcendental node (two for
+    sin and cos), one per fractional power. Without sizes each node counts as one entry."""
+
+    def entries(n) -> int:
+        return 1 if sizes is None else max(1, _entries(n, sizes))
+
+    return sum(
+        entries(n) * (2 if n.op in PAIRED else 1)
+        for n in nodes
+        if n.op in TRANSCENDENTAL or n.op in PAIRED or (n.op == "pow" and Fraction(n.value).denominator != 1)
+    )
+
+
+def _entries(node: Node, sizes: dict[str, int]) -> int:
+    size = 1
+    for d in concrete(node.shape, sizes):
+        size *= d
+    return size

@@ -45,7 +45,7 @@ def prove(identity: Identity, sizes: dict[str, int]) -> Outcome:
         symbols, raw = symbolic_values(identity, sizes)
     except Unsupported as exc:
         return Outcome("unsupported", str(exc))
-    field = Field(symbols, atom_budget(_nodes(identity)))
+    field = Field(symbols, atom_budget(_nodes(identity), sizes))
     values = {name: [field.symbols[x] if x != 0 else field.zero for x in xs] for name, xs in raw.items()}
     try:
         sides = _sides(identity, field, sizes, values)
@@ -65,7 +65,7 @@ def prove(identity: Identity, sizes: dict[str, int]) -> Outcome:
 
 def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, draws: int = DRAWS) -> Outcome:
     """Level (b): a random rational point honouring the assumptions; residuals must be exactly zero."""
-    budget = atom_budget(_nodes(identity))
+    budget = atom_budget(_nodes(identity), sizes)
     reason = ""
     for _ in range(draws):
         try:

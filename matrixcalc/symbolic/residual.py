@@ -174,12 +174,22 @@ def to_sympy(field: Field, v) -> sympy.Expr:
     return v.as_expr().xreplace(written)
 
 
+FUNCTIONS = {
+    "exp": (sympy.exp, mpmath.exp),
+    "sin": (sympy.sin, mpmath.sin),
+    "cos": (sympy.cos, mpmath.cos),
+    "tanh": (sympy.tanh, mpmath.tanh),
+    "sigmoid": (lambda a: 1 / (1 + sympy.exp(-a)), lambda a: 1 / (1 + mpmath.exp(-a))),
+}
+"""Atoms of a function of the signed argument, written out in sympy and evaluated in mpmath."""
+
+
 def _atom_expr(atom, arg: sympy.Expr) -> sympy.Expr:
     magnitude = abs(arg) if arg.is_number else sympy.Abs(arg)
     if atom.kind == "log":
         return sympy.log(magnitude)
-    if atom.kind == "exp":
-        return sympy.exp(arg)
+    if atom.kind in FUNCTIONS:
+        return FUNCTIONS[atom.kind][0](arg)
     return magnitude ** sympy.Rational(1, atom.q)
 
 
@@ -198,8 +208,8 @@ def _atom_numeric(field: Field, k: int) -> mpmath.mpf:
     x = numeric_value(field, atom.arg)
     if atom.kind == "log":
         return mpmath.log(abs(x))
-    if atom.kind == "exp":
-        return mpmath.exp(x)
+    if atom.kind in FUNCTIONS:
+        return FUNCTIONS[atom.kind][1](x)
     return abs(x) ** (mpmath.mpf(1) / atom.q)
 
 

@@ -337,4 +337,3 @@ TRUE = [
     ("tensor-const", "d(A @ X @ B + C, X) == d(A @ X @ B, X)", "A: p x m; X: m x n; B: n x q; C: p x q", "linearity"),
     ("tensor-neg", "d(-(X.T @ A), X) == -d(X.T @ A, X)", "X: m x n; A: m x p", "linearity"),
 ]
-

@@ -436,4 +436,3 @@ def mutants() -> list[tuple[str, str, str, str]]:
 
 
 WRONG = HANDWRITTEN + mutants()
-

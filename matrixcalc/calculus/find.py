@@ -1,0 +1,99 @@
+"""Find what the site already has: catalogue identities whose left side matches an expression
+up to renaming symbols and size letters (``tr(B @ Y @ C)`` finds the entry for ``tr(A @ X @ B)``).
+
+Two trees match when one becomes the other by a one-to-one renaming of symbols and of size
+letters: each tree is written in a canonical form where symbols and letters are numbered in
+the order they first appear.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import IdentityError
+from ..language import parse_expression, parse_identity
+from ..language.dims import Dim
+from ..language.tree import DERIVATIVES, Node
+from .catalogue import DOCS, entries
+
+BASE_URL = os.environ.get("MATRIXCALC_BASE_URL", "")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A catalogue identity: its ID, the page, the URL of its anchor and the identity text."""
+
+    id: str
+    page: str
+    url: str
+    identity: str
+    variable: str | None  # the differentiation variable of the matching side, if any
+
+
+def canonical(*nodes: Node, assumptions: dict[str, frozenset[str]] | None = None) -> str:
+    """The nodes written with symbols and size letters renamed in order of first appearance;
+    a symbol keeps its assumptions (``2 * A @ x`` is the gradient only for a symmetric A)."""
+    assumptions = assumptions or {}
+    symbols: dict[str, str] = {}
+    letters: dict[str, str] = {}
+
+    def dim(d: Dim) -> str:
+        names = [letters.setdefault(x, f"l{len(letters)}") for x in d.letters]
+        return "*".join([str(d.coef)] + sorted(names))
+
+    def value(node: Node) -> str:
+        if node.op == "symbol":
+            kept = ",".join(sorted(assumptions.get(node.value, ())))
+            return symbols.setdefault(node.value, f"s{len(symbols)}") + f"{{{kept}}}"
+        if isinstance(node.value, tuple):
+            return ",".join(dim(d) if isinstance(d, Dim) else str(d) for d in node.value)
+        return "" if node.value is None else str(node.value)
+
+    def write(node: Node) -> str:
+        head = f"{node.op}[{value(node)}|{','.join(dim(d) for d in node.shape)}]"
+        return head + "(" + " ".join(write(a) for a in node.args) + ")" if node.args else head
+
+    return ";".join(write(n) for n in nodes)
+
+
+@lru_cache(maxsize=4)
+def _index(docs: Path) -> dict[str, list[tuple[Match, str]]]:
+    """Canonical left side -> the entries with it (and the canonical pair with their variable)."""
+    index: dict[str, list[tuple[Match, str]]] = {}
+    for page, ident, options, body in entries(docs):
+        if options.get("expect", "true").strip() == "false":
+            continue
+        try:
+            parsed = parse_identity(body, options.get("where", ""))
+        except IdentityError:
+            continue
+        left = parsed.sides[0]
+        kept = {name: d.assumptions for name, d in parsed.declarations.items()}
+        variable = left.args[1] if left.op in DERIVATIVES else None
+        subject = left.args[0] if variable is not None else left
+        docname = page.rsplit(".", 1)[0]
+        url = f"{BASE_URL.rstrip('/') + '/' if BASE_URL else ''}{docname}.html#identity-{ident}"
+        match = Match(ident, page, url, body, variable.value if variable is not None else None)
+        pair = canonical(subject, variable, assumptions=kept) if variable is not None else ""
+        index.setdefault(canonical(subject, assumptions=kept), []).append((match, pair))
+    return index
+
+
+def find(expression: str, where: str, *, wrt: str | None = None, docs: Path = DOCS) -> list[Match]:
+    """Catalogue identities whose left side (or the function it differentiates) matches ``expression``.
+
+    With ``wrt``, only derivatives by the symbol that corresponds to ``wrt`` under the renaming.
+    """
+    node, declarations = parse_expression(expression, where)
+    kept = {name: d.assumptions for name, d in declarations.items()}
+    found = _index(docs).get(canonical(node, assumptions=kept), [])
+    if wrt is None:
+        return [m for m, _ in found]
+    if wrt not in declarations:
+        return []
+    variable = Node("symbol", (), declarations[wrt].shape, wrt)
+    key = canonical(node, variable, assumptions=kept)
+    return [m for m, pair in found if pair == key]

@@ -1,0 +1,120 @@
+"""A derivative as a self-contained Python function computing the value and the derivative with NumPy.
+
+Arrays keep the language's shapes: a vector is n x 1, a scalar inside an expression may be a
+1 x 1 array; the function returns plain floats for scalar results.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..language import parse_expression, parse_identity
+from ..language.dims import Dim, is_scalar
+from ..language.tree import Node
+
+HEADER = '''import numpy as np
+
+
+def _K(m, n):
+    """Commutation matrix: K(m, n) @ vec(A) == vec(A.T) for A of shape (m, n)."""
+    k = np.zeros((m * n, m * n))
+    for i in range(m):
+        for j in range(n):
+            k[i * n + j, j * m + i] = 1.0
+    return k
+
+
+def _vec(a):
+    return np.reshape(a, (-1, 1), order="F")
+
+
+def _out(a):
+    a = np.asarray(a, dtype=float)
+    return float(a.reshape(-1)[0]) if a.size == 1 and a.ndim <= 2 else a
+'''
+
+
+def _dim(dim: Dim) -> str:
+    return "*".join([str(dim.coef)] * (dim.coef != 1 or not dim.letters) + list(dim.letters))
+
+
+def _shape(node: Node) -> str:
+    return f"({_dim(node.shape[0])}, {_dim(node.shape[1])})"
+
+
+def code(node: Node) -> str:
+    """A NumPy expression for a node."""
+    rule = RULES[node.op]
+    return rule(node, *[code(a) for a in node.args])
+
+
+RULES = {
+    "symbol": lambda n: n.value,
+    "number": lambda n: repr(float(Fraction(n.value))),
+    "eye": lambda n: f"np.eye({_dim(n.shape[0])})",
+    "ones": lambda n: f"np.ones({_shape(n)})",
+    "zeros": lambda n: f"np.zeros({_shape(n)})",
+    "commutation": lambda n: f"_K({_dim(n.value[0])}, {_dim(n.value[1])})",
+    "add": lambda n, a, b: f"({a} + {b})",
+    "sub": lambda n, a, b: f"({a} - {b})",
+    "neg": lambda n, a: f"(-{a})",
+    "mul": lambda n, a, b: f"({a} * {b})",
+    "div": lambda n, a, b: f"({a} / {b})",
+    "matmul": lambda n, a, b: f"({a} @ {b})",
+    "matpow": lambda n, a: f"np.linalg.matrix_power({a}, {n.value})",
+    "pow": lambda n, a: f"({a} ** {float(Fraction(n.value))!r})",
+    "transpose": lambda n, a: f"np.transpose({a})",
+    "tr": lambda n, a: f"np.trace({a})",
+    "det": lambda n, a: f"np.linalg.det({a})",
+    "inv": lambda n, a: f"np.linalg.inv({a})",
+    "adj": lambda n, a: f"(np.linalg.det({a}) * np.linalg.inv({a}))",
+    "pinv": lambda n, a: f"np.linalg.pinv({a})",
+    "logdet": lambda n, a: f"np.linalg.slogdet({a})[1]",
+    "log": lambda n, a: f"np.log({a})",
+    "exp": lambda n, a: f"np.exp({a})",
+    "sqrt": lambda n, a: f"np.sqrt({a})",
+    "sin": lambda n, a: f"np.sin({a})",
+    "cos": lambda n, a: f"np.cos({a})",
+    "tanh": lambda n, a: f"np.tanh({a})",
+    "sigmoid": lambda n, a: f"(1.0 / (1.0 + np.exp(-{a})))",
+    "kron": lambda n, a, b: f"np.kron({a}, {b})",
+    "vec": lambda n, a: f"_vec({a})",
+    "hadamard": lambda n, a, b: f"({a} * {b})",
+    "ediv": lambda n, a, b: f"({a} / {b})",
+    "frob": lambda n, a, b: f"np.sum({a} * {b})",
+    "norm": lambda n, a: f"np.sqrt(np.sum({a} * {a}))",
+    "sum": lambda n, a: f"np.sum({a})",
+    "diag": lambda n, a: f"np.diag({a}).reshape(-1, 1)",
+    "diagm": lambda n, a: f"np.diag(np.ravel({a}))",
+}
+
+
+def function_source(expression: str, derivative: str, where: str, name: str = "value_and_derivative") -> str:
+    """Source of ``name(symbols...) -> (value, derivative)``; sizes are read from the arguments."""
+    node, declarations = parse_expression(expression, where)
+    result = parse_identity(f"{derivative} == {derivative}", where).sides[0]
+    names = [
+        n for n in declarations if any(x.op == "symbol" and x.value == n for t in (node, result) for x in t.walk())
+    ]
+    lines = [HEADER, "", f"def {name}({', '.join(names)}):"]
+    lines.append(f'    """The value of {expression} and its derivative {derivative}."""')
+    for n in names:
+        if not is_scalar(declarations[n].shape):
+            lines.append(f"    {n} = np.asarray({n}, dtype=float).reshape({_shape_of(declarations[n].shape)})")
+    seen: set[str] = set()
+    for n in names:
+        for axis, dim in enumerate(declarations[n].shape):
+            for letter in dim.letters:
+                if letter not in seen and dim.coef == 1 and len(dim.letters) == 1:
+                    seen.add(letter)
+                    lines.insert(
+                        lines.index(f"def {name}({', '.join(names)}):") + 2, f"    {letter} = np.shape({n})[{axis}]"
+                    )
+    lines.append(f"    value = {code(node)}")
+    lines.append(f"    derivative = {code(result)}")
+    lines.append("    return _out(value), _out(derivative)")
+    return "\n".join(lines) + "\n"
+
+
+def _shape_of(shape) -> str:
+    return f"(-1, {_dim(shape[1])})" if shape[1].is_one else f"({_dim(shape[0])}, {_dim(shape[1])})"
