@@ -85,7 +85,7 @@ def test_pdf_has_an_index_of_identities(whole_pdf: tuple[Path, list[dict]]) -> N
     assert "Index of identities" in pdf_text(pdf)
     tex = pdf.with_suffix(".tex").read_text(encoding="utf-8")
     index = tex[tex.index(r"\begin{sphinxtheindex}") : tex.index(r"\end{sphinxtheindex}")]
-    pageref = r"\\sphinxstyleindexpageref\{[^:}]+:\\detokenize\{(?:identity|derivation)-([^}]+)\}\}"
+    pageref = r"\\sphinxstyleindexpageref\{[^:}]+:\\detokenize\{(?:identity|derivation|computed)-([^}]+)\}\}"
     entries = set(re.findall(pageref, index))
     assert entries >= {record["id"] for record in records}, sorted({r["id"] for r in records} - entries)[:20]
 
