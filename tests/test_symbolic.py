@@ -8,7 +8,7 @@ import pytest
 
 from matrixcalc.language import parse_identity
 from matrixcalc.symbolic import check as check_module
-from matrixcalc.symbolic import check_symbolic
+from matrixcalc.symbolic import check_symbolic, worker
 from matrixcalc.symbolic.dimension_free import dimension_free
 
 TRUE = [
@@ -326,20 +326,29 @@ def test_sympy_failures_and_overruns_become_reasons():
 
 
 def test_the_checker_records_agreement_in_the_summary():
-    evidence, _ = check("d(tr(X.T @ X), X) == 2 * X", "X: m x n")
+    evidence, _ = check("d(tr(X.T @ X), X) == 2 * X", "X: m x n", corroborate=True)
     assert evidence.complete and evidence.dimension_free == "agrees"
     assert "dimension-free (sympy matrix calculus) agrees" in evidence.summary()
 
 
 def test_disagreement_is_shown_but_never_changes_completeness():
-    evidence, counterexample = check("d(det(X), X) == tr(X) * I(2) - X.T", "X: 2 x 2")  # true at n = 2 only
+    evidence, counterexample = check("d(det(X), X) == tr(X) * I(2) - X.T", "X: 2 x 2", corroborate=True)  # n = 2 only
     assert evidence.complete and counterexample is None and evidence.dimension_free == "disagrees"
     assert "dimension-free (sympy matrix calculus) disagrees" in evidence.summary()
 
 
+def test_the_dimension_free_level_is_asked_for():
+    evidence, _ = check("d(tr(X.T @ X), X) == 2 * X", "X: m x n")
+    assert evidence.complete and evidence.dimension_free == "not attempted"
+
+
 def test_a_hang_in_the_dimension_free_level_keeps_the_exact_levels(monkeypatch):
     monkeypatch.setattr(check_module, "dimension_free", lambda identity, budget: time.sleep(60))
-    evidence, _ = check("d(tr(X), X) == I(n)", "X: n x n", timeout=3)
+    worker.set_start_method("fork")  # a fresh worker forked from this process sees the patch
+    try:
+        evidence, _ = check("d(tr(X), X) == I(n)", "X: n x n", timeout=3, corroborate=True)
+    finally:
+        worker.set_start_method(None)
     assert evidence.complete and evidence.proved and evidence.dimension_free == "timed out after 3s"
 
 

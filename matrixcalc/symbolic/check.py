@@ -24,15 +24,18 @@ def check_symbolic(
     timeout: float = 20.0,
     proof_sizes: dict[str, int] | None = None,
     exact_sizes: list[dict[str, int]] | None = None,
+    corroborate: bool = False,
 ) -> tuple[SymbolicEvidence, Counterexample | None]:
     """Exact evidence for an identity that the numeric check accepted; never raises on typed input.
 
     (b) runs first because it is cheap and finds counterexamples; (a) then proves at small sizes.
+    ``corroborate`` adds (c), sympy's dimension-free matrix calculus: it never changes a verdict
+    and costs as much as (a) and (b) together on a typical identity, so it is asked for, not default.
     """
     proof = dict(proof_sizes) if proof_sizes is not None else size_rules.proof_sizes(identity)
     if exact_sizes is None:
         exact_sizes = [s for s in size_rules.size_assignments(identity) if s != proof]
-    args = (identity, seed, proof, list(exact_sizes), timeout)
+    args = (identity, seed, proof, list(exact_sizes), timeout, corroborate)
     kind, payload, progress, seconds = run_time_boxed(_levels, args, timeout)
     if kind == "done":
         evidence, counterexample = payload
@@ -55,8 +58,10 @@ def check_symbolic(
     return evidence, None
 
 
-def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeout: float, report) -> tuple:
-    """The exact levels in order, then (c); ``report`` tells the parent where the work is."""
+def _levels(
+    identity: Identity, seed: int, proof: dict, exact: list[dict], timeout: float, corroborate: bool, report
+) -> tuple:
+    """The exact levels in order, then (c) if asked; ``report`` tells the parent where the work is."""
     start = time.monotonic()
     rng = random.Random(seed)
     evidence = SymbolicEvidence()
@@ -130,6 +135,8 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
                 break
         evidence.complete = bool(evidence.proved) and not incomplete
     evidence.reason = "; ".join(notes) or None
+    if not corroborate:
+        return _finish(evidence, start), None
     report({"level": "dimension-free", **{key: getattr(evidence, key) for key in KEPT}})
     budget = min(BUDGET, (timeout - (time.monotonic() - start)) / 2 - 0.1)  # (c) must never cost (a)/(b)
     evidence.dimension_free = dimension_free(identity, budget)
