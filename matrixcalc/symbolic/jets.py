@@ -84,6 +84,32 @@ def add(x, y):
     return Jet(gy, add(x, y.val), y.eps)
 
 
+def add_many(xs: list, zero):
+    """The sum of many values at once: each coefficient summed once, no dict copied per term."""
+    if not xs:
+        return zero
+    top = max((x.group for x in xs if type(x) is Jet), default=-1)
+    if top < 0:
+        acc = xs[0]
+        for x in xs[1:]:
+            acc = acc + x
+        return acc
+    values, coefficients = [], {}
+    for x in xs:
+        if type(x) is Jet and x.group == top:
+            values.append(x.val)
+            for i, c in x.eps.items():
+                coefficients.setdefault(i, []).append(c)
+        else:
+            values.append(x)
+    eps = {}
+    for i, cs in coefficients.items():
+        c = cs[0] if len(cs) == 1 else add_many(cs, zero)
+        if not is_zero(c):
+            eps[i] = c
+    return Jet(top, add_many(values, zero), eps)
+
+
 def neg(x):
     if type(x) is not Jet:
         return -x
