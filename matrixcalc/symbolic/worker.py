@@ -64,9 +64,15 @@ class _Worker:
         self.owner = os.getpid()
         self.tasks = 0
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="matrixcalc-symbolic")
+        # progress goes through its own pipe, read only when a check ends: the parent sleeps until
+        # the result (a wake-up per progress message costs a scheduler slice on a loaded machine)
+        self.progress, progress_child = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(
+            target=_serve, args=(child, progress_child), daemon=True, name="matrixcalc-symbolic"
+        )
         self.process.start()
         child.close()
+        progress_child.close()
         try:
             ready = self.conn.poll(START_TIMEOUT) and self.conn.recv() == ("ready", None)
         except (EOFError, OSError):
@@ -80,6 +86,7 @@ class _Worker:
         if os.getpid() != self.owner:  # a forked copy of the owner must not touch the owner's child
             return
         self.conn.close()
+        self.progress.close()
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
@@ -140,16 +147,10 @@ def run_time_boxed(fn: Callable[..., Any], args: tuple, timeout: float) -> tuple
         progress, kind, payload, died = None, "timeout", None, False
         try:
             worker.conn.send((fn, args))
-            while True:
-                remaining = start + timeout - time.monotonic()
-                if remaining <= 0 or not worker.conn.poll(remaining):
-                    break
-                message, data = worker.conn.recv()
-                if message == "progress":
-                    progress = data
-                else:
-                    kind, payload = message, data
-                    break
+            if worker.conn.poll(max(timeout, 0.0)):
+                kind, payload = worker.conn.recv()
+            while worker.progress.poll():
+                progress = worker.progress.recv()
         except (EOFError, OSError):
             worker.process.join(1.0)
             kind, payload, died = "error", f"the worker died (exit code {worker.process.exitcode})", True
@@ -158,7 +159,7 @@ def run_time_boxed(fn: Callable[..., Any], args: tuple, timeout: float) -> tuple
         return kind, payload, progress, time.monotonic() - start
 
 
-def _serve(conn) -> None:
+def _serve(conn, progress) -> None:
     """The worker's loop: run each task, stream its progress, answer with its result or error."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it kills us
     import matrixcalc.symbolic.check  # noqa: F401 - under spawn, import before the first clock starts
@@ -170,7 +171,7 @@ def _serve(conn) -> None:
         except (EOFError, OSError):
             return  # the parent is gone
         try:
-            result = fn(*args, lambda data: conn.send(("progress", data)))
+            result = fn(*args, progress.send)
             conn.send(("done", result))
         except BaseException:  # noqa: BLE001 - everything must reach the parent as a reason
             conn.send(("error", traceback.format_exc(limit=4)))
