@@ -99,7 +99,7 @@ def _pow(route, node, a):
 
 
 def _matpow(route, node, a):
-    return a ** node.value
+    return a**node.value
 
 
 def _pinv(route, node, a):
@@ -164,8 +164,11 @@ def _gradient(route, node, env):
         return free.applyfunc(lambda y: sympy.diff(f[0, 0], y).xreplace(back))
     if free.shape == (1, 1):
         return f.applyfunc(lambda e: sympy.diff(e, free[0, 0]).xreplace(back))
-    rows = [[sympy.diff(f[i, j], free[k, q]).xreplace(back) for k in range(free.rows) for q in range(free.cols)]
-            for i in range(f.rows) for j in range(f.cols)]
+    rows = [
+        [sympy.diff(f[i, j], free[k, q]).xreplace(back) for k in range(free.rows) for q in range(free.cols)]
+        for i in range(f.rows)
+        for j in range(f.cols)
+    ]
     flat = [x for row in rows for x in row]
     return Array(flat, (f.rows, f.cols, free.rows, free.cols))
 

@@ -1,7 +1,14 @@
-"""The symbolic check of one identity: exact points (b), an exact proof (a), all time-boxed."""
+"""The symbolic check of one identity: exact points (b), an exact proof (a), all time-boxed.
+
+Most checks take milliseconds, so they first run in the calling process under a short alarm
+(``INLINE_SECONDS``); one that overruns it starts again in the worker process, which a hard
+timeout can kill (``worker.py``). Where no alarm can interrupt (not the main thread, no
+SIGALRM), everything goes to the worker.
+"""
 
 from __future__ import annotations
 
+import os
 import random
 import time
 
@@ -10,12 +17,17 @@ from ..language import Identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
 from .dimension_free import BUDGET, dimension_free
 from .levels import Outcome, exact_point, prove
-from .worker import OutOfTime, run_time_boxed, time_limit
+from .worker import OutOfTime, can_interrupt, run_time_boxed, time_limit
 
 KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
 
 
 PROOF_SHARE = 0.25  # of the time left, for the proof at the preferred sizes when smaller ones remain
+INLINE_SECONDS = float(os.environ.get("MATRIXCALC_INLINE_SECONDS", "0.25"))  # 0: always the worker
+
+
+class Overrun(BaseException):
+    """The inline attempt used up its alarm; the worker takes over (a BaseException: nothing swallows it)."""
 
 
 def check_symbolic(
@@ -35,8 +47,30 @@ def check_symbolic(
     proof = dict(proof_sizes) if proof_sizes is not None else size_rules.proof_sizes(identity)
     if exact_sizes is None:
         exact_sizes = [s for s in size_rules.size_assignments(identity) if s != proof]
-    args = (identity, seed, proof, list(exact_sizes), timeout, corroborate)
-    kind, payload, progress, seconds = run_time_boxed(_levels, args, timeout)
+    start = time.monotonic()
+    work = (identity, seed, proof, list(exact_sizes))
+    last: list = [None]  # the inline attempt's progress, for the reason if the whole box runs out
+
+    def remember(data) -> None:
+        last[0] = data
+
+    inline = min(INLINE_SECONDS, timeout)
+    if inline > 0 and can_interrupt():
+        try:
+            with time_limit(inline, Overrun):
+                evidence, counterexample = _levels(*work, timeout, corroborate, remember)
+            evidence.seconds = time.monotonic() - start
+            return evidence, counterexample
+        except Overrun:
+            pass
+        except Exception:  # noqa: BLE001 - the worker runs it again and reports the error as evidence
+            pass
+    remaining = timeout - (time.monotonic() - start)
+    if remaining > 0:
+        kind, payload, progress, _ = run_time_boxed(_levels, (*work, remaining, corroborate), remaining)
+    else:
+        kind, payload, progress = "timeout", None, last[0]
+    seconds = time.monotonic() - start
     if kind == "done":
         evidence, counterexample = payload
         evidence.seconds = seconds

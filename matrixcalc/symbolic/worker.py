@@ -36,23 +36,49 @@ class OutOfTime(Exception):
     """A step's own share of the time box ran out (raised inside the worker)."""
 
 
+_deadlines: list[tuple[float, type[BaseException]]] = []  # open time limits, outermost first
+
+
+def can_interrupt() -> bool:
+    """True where SIGALRM can interrupt the running code (the main thread of a POSIX process)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` with SIGALRM (main thread only; elsewhere the box holds)."""
-    if seconds is None or threading.current_thread() is not threading.main_thread():
+def time_limit(seconds: float | None, exception: type[BaseException] = OutOfTime) -> Iterator[None]:
+    """Raise ``exception`` in the block after ``seconds`` (SIGALRM; elsewhere the box holds).
+
+    Limits nest: an inner one never cancels an outer one, and when both have passed, the
+    outermost's exception is raised, so each caller catches only its own deadline.
+    """
+    if seconds is None or not can_interrupt():
         yield
         return
-
-    def expire(signum, frame) -> None:
-        raise OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-6))  # 0 would disable the timer
+    entry = (time.monotonic() + max(seconds, 1e-6), exception)
+    _deadlines.append(entry)
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _arm()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        _deadlines.remove(entry)
         signal.signal(signal.SIGALRM, previous)
+        _arm()
+
+
+def _arm() -> None:
+    if _deadlines:
+        earliest = min(deadline for deadline, _ in _deadlines)
+        signal.setitimer(signal.ITIMER_REAL, max(earliest - time.monotonic(), 1e-6))  # 0 would disable it
+
+
+def _expire(signum, frame) -> None:
+    now = time.monotonic()
+    for deadline, exception in list(_deadlines):
+        if deadline <= now:
+            raise exception
+    _arm()  # woke a little early: wait for the rest
 
 
 class _Worker:
@@ -67,9 +93,7 @@ class _Worker:
         # progress goes through its own pipe, read only when a check ends: the parent sleeps until
         # the result (a wake-up per progress message costs a scheduler slice on a loaded machine)
         self.progress, progress_child = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(
-            target=_serve, args=(child, progress_child), daemon=True, name="matrixcalc-symbolic"
-        )
+        self.process = ctx.Process(target=_serve, args=(child, progress_child), daemon=True, name="matrixcalc-symbolic")
         self.process.start()
         child.close()
         progress_child.close()
