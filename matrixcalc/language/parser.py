@@ -324,6 +324,7 @@ class _Builder:
         dims = []
         for arg in raw.args:
             if isinstance(arg, ast.Name) and re.fullmatch(r"[a-z]", arg.id):
+                self._declared_size(arg, name)
                 dims.append(Dim.of(arg.id))
             elif isinstance(arg, ast.Constant) and type(arg.value) is int and 1 <= arg.value <= limits.MAX_LITERAL_SIZE:
                 dims.append(Dim.of(arg.value))
@@ -340,6 +341,19 @@ class _Builder:
             return self._node(raw, "commutation", shape=(size, size), value=(dims[0], dims[1]))
         shape = (dims[0], dims[1] if len(dims) == 2 else Dim.of(1))
         return self._node(raw, name, shape=shape, value=shape)
+
+    def _declared_size(self, arg: ast.Name, name: str) -> None:
+        """A size letter in I(k), ones(k), ... must size a declared symbol: a typo must not pass."""
+        letters = set().union(*(letters_of(d.shape) for d in self.declarations.values()))
+        if arg.id in letters:
+            return
+        known = ", ".join(f"'{letter}'" for letter in sorted(letters))
+        raise self._error(
+            arg,
+            f"the size letter '{arg.id}' in {name}(...) sizes no declared symbol"
+            + (f"; the declared sizes are {known}" if known else "; declare the symbols whose size it is")
+            + " (a size letter must appear in the shape of a symbol in where)",
+        )
 
     # -- derivatives --------------------------------------------------------------------------
 
