@@ -131,7 +131,7 @@ TRUE = [
     ("adj(X.T) == adj(X).T", "X: n x n"),
     ("adj(x @ y.T) == zeros(3, 3)", "x: 3; y: 3"),  # rank one: every 2 x 2 minor vanishes
     ("jac(vec(X.T), vec(X)) == K(m, n)", "X: m x n"),
-    ("K(m, n).T == K(n, m)", ""),
+    ("K(m, n).T == K(n, m)", "A: m x n"),
     ("K(m, n) @ vec(A) == vec(A.T)", "A: m x n"),
     ("kron(B, A) == K(p, m) @ kron(A, B) @ K(n, q)", "A: m x n; B: p x q"),
     ("pinv(X) == inv(X.T @ X) @ X.T", "X: m x n"),  # wide sizes: undefined, skipped
@@ -163,7 +163,7 @@ FALSE = [
     ("adj(A @ B) == adj(A) @ adj(B)", "A: n x n; B: n x n"),  # order not reversed
     ("adj(x @ y.T) == zeros(n, n)", "x: n; y: n"),  # zero only from n = 3 on
     ("jac(vec(X.T), vec(X)) == K(n, m)", "X: m x n"),  # sizes swapped
-    ("K(m, n).T == K(m, n)", ""),  # symmetric only when m = n
+    ("K(m, n).T == K(m, n)", "A: m x n"),  # symmetric only when m = n
     ("kron(B, A) == K(m, p) @ kron(A, B) @ K(q, n)", "A: m x n; B: p x q"),
     ("pinv(X) @ X == I(n)", "X: m x n"),  # only for full column rank (tall X)
     ("differential(pinv(X), X, dX) == -pinv(X) @ dX @ pinv(X)", "X: m x n; dX: m x n"),  # the inverse's rule
