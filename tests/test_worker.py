@@ -97,3 +97,5 @@ def test_nested_time_limits_keep_the_outer_deadline() -> None:
         with worker.time_limit(5.0, Outer):
             with worker.time_limit(0.2):
                 time.sleep(3)
+    assert all(limit.spent for limit in worker._limits)  # nothing left armed to fire later
+    time.sleep(0.5)  # and no stray alarm arrives

@@ -22,7 +22,7 @@ from .worker import OutOfTime, can_interrupt, run_time_boxed, time_limit
 KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
 
 
-PROOF_SHARE = 0.25  # of the time left, for the proof at the preferred sizes when smaller ones remain
+PROOF_SHARE = 0.1  # of the time left, for the proof at the preferred sizes when smaller ones remain
 INLINE_SECONDS = float(os.environ.get("MATRIXCALC_INLINE_SECONDS", "0.25"))  # 0: always the worker
 
 
@@ -58,7 +58,7 @@ def check_symbolic(
     if inline > 0 and can_interrupt():
         try:
             with time_limit(inline, Overrun):
-                evidence, counterexample = _levels(*work, timeout, corroborate, remember)
+                evidence, counterexample = _levels(*work, timeout, corroborate, [], remember)
             evidence.seconds = time.monotonic() - start
             return evidence, counterexample
         except Overrun:
@@ -66,8 +66,9 @@ def check_symbolic(
         except Exception:  # noqa: BLE001 - the worker runs it again and reports the error as evidence
             pass
     remaining = timeout - (time.monotonic() - start)
-    if remaining > 0:
-        kind, payload, progress, _ = run_time_boxed(_levels, (*work, remaining, corroborate), remaining)
+    if remaining > 0:  # the worker starts where the inline attempt stopped: its exact points stand
+        done = last[0]["exact_random"] if last[0] is not None and "exact_random" in last[0] else []
+        kind, payload, progress, _ = run_time_boxed(_levels, (*work, remaining, corroborate, done), remaining)
     else:
         kind, payload, progress = "timeout", None, last[0]
     seconds = time.monotonic() - start
@@ -93,12 +94,22 @@ def check_symbolic(
 
 
 def _levels(
-    identity: Identity, seed: int, proof: dict, exact: list[dict], timeout: float, corroborate: bool, report
+    identity: Identity,
+    seed: int,
+    proof: dict,
+    exact: list[dict],
+    timeout: float,
+    corroborate: bool,
+    done: list[dict],
+    report,
 ) -> tuple:
-    """The exact levels in order, then (c) if asked; ``report`` tells the parent where the work is."""
+    """The exact levels in order, then (c) if asked; ``report`` tells the parent where the work is.
+
+    ``done``: sizes already evaluated exactly (by an inline attempt that ran out of time); each
+    size draws from its own seeded generator, so skipping them changes no other point.
+    """
     start = time.monotonic()
-    rng = random.Random(seed)
-    evidence = SymbolicEvidence()
+    evidence = SymbolicEvidence(exact_random=[dict(s) for s in done])
     notes: list[str] = []
     incomplete = False
     orthogonal = sorted(n for n, d in identity.declarations.items() if "orthogonal" in d.assumptions)
@@ -117,7 +128,7 @@ def _levels(
         """Level (b) at one size assignment: recorded in the evidence; a counterexample ends the check."""
         nonlocal incomplete
         step("exact rational evaluation", sizes)
-        outcome = exact_point(identity, sizes, rng)
+        outcome = exact_point(identity, sizes, _rng(seed, sizes))
         if outcome.status == "false":
             evidence.reason = f"exact counterexample at {sizes_str(sizes)}"
             return outcome.counterexample
@@ -131,6 +142,8 @@ def _levels(
         return None
 
     for sizes in exact + ([proof] if orthogonal else []):
+        if sizes in evidence.exact_random:
+            continue
         if (counterexample := evaluate_exactly(sizes)) is not None:
             return _finish(evidence, start), counterexample
 
@@ -159,7 +172,7 @@ def _levels(
                 evidence.proved.append(sizes)
                 break
             if outcome.status == "false":
-                return _refute_at(identity, sizes, rng, evidence, start)
+                return _refute_at(identity, sizes, _rng(seed, sizes), evidence, start)
             notes.append(f"no proof at {sizes_str(sizes)}: {outcome.reason}")
             if outcome.status != "undefined" and sizes not in evidence.exact_random:
                 # where the proof did not conclude, at least evaluate exactly
@@ -175,6 +188,11 @@ def _levels(
     budget = min(BUDGET, (timeout - (time.monotonic() - start)) / 2 - 0.1)  # (c) must never cost (a)/(b)
     evidence.dimension_free = dimension_free(identity, budget)
     return _finish(evidence, start), None
+
+
+def _rng(seed: int, sizes: dict[str, int]) -> random.Random:
+    """The generator of exact points at one size assignment: the same whatever ran before it."""
+    return random.Random(f"{seed}:{sizes_str(sizes)}")
 
 
 def _refute_at(identity, sizes, rng, evidence, start) -> tuple:

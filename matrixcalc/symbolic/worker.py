@@ -36,7 +36,16 @@ class OutOfTime(Exception):
     """A step's own share of the time box ran out (raised inside the worker)."""
 
 
-_deadlines: list[tuple[float, type[BaseException]]] = []  # open time limits, outermost first
+class _Limit:
+    """One open time limit: its deadline, what it raises, and whether it is spent (fired or closed)."""
+
+    __slots__ = ("deadline", "exception", "spent")
+
+    def __init__(self, deadline: float, exception: type[BaseException]) -> None:
+        self.deadline, self.exception, self.spent = deadline, exception, False
+
+
+_limits: list[_Limit] = []  # open time limits, outermost first
 
 
 def can_interrupt() -> bool:
@@ -49,35 +58,41 @@ def time_limit(seconds: float | None, exception: type[BaseException] = OutOfTime
     """Raise ``exception`` in the block after ``seconds`` (SIGALRM; elsewhere the box holds).
 
     Limits nest: an inner one never cancels an outer one, and when both have passed, the
-    outermost's exception is raised, so each caller catches only its own deadline.
+    outermost's exception is raised, so each caller catches only its own deadline. A limit
+    fires at most once, so the clean-up of the blocks it unwinds is never interrupted again.
     """
     if seconds is None or not can_interrupt():
         yield
         return
-    entry = (time.monotonic() + max(seconds, 1e-6), exception)
-    _deadlines.append(entry)
+    _limits[:] = [limit for limit in _limits if not limit.spent]
+    limit = _Limit(time.monotonic() + max(seconds, 1e-6), exception)
+    _limits.append(limit)
     previous = signal.signal(signal.SIGALRM, _expire)
     _arm()
     try:
         yield
     finally:
+        limit.spent = True
         signal.setitimer(signal.ITIMER_REAL, 0)
-        _deadlines.remove(entry)
+        if limit in _limits:
+            _limits.remove(limit)
         signal.signal(signal.SIGALRM, previous)
         _arm()
 
 
 def _arm() -> None:
-    if _deadlines:
-        earliest = min(deadline for deadline, _ in _deadlines)
-        signal.setitimer(signal.ITIMER_REAL, max(earliest - time.monotonic(), 1e-6))  # 0 would disable it
+    deadlines = [limit.deadline for limit in _limits if not limit.spent]
+    if deadlines:
+        signal.setitimer(signal.ITIMER_REAL, max(min(deadlines) - time.monotonic(), 1e-6))  # 0 would disable it
 
 
 def _expire(signum, frame) -> None:
     now = time.monotonic()
-    for deadline, exception in list(_deadlines):
-        if deadline <= now:
-            raise exception
+    for limit in _limits:
+        if not limit.spent and limit.deadline <= now:
+            limit.spent = True
+            _arm()
+            raise limit.exception
     _arm()  # woke a little early: wait for the rest
 
 
