@@ -23,7 +23,7 @@ KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) establis
 
 
 PROOF_SHARE = 0.1  # of the time left, for the proof at the preferred sizes when smaller ones remain
-INLINE_SECONDS = float(os.environ.get("MATRIXCALC_INLINE_SECONDS", "0.25"))  # 0: always the worker
+INLINE_SECONDS = float(os.environ.get("MATRIXCALC_INLINE_SECONDS", "1.0"))  # 0: always the worker
 
 
 class Overrun(BaseException):
