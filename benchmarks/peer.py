@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import statistics
 import sys
 import time
@@ -23,22 +24,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from cases import CASES  # noqa: E402
 from sympy_route import sympy_check  # noqa: E402
 
+from matrixcalc.symbolic import worker  # noqa: E402
 from matrixcalc.verify import check  # noqa: E402
 
 RANK = {"refuted": 2, "verified": 2, "numeric-only": 1, "undecided": 0, "timeout": 0, "error": 0}
 
 
 def _peer_child(queue, identity: str, where: str) -> None:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         verdict = sympy_check(identity, where)
     except Exception as exc:  # noqa: BLE001 - a failure of the peer is its verdict
         verdict = f"error: {type(exc).__name__}"
-    queue.put((verdict, time.perf_counter() - start))
+    queue.put((verdict, time.perf_counter() - start, time.process_time() - cpu))
 
 
-def peer(identity: str, where: str, timeout: float) -> tuple[str, float]:
-    """The peer's verdict and seconds, killed at ``timeout``."""
+def peer(identity: str, where: str, timeout: float) -> tuple[str, float, float]:
+    """The peer's verdict, wall and CPU seconds, killed at ``timeout`` (which then counts as both)."""
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     queue = ctx.Queue()
     process = ctx.Process(target=_peer_child, args=(queue, identity, where), daemon=True)
@@ -47,14 +49,31 @@ def peer(identity: str, where: str, timeout: float) -> tuple[str, float]:
     if process.is_alive():
         process.kill()
         process.join()
-        return "timeout", timeout
-    return queue.get() if not queue.empty() else ("error", timeout)
+        return "timeout", timeout, timeout
+    return queue.get() if not queue.empty() else ("error", timeout, timeout)
 
 
-def ours(identity: str, where: str) -> tuple[str, float]:
-    start = time.perf_counter()
+def _worker_cpu() -> tuple[int | None, float]:
+    """(pid, CPU seconds) of the symbolic worker process, from /proc where there is one."""
+    current = worker._current
+    if current is None:
+        return None, 0.0
+    try:
+        fields = Path(f"/proc/{current.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return current.process.pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return current.process.pid, 0.0
+
+
+def ours(identity: str, where: str) -> tuple[str, float, float]:
+    """matrixcalc's verdict, wall seconds, and CPU seconds (this process and its worker)."""
+    pid, worker_cpu = _worker_cpu()
+    start, cpu = time.perf_counter(), time.process_time()
     verdict = check(identity, where)
-    return verdict.status, time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    after_pid, after_cpu = _worker_cpu()
+    cpu += after_cpu - (worker_cpu if after_pid == pid else 0.0)
+    return verdict.status, wall, cpu
 
 
 def worse(mine: str, theirs: str) -> bool:
@@ -71,14 +90,14 @@ def main() -> None:
     check("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
     sympy_check("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
     rows = []
-    print(f"{'family':<11} {'matrixcalc':>11} {'verdict':<13} {'sympy':>10} {'verdict':<10} {'ratio':>7}  identity")
+    print(f"{'':<11} {'matrixcalc (wall, cpu)':>22} {'':<13} {'sympy (wall, cpu)':>18}")
     for family, identity, where, expected in CASES:
-        mine, mine_s = ours(identity, where)
-        theirs, theirs_s = peer(identity, where, args.timeout)
-        rows.append((family, identity, expected, mine, mine_s, theirs, theirs_s))
+        mine, mine_s, mine_cpu = ours(identity, where)
+        theirs, theirs_s, theirs_cpu = peer(identity, where, args.timeout)
+        rows.append((family, identity, expected, mine, mine_s, theirs, theirs_s, mine_cpu, theirs_cpu))
         print(
-            f"{family:<11} {1000 * mine_s:9.1f}ms {mine:<13} {1000 * theirs_s:8.0f}ms {theirs:<10} "
-            f"{theirs_s / mine_s:6.0f}x  {identity}"
+            f"{family:<11} {1000 * mine_s:8.1f} {1000 * mine_cpu:8.1f} ms {mine:<13} {1000 * theirs_s:8.0f} "
+            f"{1000 * theirs_cpu:7.0f} ms {theirs:<10} {theirs_s / mine_s:6.0f}x  {identity}"
         )
     print()
     for label, subset in (
@@ -86,12 +105,13 @@ def main() -> None:
         ("true identities", [r for r in rows if r[2] == "verified"]),
         ("mistakes", [r for r in rows if r[2] == "refuted"]),
     ):
-        a = statistics.median(r[4] for r in subset)
-        b = statistics.median(r[6] for r in subset)
-        print(
-            f"{label:<16} n={len(subset):<3} median matrixcalc {1000 * a:7.1f} ms   sympy {1000 * b:8.1f} ms   "
-            f"ratio {b / a:5.1f}x"
-        )
+        for kind, mine_at, theirs_at in (("wall", 4, 6), ("CPU", 7, 8)):
+            a = statistics.median(r[mine_at] for r in subset)
+            b = statistics.median(r[theirs_at] for r in subset)
+            print(
+                f"{label:<16} n={len(subset):<3} {kind:<4} median matrixcalc {1000 * a:7.1f} ms   "
+                f"sympy {1000 * b:8.1f} ms   ratio {b / a:5.1f}x"
+            )
     unexpected = [r for r in rows if r[3] != r[2]]
     regressions = [r for r in rows if worse(r[3], r[5])]
     print(f"matrixcalc verdicts other than expected: {len(unexpected)}")

@@ -361,7 +361,7 @@ def test_a_slow_proof_gives_way_to_a_smaller_size():
         " - C.T @ X @ inv(A.T + X.T @ C.T @ X) @ X.T @ B.T @ X @ inv(A.T + X.T @ C.T @ X)"
     )
     where = "X: m x n; A: n x n; B: m x m; C: m x m"
-    evidence, counterexample = check(identity, where, timeout=16, proof_sizes={"m": 3, "n": 2})
+    evidence, counterexample = check(identity, where, timeout=40, proof_sizes={"m": 3, "n": 2})
     assert counterexample is None and evidence.complete
     assert evidence.proved == [{"m": 2, "n": 2}]
     assert {"m": 3, "n": 2} in evidence.exact_random  # the abandoned size is still evaluated exactly

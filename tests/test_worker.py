@@ -18,12 +18,18 @@ from matrixcalc.symbolic import check_symbolic, worker
 TRUE = ("d(tr(A @ X @ B), X) == A.T @ B.T", "A: p x m; X: m x n; B: n x p")
 FALSE = ("d(tr(A @ X @ B), X) == A @ B", "A: n x n; X: n x n; B: n x n")
 SHIFTED = "inv(A + X.T @ C @ X)"
-SLOW = (  # true; its exact proof at m=3, n=2 takes ~40 s (see test_symbolic)
+SLOW = (  # true, and slow to check exactly at large sizes
     f"d(tr({SHIFTED} @ X.T @ B @ X), X) == B @ X @ {SHIFTED} + B.T @ X @ inv(A.T + X.T @ C.T @ X)"
     f" - C @ X @ {SHIFTED} @ X.T @ B @ X @ {SHIFTED}"
     " - C.T @ X @ inv(A.T + X.T @ C.T @ X) @ X.T @ B.T @ X @ inv(A.T + X.T @ C.T @ X)",
     "X: m x n; A: n x n; B: m x m; C: m x m",
 )
+
+
+SLOW_SIZES = {  # exact evaluation at m = n = 12 takes ~10 s of CPU: a timeout below that is certain
+    "proof_sizes": {"m": 2, "n": 2},
+    "exact_sizes": [{"m": 12, "n": 12}],
+}
 
 
 def symbolic(case: tuple[str, str], **options):
@@ -56,7 +62,7 @@ def test_an_overrun_kills_the_worker_and_the_next_check_gets_a_new_one(in_worker
     symbolic(TRUE, timeout=120)  # the worker is up (spawn start-up is not part of the box below)
     first = worker._current.process
     start = time.monotonic()
-    evidence, counterexample = symbolic(SLOW, timeout=2, proof_sizes={"m": 3, "n": 2}, exact_sizes=[])
+    evidence, counterexample = symbolic(SLOW, timeout=2, **SLOW_SIZES)
     assert time.monotonic() - start < 10
     assert counterexample is None and not evidence.complete
     assert evidence.reason.startswith("timed out after 2s")
@@ -78,7 +84,7 @@ def test_cheap_checks_run_inline_and_overruns_move_to_the_worker(monkeypatch: py
     worker.restart()
     evidence, _ = symbolic(TRUE, timeout=20)
     assert evidence.complete and worker._current is None  # done inline: no process was started
-    evidence, _ = symbolic(SLOW, timeout=3, proof_sizes={"m": 3, "n": 2}, exact_sizes=[])
+    evidence, _ = symbolic(SLOW, timeout=3, **SLOW_SIZES)
     assert worker._current is None  # the overrun killed the worker that took over
     assert evidence.reason.startswith("timed out after 3s")
 
