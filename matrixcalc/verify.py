@@ -25,8 +25,19 @@ def content_seed(identity: str, where: str) -> int:
     return int.from_bytes(digest[:8], "big") >> 1
 
 
-def check(identity: str, where: str = "", *, seed: int | None = None, timeout: float | None = None) -> Verdict:
-    """Check an identity; raises IdentityError for input that is not a well-formed identity."""
+def check(
+    identity: str,
+    where: str = "",
+    *,
+    seed: int | None = None,
+    timeout: float | None = None,
+    corroborate: bool = False,
+) -> Verdict:
+    """Check an identity; raises IdentityError for input that is not a well-formed identity.
+
+    ``corroborate`` also runs sympy's dimension-free matrix calculus, which is shown in the
+    evidence but never changes the verdict.
+    """
     parsed = parse_identity(identity, where)
     from .symbolic import check_symbolic  # sympy loads only for well-formed input
 
@@ -40,7 +51,12 @@ def check(identity: str, where: str = "", *, seed: int | None = None, timeout: f
         raise IdentityError(f"the identity is undefined at every size and point tried ({reasons})")
     proof, exact = symbolic_sizes(parsed, numeric.evidence.sizes + numeric.inconclusive)
     symbolic, exact_counterexample = check_symbolic(
-        parsed, seed=seed, timeout=timeout or DEFAULT_TIMEOUT, proof_sizes=proof, exact_sizes=exact
+        parsed,
+        seed=seed,
+        timeout=timeout or DEFAULT_TIMEOUT,
+        proof_sizes=proof,
+        exact_sizes=exact,
+        corroborate=corroborate,
     )
     verdict.symbolic = symbolic
     if exact_counterexample is not None:

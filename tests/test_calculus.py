@@ -56,7 +56,7 @@ SIMPLIFIED = [
     ("x + -y", "x: n; y: n", "x - y"),
     ("tr(x @ x.T @ A)", "A: n x n; x: n", "x.T @ A @ x"),
     ("2 * A @ x - 2 * b", "A: m x n; x: n; b: m", "2 * (A @ x - b)"),
-    ("kron(Y.T, I(m)) @ kron(I(p), I(m))", "Y: p x q", "kron(Y.T, I(m))"),
+    ("kron(Y.T, I(m)) @ kron(I(p), I(m))", "X: m x p; Y: p x q", "kron(Y.T, I(m))"),
     ("s * X - X * s", "X: m x n; s: scalar", "zeros(m, n)"),
 ]
 

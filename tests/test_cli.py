@@ -196,6 +196,24 @@ def test_json_usage_error(capsys) -> None:
         ("K @ vec(A) == vec(A)", "A: n x n", "'K' is a function: call it", "  K @ vec(A) == vec(A)\n  ^"),
         ("K == K", "K: n x n", "error in where, column 1: 'K' is a function of the language", "  K: n x n\n  ^"),
         (
+            "I(k) == I(k)",
+            "X: n x n",
+            "column 3: the size letter 'k' in I(...) sizes no declared symbol",
+            "  I(k) == I(k)\n    ^",
+        ),
+        (
+            "x == x",
+            "n: scalar; x: n",
+            "where, column 1: 'n' is a symbol and also a size letter",
+            "  n: scalar; x: n\n  ^",
+        ),
+        (
+            "x == x",
+            "x: n; N: scalar",
+            "'N' differs only in case from the size letter 'n'",
+            "  x: n; N: scalar\n        ^",
+        ),
+        (
             "expm(X) == X",
             "X: n x n",
             "unknown function 'expm'; the functions are I, K, adj, cos, d,",

@@ -139,7 +139,7 @@ IDENTITIES = [
     ("sum(A) == ones(m).T @ A @ ones(n)", "A: m x n", r"\operatorname{sum}(A) = \mathbf{1}_{m}^\top A\mathbf{1}_{n}"),
     (
         "ones(m, n) + zeros(m, n) == ones(m, 1) @ ones(1, n)",
-        "",
+        "A: m x n",
         r"\mathbf{1}_{m \times n} + 0 = \mathbf{1}_{m}\mathbf{1}_{1 \times n}",
     ),
     ("diagm(diag(X)) == hadamard(X, I(n))", "X: n x n", r"\operatorname{Diag}(\operatorname{diag}(X)) = X \circ I_{n}"),
@@ -197,7 +197,7 @@ IDENTITIES = [
         "X: m x n",
         r"\frac{\partial\, \operatorname{vec}(X^\top)}{\partial \operatorname{vec}(X)^\top} = K_{m,n}",
     ),
-    ("K(m, n).T == K(n, m)", "", r"K_{m,n}^\top = K_{n,m}"),
+    ("K(m, n).T == K(n, m)", "A: m x n", r"K_{m,n}^\top = K_{n,m}"),
     (
         "kron(B, A) == K(p, m) @ kron(A, B) @ K(n, 2)",
         "A: m x n; B: p x 2",

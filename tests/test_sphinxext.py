@@ -147,13 +147,8 @@ def test_sources_cite_bib_keys_and_keep_other_text(app: SphinxTestApp) -> None:
     assert 'class="reference internal" href="#id' in page
 
 
-@pytest.mark.sphinx("html", testroot="cache")
-def test_cache_never_turns_a_failure_into_a_pass(
-    make_app, app_params, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.delenv("MATRIXCALC_NO_CACHE")
+def _cache_builder(make_app, app_params, directory: Path):
     args, kwargs = app_params
-    directory = tmp_path / "cache"
 
     def build(fingerprint: str) -> SphinxTestApp:
         overrides = {"matrixcalc_cache_dir": str(directory), "matrixcalc_fingerprint": fingerprint}
@@ -161,13 +156,41 @@ def test_cache_never_turns_a_failure_into_a_pass(
         app.build()
         return app
 
+    return build
+
+
+def _cached_statuses(directory: Path) -> list[str]:
+    return sorted(json.loads(p.read_text())["status"] for p in directory.rglob("*.json"))
+
+
+@pytest.mark.sphinx("html", testroot="cache")
+def test_cache_stores_passes_only_so_a_failure_is_checked_again(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Guaranteed: the build never stores a failure, so a warm build re-checks it and fails again."""
+    monkeypatch.delenv("MATRIXCALC_NO_CACHE")
+    directory = tmp_path / "cache"
+    build = _cache_builder(make_app, app_params, directory)
     assert build("old").statuscode == 1
-    assert [json.loads(p.read_text())["status"] for p in directory.rglob("*.json")] == ["verified"]
+    assert _cached_statuses(directory) == ["verified"]  # the true identity; the refuted one is not stored
+    assert build("old").statuscode == 1  # warm: the refuted identity is checked again and fails again
+    assert _cached_statuses(directory) == ["verified"]
+
+
+@pytest.mark.sphinx("html", testroot="cache")
+def test_cache_record_is_believed_only_under_its_own_key(
+    make_app, app_params, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Not guaranteed: the cache is not tamper-proof. A pass written under the build's key is believed
+    (this proves the key is the one the build reads); a changed verifier never reads it."""
+    monkeypatch.delenv("MATRIXCALC_NO_CACHE")
+    directory = tmp_path / "cache"
+    build = _cache_builder(make_app, app_params, directory)
     wrong = ("d(x.T @ A @ x, x) == 2 * A @ x", "x: n; A: n x n")
     key = verdict_key(*wrong, True, "old", 20.0)  # 20.0: the default matrixcalc_timeout
     VerdictCache(directory).put(key, {"status": "verified", "verdict": None})
-    assert build("old").statuscode == 0  # the forged pass is read: the key is the one the build uses
-    assert build("new").statuscode == 1  # a changed verifier re-checks and fails again
+    assert build("old").statuscode == 0  # the planted pass is read under the same identity and verifier
+    assert build("new").statuscode == 1  # a changed verifier (fingerprint) re-checks and fails
 
 
 def test_cache_keeps_results_that_pass_and_never_failures() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from matrixcalc.language import parse_identity
 from matrixcalc.symbolic import check as check_module
-from matrixcalc.symbolic import check_symbolic
+from matrixcalc.symbolic import check_symbolic, worker
 from matrixcalc.symbolic.dimension_free import dimension_free
 
 TRUE = [
@@ -131,7 +131,7 @@ TRUE = [
     ("adj(X.T) == adj(X).T", "X: n x n"),
     ("adj(x @ y.T) == zeros(3, 3)", "x: 3; y: 3"),  # rank one: every 2 x 2 minor vanishes
     ("jac(vec(X.T), vec(X)) == K(m, n)", "X: m x n"),
-    ("K(m, n).T == K(n, m)", ""),
+    ("K(m, n).T == K(n, m)", "A: m x n"),
     ("K(m, n) @ vec(A) == vec(A.T)", "A: m x n"),
     ("kron(B, A) == K(p, m) @ kron(A, B) @ K(n, q)", "A: m x n; B: p x q"),
     ("pinv(X) == inv(X.T @ X) @ X.T", "X: m x n"),  # wide sizes: undefined, skipped
@@ -163,7 +163,7 @@ FALSE = [
     ("adj(A @ B) == adj(A) @ adj(B)", "A: n x n; B: n x n"),  # order not reversed
     ("adj(x @ y.T) == zeros(n, n)", "x: n; y: n"),  # zero only from n = 3 on
     ("jac(vec(X.T), vec(X)) == K(n, m)", "X: m x n"),  # sizes swapped
-    ("K(m, n).T == K(m, n)", ""),  # symmetric only when m = n
+    ("K(m, n).T == K(m, n)", "A: m x n"),  # symmetric only when m = n
     ("kron(B, A) == K(m, p) @ kron(A, B) @ K(q, n)", "A: m x n; B: p x q"),
     ("pinv(X) @ X == I(n)", "X: m x n"),  # only for full column rank (tall X)
     ("differential(pinv(X), X, dX) == -pinv(X) @ dX @ pinv(X)", "X: m x n; dX: m x n"),  # the inverse's rule
@@ -326,20 +326,29 @@ def test_sympy_failures_and_overruns_become_reasons():
 
 
 def test_the_checker_records_agreement_in_the_summary():
-    evidence, _ = check("d(tr(X.T @ X), X) == 2 * X", "X: m x n")
+    evidence, _ = check("d(tr(X.T @ X), X) == 2 * X", "X: m x n", corroborate=True)
     assert evidence.complete and evidence.dimension_free == "agrees"
     assert "dimension-free (sympy matrix calculus) agrees" in evidence.summary()
 
 
 def test_disagreement_is_shown_but_never_changes_completeness():
-    evidence, counterexample = check("d(det(X), X) == tr(X) * I(2) - X.T", "X: 2 x 2")  # true at n = 2 only
+    evidence, counterexample = check("d(det(X), X) == tr(X) * I(2) - X.T", "X: 2 x 2", corroborate=True)  # n = 2 only
     assert evidence.complete and counterexample is None and evidence.dimension_free == "disagrees"
     assert "dimension-free (sympy matrix calculus) disagrees" in evidence.summary()
 
 
+def test_the_dimension_free_level_is_asked_for():
+    evidence, _ = check("d(tr(X.T @ X), X) == 2 * X", "X: m x n")
+    assert evidence.complete and evidence.dimension_free == "not attempted"
+
+
 def test_a_hang_in_the_dimension_free_level_keeps_the_exact_levels(monkeypatch):
     monkeypatch.setattr(check_module, "dimension_free", lambda identity, budget: time.sleep(60))
-    evidence, _ = check("d(tr(X), X) == I(n)", "X: n x n", timeout=3)
+    worker.set_start_method("fork")  # a fresh worker forked from this process sees the patch
+    try:
+        evidence, _ = check("d(tr(X), X) == I(n)", "X: n x n", timeout=3, corroborate=True)
+    finally:
+        worker.set_start_method(None)
     assert evidence.complete and evidence.proved and evidence.dimension_free == "timed out after 3s"
 
 
@@ -352,7 +361,7 @@ def test_a_slow_proof_gives_way_to_a_smaller_size():
         " - C.T @ X @ inv(A.T + X.T @ C.T @ X) @ X.T @ B.T @ X @ inv(A.T + X.T @ C.T @ X)"
     )
     where = "X: m x n; A: n x n; B: m x m; C: m x m"
-    evidence, counterexample = check(identity, where, timeout=16, proof_sizes={"m": 3, "n": 2})
+    evidence, counterexample = check(identity, where, timeout=40, proof_sizes={"m": 3, "n": 2})
     assert counterexample is None and evidence.complete
     assert evidence.proved == [{"m": 2, "n": 2}]
     assert {"m": 3, "n": 2} in evidence.exact_random  # the abandoned size is still evaluated exactly

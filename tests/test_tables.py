@@ -1,11 +1,8 @@
 """The tables of tests/tables, checked end to end through ``matrixcalc.verify.check``."""
 
-import time
-
 import pytest
 from tables import MALFORMED, TRUE, WRONG
 
-import matrixcalc.symbolic  # noqa: F401  (imported here so the timings below measure rejection, not sympy's import)
 from matrixcalc.errors import IdentityError
 from matrixcalc.verify import check
 
@@ -45,10 +42,9 @@ def test_wrong_identity_is_refuted(identity, where):
     "identity, where, fragment, column", MALFORMED, ids=[f"{i}:{row[2][:30]}" for i, row in enumerate(MALFORMED)]
 )
 def test_malformed_is_rejected(identity, where, fragment, column):
-    start = time.perf_counter()
+    """How fast a rejection is, is measured in benchmarks/limits.py, not asserted under xdist."""
     with pytest.raises(IdentityError) as info:
         check(identity, where)
-    assert time.perf_counter() - start < 0.5
     assert fragment in info.value.message
     if column is not None:
         assert info.value.column == column

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 
 from ..errors import IdentityError
 from . import limits
-from .dims import SCALAR, Dim, Shape, is_square
+from .dims import SCALAR, Dim, Shape, is_square, letters_of
+from .signatures import DERIVATIVE_ARITY, FUNCTIONS, SIZE_FUNCTIONS
 from .tree import Declaration
 
 ASSUMPTIONS = ("symmetric", "spd", "invertible", "orthogonal", "diagonal")
-RESERVED = frozenset(
-    "tr det inv adj pinv logdet log exp sqrt sin cos tanh sigmoid kron vec hadamard frob norm sum "
-    "I ones zeros K diag diagm d jac hess dsym differential T".split()
-)
+RESERVED = frozenset(FUNCTIONS) | frozenset(SIZE_FUNCTIONS) | frozenset(DERIVATIVE_ARITY) | {"T"}
+"""Names a symbol may not take: every function of the language (read from its tables) and ``.T``."""
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SIZE = r"(?:[a-z]|[0-9]+)"
@@ -38,7 +38,30 @@ def parse_where(text: str) -> dict[str, Declaration]:
         start += len(chunk) + 1
     if len(declarations) > limits.MAX_DECLARATIONS:
         raise IdentityError(f"at most {limits.MAX_DECLARATIONS} symbols may be declared", part="where")
+    _names_apart_from_sizes(text, declarations)
     return declarations
+
+
+def _names_apart_from_sizes(text: str, declarations: dict[str, Declaration]) -> None:
+    """A symbol may not share its name with a size letter, in any case: ``n: scalar; x: n`` is ambiguous."""
+    letters = set().union(*(letters_of(d.shape) for d in declarations.values()))
+    for name, decl in declarations.items():
+        clash = next((letter for letter in sorted(letters) if letter.lower() == name.lower()), None)
+        if clash is None:
+            continue
+        user = next(d.name for d in declarations.values() if clash in letters_of(d.shape))
+        what = (
+            "is a symbol and also a size letter"
+            if clash == name
+            else f"differs only in case from the size letter '{clash}'"
+        )
+        raise _err(
+            text,
+            decl.col,
+            name,
+            f"'{name}' {what} (in the shape of '{user}'); a symbol and a size must have different names, "
+            f"e.g. '{name}1' for the symbol",
+        )
 
 
 def _err(text: str, col: int, snippet: str, message: str) -> IdentityError:
@@ -55,6 +78,8 @@ def _parse_one(text: str, chunk: str, start: int) -> Declaration:
     name = name_part.strip()
     if not _NAME.match(name):
         raise _err(text, col, name, f"'{name}' is not a valid symbol name")
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        raise _err(text, col, name, f"'{name}' is a Python keyword and cannot be a symbol; e.g. '{name}1'")
     if name in RESERVED:
         raise _err(
             text,

@@ -7,32 +7,48 @@ every assignment of sizes to its letters.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
+import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 
 from ..errors import IdentityError
 from . import limits
+from .cost import COST_SIZE, estimate
 from .declarations import RESERVED, parse_where
 from .dims import SCALAR, Dim, Shape, is_scalar, is_square, is_vector, letters_of, shape_str
 from .signatures import DERIVATIVE_ARITY, FUNCTIONS, SIZE_FUNCTIONS, ShapeFault
 from .tree import Declaration, Identity, Node
 
 _SINGLE_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
-SIZE_OPS = ("eye", "ones", "zeros", "commutation")
-"""Nodes whose value holds the sizes written in a size function such as ``I(n)`` or ``K(m, n)``."""
 
 
 def parse_identity(text: str, where: str = "") -> Identity:
     """Parse and type-check ``side == side [== ...]`` against the ``where`` declarations."""
     declarations = parse_where(where)
     sides = _guarded(_Builder(text, declarations).identity)
-    letters = set().union(*(letters_of(d.shape) for d in declarations.values()))
-    for side in sides:
-        for node in side.walk():
-            if node.op in SIZE_OPS:
-                letters |= letters_of(node.value)
-    return Identity(tuple(sides), declarations, tuple(sorted(letters)), text, where)
+    letters = tuple(sorted(set().union(*(letters_of(d.shape) for d in declarations.values()))))
+    _affordable(sides, letters)
+    return Identity(tuple(sides), declarations, letters, text, where)
+
+
+def _affordable(sides: list[Node], letters: tuple[str, ...]) -> None:
+    """Reject an identity whose check would cost too much (see cost.py), before any work."""
+    cost = estimate(sides, letters)
+    if cost.operations > limits.MAX_OPERATIONS:
+        raise IdentityError(
+            f"checking this identity would take about {cost.operations:.1e} scalar operations at size "
+            f"{COST_SIZE} (the limit is {limits.MAX_OPERATIONS:.0e}): nested derivatives, large Kronecker "
+            "products or long matrix powers multiply the work"
+        )
+    if cost.degree > limits.MAX_DEGREE:
+        raise IdentityError(
+            f"exact values of this identity would have degree about {cost.degree} in its symbols (the limit "
+            f"is {limits.MAX_DEGREE}): nested powers, determinants or inverses make the numbers too large"
+        )
 
 
 def parse_expression(text: str, where: str = "") -> tuple[Node, dict[str, Declaration]]:
@@ -47,6 +63,21 @@ def _guarded(build):
         return build()
     except RecursionError:
         raise IdentityError("the expression is nested too deeply to check") from None
+
+
+PARSE_RECURSION = 12_000
+"""Python builds the syntax tree of ``a + b + c + ...`` one level per term; a sum of 20,000 terms
+(``limits.MAX_NODES``) needs this recursion limit while ``ast.parse`` runs (measured), no more."""
+
+
+@contextmanager
+def _recursion_limit(limit: int) -> Iterator[None]:
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
 
 
 def check_text(text: str, what: str = "identity") -> None:
@@ -102,8 +133,8 @@ class _Builder:
     def _parse(self) -> ast.AST:
         check_text(self.text)
         try:
-            with warnings.catch_warnings():  # e.g. "invalid decimal literal": our error says it better
-                warnings.simplefilter("ignore", SyntaxWarning)
+            with warnings.catch_warnings(), _recursion_limit(PARSE_RECURSION):
+                warnings.simplefilter("ignore", SyntaxWarning)  # e.g. "invalid decimal literal": ours says it better
                 return ast.parse(self.text, mode="eval").body
         except SyntaxError as exc:
             col = self._col(exc.lineno or 1, exc.offset - 1 if exc.offset else 0, from_bytes=False)
@@ -205,7 +236,34 @@ class _Builder:
     def _build_BinOp(self, raw: ast.BinOp) -> Node:
         if isinstance(raw.op, ast.Pow):
             return self._power(raw)
-        left, right = self.build(raw.left), self.build(raw.right)
+        if isinstance(raw.op, _CHAINED):
+            return self._chain(raw)
+        return self._combine(raw, self.build(raw.left), self.build(raw.right))
+
+    def _chain(self, raw: ast.BinOp) -> Node:
+        """``a + b + c + ...`` or ``A @ B @ C @ ...`` built as a balanced tree, depth log(length).
+
+        Python parses a chain left-deep, so a sum of 1,000 terms would be 1,000 levels deep for
+        every interpreter; both operations are associative, so the balanced tree means the same
+        and prints the same. The chain is type-checked left to right first, so an error names
+        the same operand as before.
+        """
+        links = []
+        node = raw
+        while isinstance(node, ast.BinOp) and type(node.op) is type(raw.op):
+            links.append(node)
+            node = node.left
+        links.reverse()
+        self.count += len(links) - 1  # build() counted the outermost link
+        operands = [self.build(links[0].left)] + [self.build(link.right) for link in links]
+        left = operands[0]
+        for link, right in zip(links, operands[1:]):
+            left = self._combine(link, left, right)
+        # the root spans the whole chain as written, closing parenthesis of the last operand included
+        return dataclasses.replace(_balanced(operands, left.op), col=left.col, end=left.end)
+
+    def _combine(self, raw: ast.BinOp, left: Node, right: Node) -> Node:
+        """The node for ``left <op> right`` once both are built, with its shape rule."""
         kind = type(raw.op).__name__
         if kind in ("Add", "Sub"):
             if left.shape != right.shape:
@@ -329,6 +387,7 @@ class _Builder:
         dims = []
         for arg in raw.args:
             if isinstance(arg, ast.Name) and re.fullmatch(r"[a-z]", arg.id):
+                self._declared_size(arg, name)
                 dims.append(Dim.of(arg.id))
             elif isinstance(arg, ast.Constant) and type(arg.value) is int and 1 <= arg.value <= limits.MAX_LITERAL_SIZE:
                 dims.append(Dim.of(arg.value))
@@ -345,6 +404,19 @@ class _Builder:
             return self._node(raw, "commutation", shape=(size, size), value=(dims[0], dims[1]))
         shape = (dims[0], dims[1] if len(dims) == 2 else Dim.of(1))
         return self._node(raw, name, shape=shape, value=shape)
+
+    def _declared_size(self, arg: ast.Name, name: str) -> None:
+        """A size letter in I(k), ones(k), ... must size a declared symbol: a typo must not pass."""
+        letters = set().union(*(letters_of(d.shape) for d in self.declarations.values()))
+        if arg.id in letters:
+            return
+        known = ", ".join(f"'{letter}'" for letter in sorted(letters))
+        raise self._error(
+            arg,
+            f"the size letter '{arg.id}' in {name}(...) sizes no declared symbol"
+            + (f"; the declared sizes are {known}" if known else "; declare the symbols whose size it is")
+            + " (a size letter must appear in the shape of a symbol in where)",
+        )
 
     # -- derivatives --------------------------------------------------------------------------
 
@@ -413,6 +485,19 @@ class _Builder:
                 raw, f"{name} differentiates by a vector; '{raw.id}' is {shape_str(symbol.shape)}: write vec({raw.id})"
             )
         return symbol, via_vec
+
+
+_CHAINED = (ast.Add, ast.MatMult)
+
+
+def _balanced(operands: list[Node], op: str) -> Node:
+    """Operands joined by an associative ``op`` ("add" or "matmul") as a balanced tree."""
+    if len(operands) == 1:
+        return operands[0]
+    half = len(operands) // 2
+    left, right = _balanced(operands[:half], op), _balanced(operands[half:], op)
+    shape = left.shape if op == "add" else (left.shape[0], right.shape[1])
+    return Node(op, (left, right), shape, None, left.col, right.end)
 
 
 def _constant_value(node: Node) -> float | None:

@@ -28,4 +28,9 @@ def verifier_fingerprint(root: Path = PACKAGE_ROOT) -> str:
 @functools.cache
 def library_versions() -> dict[str, str]:
     """The versions a verdict depends on besides our own code (read without importing them)."""
-    return {"numpy": version("numpy"), "sympy": version("sympy"), "python": platform.python_version()}
+    return {
+        "numpy": version("numpy"),
+        "sympy": version("sympy"),
+        "python-flint": version("python-flint"),  # sympy's ground types and our exact rationals
+        "python": platform.python_version(),
+    }

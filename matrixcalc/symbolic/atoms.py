@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import sympy
 from sympy import QQ
-from sympy.polys.fields import FracField
+from sympy.polys.fields import FracElement, FracField
 
 from .jets import Undefined, add, apply, mul, recip
 from .lazy import Frac
@@ -44,14 +44,15 @@ class Field:
         gens = list(symbols) + atom_symbols
         self.K = FracField(gens, QQ) if gens else None  # canonical (reduced) field elements
         self.lazy = bool(symbols)
-        if self.K is None:
-            self.one, self.zero, elements = QQ.one, QQ.zero, []
-        elif self.lazy:
+        if self.K is None or not self.lazy:
+            # at an exact point, values stay plain rationals (fast, C arithmetic with python-flint)
+            # until an atom enters; rationals and elements of K mix in every operation
+            self.one, self.zero = QQ.one, QQ.zero
+            elements = list(self.K.gens) if self.K is not None else []
+        else:
             ring = self.K.ring
             self.one, self.zero = Frac(ring.one, ring.one), Frac(ring.zero, ring.one)
             elements = [Frac(g, ring.one) for g in ring.gens]
-        else:
-            self.one, self.zero, elements = self.K.one, self.K.zero, list(self.K.gens)
         self.elements = elements
         self.symbols = dict(zip(symbols, elements))
         self.free = list(range(len(symbols), len(gens)))  # generator indices for atoms
@@ -62,20 +63,24 @@ class Field:
     def const(self, value: Fraction | int):
         value = Fraction(value)
         q = QQ(value.numerator, value.denominator)
-        if self.K is None:
-            return q
-        return self.one * q if self.lazy else self.K.ground_new(q)
+        return self.one * q if self.lazy else q
+
+    def is_rational(self, v) -> bool:
+        """True for a plain rational (no symbol, no atom in its representation)."""
+        return type(v) is not FracElement and type(v) is not Frac
 
     def canonical(self, v):
-        """v as a reduced element of K (or a rational)."""
-        return self.K.new(v.numer, v.denom) if self.lazy else v
+        """v as a reduced element of K."""
+        if self.lazy:
+            return self.K.new(v.numer, v.denom)
+        return self.K.ground_new(v) if self.is_rational(v) else v
 
     def element(self, canonical):
         return Frac(canonical.numer, canonical.denom) if self.lazy else canonical
 
     def ground(self, v) -> Fraction | None:
         """v as a rational number, or None when it depends on a symbol or an atom."""
-        if self.K is None:
+        if self.is_rational(v):
             return Fraction(int(v.numerator), int(v.denominator))
         if v.numer.is_ground and v.denom.is_ground:
             q = v.numer.LC / v.denom.LC
@@ -110,13 +115,13 @@ class Field:
     def log(self, v):
         if self.sign(v) is not None and self.sign(v) <= 0:
             raise Undefined("log of a non-positive number")
-        if v == self.one:
+        if self.ground(v) == 1:
             return self.zero
         return self.atom("log", v)
 
     def exp(self, v):
         """exp(v), with exp(-v) written 1 / exp(v) so that both meet one atom."""
-        if v == self.zero:
+        if self.ground(v) == 0:
             return self.one
         if self._negated(v):
             return self.one / self.atom("exp", -v)
@@ -128,14 +133,14 @@ class Field:
 
     def transcendental(self, kind: str, v):
         """sin, cos, tanh or sigmoid of an exact value: a fresh atom, or its value at 0."""
-        if v == self.zero:
+        if self.ground(v) == 0:
             return self.const(AT_ZERO[kind])
         return self.atom(kind, v)
 
     def power(self, v, r: Fraction):
         """``v ** r`` for a real exponent r; non-integer powers need v > 0 (v >= 0 when r > 0)."""
         if r.denominator == 1:
-            if v == self.zero and r < 0:
+            if self.ground(v) == 0 and r < 0:
                 raise Undefined("zero to a negative power")
             return v ** int(r) if r >= 0 else (self.one / v) ** int(-r)
         s = self.sign(v)

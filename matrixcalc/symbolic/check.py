@@ -1,7 +1,14 @@
-"""The symbolic check of one identity: exact points (b), an exact proof (a), all time-boxed."""
+"""The symbolic check of one identity: exact points (b), an exact proof (a), all time-boxed.
+
+Most checks take milliseconds, so they first run in the calling process under a short alarm
+(``INLINE_SECONDS``); one that overruns it starts again in the worker process, which a hard
+timeout can kill (``worker.py``). Where no alarm can interrupt (not the main thread, no
+SIGALRM), everything goes to the worker.
+"""
 
 from __future__ import annotations
 
+import os
 import random
 import time
 
@@ -10,12 +17,17 @@ from ..language import Identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
 from .dimension_free import BUDGET, dimension_free
 from .levels import Outcome, exact_point, prove
-from .worker import OutOfTime, run_time_boxed, time_limit
+from .worker import OutOfTime, can_interrupt, run_time_boxed, time_limit
 
 KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
 
 
-PROOF_SHARE = 0.25  # of the time left, for the proof at the preferred sizes when smaller ones remain
+PROOF_SHARE = 0.1  # of the time left, for the proof at the preferred sizes when smaller ones remain
+INLINE_SECONDS = float(os.environ.get("MATRIXCALC_INLINE_SECONDS", "1.0"))  # 0: always the worker
+
+
+class Overrun(BaseException):
+    """The inline attempt used up its alarm; the worker takes over (a BaseException: nothing swallows it)."""
 
 
 def check_symbolic(
@@ -24,16 +36,42 @@ def check_symbolic(
     timeout: float = 20.0,
     proof_sizes: dict[str, int] | None = None,
     exact_sizes: list[dict[str, int]] | None = None,
+    corroborate: bool = False,
 ) -> tuple[SymbolicEvidence, Counterexample | None]:
     """Exact evidence for an identity that the numeric check accepted; never raises on typed input.
 
     (b) runs first because it is cheap and finds counterexamples; (a) then proves at small sizes.
+    ``corroborate`` adds (c), sympy's dimension-free matrix calculus: it never changes a verdict
+    and costs as much as (a) and (b) together on a typical identity, so it is asked for, not default.
     """
     proof = dict(proof_sizes) if proof_sizes is not None else size_rules.proof_sizes(identity)
     if exact_sizes is None:
         exact_sizes = [s for s in size_rules.size_assignments(identity) if s != proof]
-    args = (identity, seed, proof, list(exact_sizes), timeout)
-    kind, payload, progress, seconds = run_time_boxed(_levels, args, timeout)
+    start = time.monotonic()
+    work = (identity, seed, proof, list(exact_sizes))
+    last: list = [None]  # the inline attempt's progress, for the reason if the whole box runs out
+
+    def remember(data) -> None:
+        last[0] = data
+
+    inline = min(INLINE_SECONDS, timeout)
+    if inline > 0 and can_interrupt():
+        try:
+            with time_limit(inline, Overrun):
+                evidence, counterexample = _levels(*work, timeout, corroborate, [], remember)
+            evidence.seconds = time.monotonic() - start
+            return evidence, counterexample
+        except Overrun:
+            pass
+        except Exception:  # noqa: BLE001 - the worker runs it again and reports the error as evidence
+            pass
+    remaining = timeout - (time.monotonic() - start)
+    if remaining > 0:  # the worker starts where the inline attempt stopped: its exact points stand
+        done = last[0]["exact_random"] if last[0] is not None and "exact_random" in last[0] else []
+        kind, payload, progress, _ = run_time_boxed(_levels, (*work, remaining, corroborate, done), remaining)
+    else:
+        kind, payload, progress = "timeout", None, last[0]
+    seconds = time.monotonic() - start
     if kind == "done":
         evidence, counterexample = payload
         evidence.seconds = seconds
@@ -55,11 +93,23 @@ def check_symbolic(
     return evidence, None
 
 
-def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeout: float, report) -> tuple:
-    """The exact levels in order, then (c); ``report`` tells the parent where the work is."""
+def _levels(
+    identity: Identity,
+    seed: int,
+    proof: dict,
+    exact: list[dict],
+    timeout: float,
+    corroborate: bool,
+    done: list[dict],
+    report,
+) -> tuple:
+    """The exact levels in order, then (c) if asked; ``report`` tells the parent where the work is.
+
+    ``done``: sizes already evaluated exactly (by an inline attempt that ran out of time); each
+    size draws from its own seeded generator, so skipping them changes no other point.
+    """
     start = time.monotonic()
-    rng = random.Random(seed)
-    evidence = SymbolicEvidence()
+    evidence = SymbolicEvidence(exact_random=[dict(s) for s in done])
     notes: list[str] = []
     incomplete = False
     orthogonal = sorted(n for n, d in identity.declarations.items() if "orthogonal" in d.assumptions)
@@ -78,7 +128,7 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
         """Level (b) at one size assignment: recorded in the evidence; a counterexample ends the check."""
         nonlocal incomplete
         step("exact rational evaluation", sizes)
-        outcome = exact_point(identity, sizes, rng)
+        outcome = exact_point(identity, sizes, _rng(seed, sizes))
         if outcome.status == "false":
             evidence.reason = f"exact counterexample at {sizes_str(sizes)}"
             return outcome.counterexample
@@ -92,6 +142,8 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
         return None
 
     for sizes in exact + ([proof] if orthogonal else []):
+        if sizes in evidence.exact_random:
+            continue
         if (counterexample := evaluate_exactly(sizes)) is not None:
             return _finish(evidence, start), counterexample
 
@@ -120,7 +172,7 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
                 evidence.proved.append(sizes)
                 break
             if outcome.status == "false":
-                return _refute_at(identity, sizes, rng, evidence, start)
+                return _refute_at(identity, sizes, _rng(seed, sizes), evidence, start)
             notes.append(f"no proof at {sizes_str(sizes)}: {outcome.reason}")
             if outcome.status != "undefined" and sizes not in evidence.exact_random:
                 # where the proof did not conclude, at least evaluate exactly
@@ -130,10 +182,17 @@ def _levels(identity: Identity, seed: int, proof: dict, exact: list[dict], timeo
                 break
         evidence.complete = bool(evidence.proved) and not incomplete
     evidence.reason = "; ".join(notes) or None
+    if not corroborate:
+        return _finish(evidence, start), None
     report({"level": "dimension-free", **{key: getattr(evidence, key) for key in KEPT}})
     budget = min(BUDGET, (timeout - (time.monotonic() - start)) / 2 - 0.1)  # (c) must never cost (a)/(b)
     evidence.dimension_free = dimension_free(identity, budget)
     return _finish(evidence, start), None
+
+
+def _rng(seed: int, sizes: dict[str, int]) -> random.Random:
+    """The generator of exact points at one size assignment: the same whatever ran before it."""
+    return random.Random(f"{seed}:{sizes_str(sizes)}")
 
 
 def _refute_at(identity, sizes, rng, evidence, start) -> tuple:

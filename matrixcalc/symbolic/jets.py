@@ -41,8 +41,10 @@ def base(x):
 
 
 def is_zero(x) -> bool:
-    if type(x) is Jet:
-        return not x.eps and is_zero(x.val)
+    while type(x) is Jet:
+        if x.eps:
+            return False
+        x = x.val
     return x == 0
 
 
@@ -61,21 +63,51 @@ def coefficient(x, group: int, index: int, zero):
 
 
 def add(x, y):
-    gx, gy = group_of(x), group_of(y)
+    tx, ty = type(x) is Jet, type(y) is Jet
+    if not tx and not ty:
+        return x + y
+    gx, gy = x.group if tx else -1, y.group if ty else -1
     if gx == gy:
-        if gx < 0:
-            return x + y
         eps = dict(x.eps)
         for i, c in y.eps.items():
-            s = add(eps[i], c) if i in eps else c
-            if is_zero(s):
-                eps.pop(i, None)
+            if i in eps:
+                s = add(eps[i], c)
+                if is_zero(s):
+                    del eps[i]
+                else:
+                    eps[i] = s
             else:
-                eps[i] = s
+                eps[i] = c
         return Jet(gx, add(x.val, y.val), eps)
     if gx > gy:
         return Jet(gx, add(x.val, y), x.eps)
     return Jet(gy, add(x, y.val), y.eps)
+
+
+def add_many(xs: list, zero):
+    """The sum of many values at once: each coefficient summed once, no dict copied per term."""
+    if not xs:
+        return zero
+    top = max((x.group for x in xs if type(x) is Jet), default=-1)
+    if top < 0:
+        acc = xs[0]
+        for x in xs[1:]:
+            acc = acc + x
+        return acc
+    values, coefficients = [], {}
+    for x in xs:
+        if type(x) is Jet and x.group == top:
+            values.append(x.val)
+            for i, c in x.eps.items():
+                coefficients.setdefault(i, []).append(c)
+        else:
+            values.append(x)
+    eps = {}
+    for i, cs in coefficients.items():
+        c = cs[0] if len(cs) == 1 else add_many(cs, zero)
+        if not is_zero(c):
+            eps[i] = c
+    return Jet(top, add_many(values, zero), eps)
 
 
 def neg(x):
@@ -89,14 +121,17 @@ def sub(x, y):
 
 
 def mul(x, y):
-    gx, gy = group_of(x), group_of(y)
-    if gx < 0 and gy < 0:
+    tx, ty = type(x) is Jet, type(y) is Jet
+    if not tx and not ty:
         return x * y
+    gx, gy = x.group if tx else -1, y.group if ty else -1
     if gx < gy:
         x, y, gx, gy = y, x, gy, gx
     if gx > gy:  # y is constant in x's group
         if is_zero(y):
             return y if gy < 0 else base(y)
+        if gy < 0:  # a nonzero scalar: no product of nonzero coefficients vanishes (a field)
+            return Jet(gx, mul(x.val, y), {i: c * y if type(c) is not Jet else mul(c, y) for i, c in x.eps.items()})
         eps = {}
         for i, c in x.eps.items():
             p = mul(c, y)
@@ -104,18 +139,22 @@ def mul(x, y):
                 eps[i] = p
         return Jet(gx, mul(x.val, y), eps)
     eps = {}
+    xv, yv = x.val, y.val
     for i, c in x.eps.items():
-        p = mul(c, y.val)
+        p = mul(c, yv)
         if not is_zero(p):
             eps[i] = p
     for i, c in y.eps.items():
-        p = mul(x.val, c)
-        s = add(eps[i], p) if i in eps else p
-        if is_zero(s):
-            eps.pop(i, None)
-        else:
-            eps[i] = s
-    return Jet(gx, mul(x.val, y.val), eps)
+        p = mul(xv, c)
+        if i in eps:
+            p = add(eps[i], p)
+            if is_zero(p):
+                del eps[i]
+                continue
+        elif is_zero(p):
+            continue
+        eps[i] = p
+    return Jet(gx, mul(xv, yv), eps)
 
 
 def recip(x, one):

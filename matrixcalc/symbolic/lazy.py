@@ -72,6 +72,8 @@ class Frac:
         return Frac(self.numer**k, self.denom**k)
 
     def __eq__(self, other) -> bool:
+        if type(other) is int and other == 0:
+            return not self.numer
         o = self._lift(other)
         return self.numer * o.denom == o.numer * self.denom
 

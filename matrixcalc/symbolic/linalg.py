@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from . import lazy
-from .jets import Undefined, add, base, is_zero, mul, neg, recip, sub
+from .jets import Undefined, add, add_many, base, is_zero, mul, neg, recip, sub
 from .lazy import Frac
 
 
@@ -50,10 +50,7 @@ def scale(t: Tensor, s) -> Tensor:
 
 
 def total(xs, zero):
-    acc = zero
-    for x in xs:
-        acc = add(acc, x)
-    return acc
+    return add_many(list(xs), zero)
 
 
 def matmul(a: Tensor, b: Tensor, zero) -> Tensor:

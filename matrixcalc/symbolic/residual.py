@@ -32,10 +32,10 @@ class Decision:
 
 def decide(field: Field, r) -> Decision:
     """Decide whether the value r is zero at every point where both sides are defined."""
-    if r == field.zero:
+    if field.is_rational(r):
+        return Decision(r == 0)
+    if r == 0:
         return Decision(True)
-    if field.K is None:
-        return Decision(False)
     numer = field.K.new(r.numer)  # the residual is zero iff its numerator is
     if not _atoms_in(field, numer):
         return Decision(False)
@@ -195,7 +195,7 @@ def _atom_expr(atom, arg: sympy.Expr) -> sympy.Expr:
 
 def numeric_value(field: Field, v) -> mpmath.mpf:
     """v at 50 digits, for a field of constants (an exact point)."""
-    if field.K is None:
+    if field.is_rational(v):
         return mpmath.mpf(int(v.numerator)) / int(v.denominator)
     with mpmath.workdps(DIGITS + 10):
         used = {k for poly in (v.numer, v.denom) for monom in poly.monoms() for k, e in enumerate(monom) if e}

@@ -111,13 +111,13 @@ HANDWRITTEN = [
     (
         "size-tr-kron",
         "d(tr(kron(X, I(m))), X) == tr(I(n)) * I(n)",
-        "X: n x n",
+        "X: n x n; B: m x m",
         "trace of the wrong identity (true at m = n)",
     ),
     (
         "size-sum-kron",
         "d(sum(kron(X, ones(m, p))), X) == tr(I(m)) * tr(I(m)) * ones(n, n)",
-        "X: n x n",
+        "X: n x n; B: m x p",
         "size of the wrong all-ones block (true at p = m)",
     ),
     ("size-norm-I", "norm(I(n)) ** 2 == tr(I(m))", "X: m x n", "norm of the wrong identity"),

@@ -1,0 +1,129 @@
+"""matrixcalc's ``check()`` side by side with the SymPy explicit-matrix route, on ``cases.py``.
+
+Run: ``.venv/bin/python benchmarks/peer.py`` (``make bench`` runs it). Each case is run by both
+routes in turn, so machine load falls on both alike. The peer runs in a child process with a
+hard timeout (its time is measured inside the child, without process start-up, which favours
+it); a timed-out case counts as the timeout, a lower bound. matrixcalc runs as a user calls it,
+worker process included (started once before the first case). Prints per-case times, verdicts,
+the medians and their ratio, and every case where matrixcalc's verdict is worse than the peer's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cases import CASES  # noqa: E402
+from sympy_route import sympy_check  # noqa: E402
+
+from matrixcalc.symbolic import worker  # noqa: E402
+from matrixcalc.verify import check  # noqa: E402
+
+RANK = {"refuted": 2, "verified": 2, "numeric-only": 1, "undecided": 0, "timeout": 0, "error": 0}
+
+
+def _peer_child(queue, identity: str, where: str) -> None:
+    start, cpu = time.perf_counter(), time.process_time()
+    try:
+        verdict = sympy_check(identity, where)
+    except Exception as exc:  # noqa: BLE001 - a failure of the peer is its verdict
+        verdict = f"error: {type(exc).__name__}"
+    queue.put((verdict, time.perf_counter() - start, time.process_time() - cpu))
+
+
+def peer(identity: str, where: str, timeout: float) -> tuple[str, float, float]:
+    """The peer's verdict, wall and CPU seconds, killed at ``timeout`` (which then counts as both)."""
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    queue = ctx.Queue()
+    process = ctx.Process(target=_peer_child, args=(queue, identity, where), daemon=True)
+    process.start()
+    process.join(timeout)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        return "timeout", timeout, timeout
+    return queue.get() if not queue.empty() else ("error", timeout, timeout)
+
+
+def _worker_cpu() -> tuple[int | None, float]:
+    """(pid, CPU seconds) of the symbolic worker process, from /proc where there is one."""
+    current = worker._current
+    if current is None:
+        return None, 0.0
+    try:
+        fields = Path(f"/proc/{current.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return current.process.pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return current.process.pid, 0.0
+
+
+def ours(identity: str, where: str) -> tuple[str, float, float]:
+    """matrixcalc's verdict, wall seconds, and CPU seconds (this process and its worker)."""
+    pid, worker_cpu = _worker_cpu()
+    start, cpu = time.perf_counter(), time.process_time()
+    verdict = check(identity, where)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    after_pid, after_cpu = _worker_cpu()
+    cpu += after_cpu - (worker_cpu if after_pid == pid else 0.0)
+    return verdict.status, wall, cpu
+
+
+def worse(mine: str, theirs: str) -> bool:
+    """True when the peer decided (verified or refuted) and matrixcalc did not say the same."""
+    return theirs in ("verified", "refuted") and mine != theirs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per case for the peer")
+    args = parser.parse_args()
+    # both routes warm up once on an identity outside the set (imports, lazy module loading), so
+    # neither pays a one-time start-up inside a case; each peer case then runs in a fresh child
+    check("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
+    sympy_check("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
+    rows = []
+    print(f"{'':<11} {'matrixcalc (wall, cpu)':>22} {'':<13} {'sympy (wall, cpu)':>18}")
+    for family, identity, where, expected in CASES:
+        mine, mine_s, mine_cpu = ours(identity, where)
+        theirs, theirs_s, theirs_cpu = peer(identity, where, args.timeout)
+        rows.append((family, identity, expected, mine, mine_s, theirs, theirs_s, mine_cpu, theirs_cpu))
+        print(
+            f"{family:<11} {1000 * mine_s:8.1f} {1000 * mine_cpu:8.1f} ms {mine:<13} {1000 * theirs_s:8.0f} "
+            f"{1000 * theirs_cpu:7.0f} ms {theirs:<10} {theirs_s / mine_s:6.0f}x  {identity}"
+        )
+    print()
+    for label, subset in (
+        ("all cases", rows),
+        ("true identities", [r for r in rows if r[2] == "verified"]),
+        ("mistakes", [r for r in rows if r[2] == "refuted"]),
+    ):
+        for kind, mine_at, theirs_at in (("wall", 4, 6), ("CPU", 7, 8)):
+            a = statistics.median(r[mine_at] for r in subset)
+            b = statistics.median(r[theirs_at] for r in subset)
+            print(
+                f"{label:<16} n={len(subset):<3} {kind:<4} median matrixcalc {1000 * a:7.1f} ms   "
+                f"sympy {1000 * b:8.1f} ms   ratio {b / a:5.1f}x"
+            )
+    unexpected = [r for r in rows if r[3] != r[2]]
+    regressions = [r for r in rows if worse(r[3], r[5])]
+    print(f"matrixcalc verdicts other than expected: {len(unexpected)}")
+    for r in unexpected:
+        print(f"  {r[3]} (expected {r[2]}): {r[1]}")
+    decided = sum(r[5] in ("verified", "refuted") for r in rows)
+    print(f"sympy decided {decided} of {len(rows)}; cases where matrixcalc's verdict is worse: {len(regressions)}")
+    for r in regressions:
+        print(f"  matrixcalc {r[3]}, sympy {r[5]}: {r[1]}")
+    if regressions:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
