@@ -104,7 +104,7 @@ bench: setup
 	done
 	@TIMEFORMAT='%R s'; echo -n "docs/ incremental build, nothing changed (what a second 'make site' does): "; \
 		time (MATRIXCALC_CACHE_DIR=$(CURDIR)/build/bench-cache \
-			$(PY) -m sphinx -W -q -j auto docs build/bench-html) || exit 1
+			$(PY) -m sphinx -W -q -j auto -c conf docs build/bench-html) || exit 1
 
 clean:
 	rm -rf build conf/_static/mathjax docs/.cache .cache .pytest_cache .hypothesis .benchmarks
