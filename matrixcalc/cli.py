@@ -21,7 +21,7 @@ import numpy as np
 from .errors import IdentityError
 from .settings import SettingsError
 from .settings import load as load_settings
-from .verdict import Counterexample, Verdict, sizes_str
+from .verdict import Counterexample, Status, Verdict, sizes_str
 
 BAD_INPUT = 2
 INTERNAL_ERROR = 4
@@ -251,7 +251,7 @@ def _width(text: str) -> int:
 # -- verdicts -----------------------------------------------------------------------------------
 
 
-HEADLINES = {"verified": "verified", "refuted": "REFUTED", "numeric-only": "numeric-only"}
+HEADLINES = {Status.VERIFIED: "verified", Status.REFUTED: "REFUTED", Status.NUMERIC_ONLY: "numeric-only"}
 
 
 def format_verdict(verdict: Verdict) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .errors import IdentityError
 from .language import parse_expression, parse_identity
-from .verdict import Verdict
+from .verdict import Status, Verdict
 from .verify import check
 
 
@@ -45,7 +45,7 @@ class Derivation:
 
     @property
     def failures(self) -> list[Step]:
-        return [s for s in self.steps if s.verdict is not None and s.verdict.status == "refuted"]
+        return [s for s in self.steps if s.verdict is not None and s.verdict.status == Status.REFUTED]
 
     def link_text(self, index: int) -> str:
         """The identity checked for step ``index``: previous expression == this one."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from .documents import SUFFIXES, Block, find_blocks, line_of_column, nth_link
+from .verdict import Status
 
 if TYPE_CHECKING:
     from .derivation import Derivation
@@ -168,17 +169,17 @@ class IdentityItem(EntryItem):
             line = block.option_line("where") if error.part == "where" else self.body_line(lines, error.column or 0)
             raise self.malformed(error, line, what) from None
         if not expect:
-            if verdict.status != "refuted":
+            if verdict.status != Status.REFUTED:
                 raise EntryFailure(
                     f"{self.at(block.option_line('expect'))}: {what} is documented as a mistake "
                     f"(:expect: false) but was not refuted ({verdict.status})\n{format_verdict(verdict)}"
                 )
             return
-        if verdict.status == "refuted":
+        if verdict.status == Status.REFUTED:
             link = verdict.counterexample.link if verdict.counterexample is not None else 0
             line = self.body_line(lines, nth_link(identity, link))
             raise EntryFailure(f"{self.at(line)}: {what} is refuted\n{format_verdict(verdict)}")
-        if verdict.status == "numeric-only":
+        if verdict.status == Status.NUMERIC_ONLY:
             self.numeric_only(verdict, block.line, what)
 
     def expectation(self) -> bool:
@@ -220,10 +221,10 @@ class DerivationItem(EntryItem):
             if verdict is None:
                 continue
             shown = step.expression if step.kind == "conclusion" else f"== {step.expression}"
-            if verdict.status == "refuted":
+            if verdict.status == Status.REFUTED:
                 failures.append(f"{self.at(self.line_of(step.line))}: {what}: the {step.kind} '{shown}' is refuted")
                 failures.append(format_verdict(verdict))
-            elif verdict.status == "numeric-only":
+            elif verdict.status == Status.NUMERIC_ONLY:
                 self.numeric_only(verdict, self.line_of(step.line), f"{what}, {step.kind} '{shown}'")
         if failures:
             raise EntryFailure("\n".join(failures))
@@ -265,7 +266,7 @@ class DerivativeItem(EntryItem):
             raise EntryFailure(
                 f"{self.at(block.line)}: {what}: the derived result is refuted\n{format_verdict(verdict)}"
             ) from None
-        if result.verdict.status != "verified":
+        if result.verdict.status != Status.VERIFIED:
             raise EntryFailure(f"{self.at(block.line)}: {what} is {result.verdict.status}, not verified")
 
     def line_of_body(self) -> int:

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
-STATUSES = ("verified", "refuted", "numeric-only")
-EXIT_CODES = {"verified": 0, "refuted": 1, "numeric-only": 3}
+
+class Status(StrEnum):
+    """Every status a check or a build reports; a ``str``, so JSON, HTML classes and caches keep the plain text."""
+
+    VERIFIED = "verified"
+    REFUTED = "refuted"
+    NUMERIC_ONLY = "numeric-only"
+    ERROR = "error"  # the build only: input that is not a well-formed identity, or a check that crashed
+    NOT_VERIFIED = "not-verified"  # the build only: verification switched off
+
+
+STATUSES = (Status.VERIFIED, Status.REFUTED, Status.NUMERIC_ONLY)  # what check() concludes
+EXIT_CODES = {Status.VERIFIED: 0, Status.REFUTED: 1, Status.NUMERIC_ONLY: 3}
 
 
 def sizes_str(sizes: dict[str, int]) -> str:

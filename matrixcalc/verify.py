@@ -13,7 +13,7 @@ from .errors import IdentityError
 from .language import parse_identity
 from .numeric import check_numeric
 from .sizes import largest_value, proof_candidates
-from .verdict import SymbolicEvidence, Verdict
+from .verdict import Status, SymbolicEvidence, Verdict
 
 DEFAULT_TIMEOUT = 20.0
 EXACT_BUDGET = 4096  # entries per node for exact rational evaluation (a 64 x 64 Jacobian)
@@ -43,7 +43,7 @@ def check(
 
     seed = content_seed(identity, where) if seed is None else seed
     numeric = check_numeric(parsed, seed)
-    verdict = Verdict("refuted", identity, where, seed, numeric.evidence, counterexample=numeric.counterexample)
+    verdict = Verdict(Status.REFUTED, identity, where, seed, numeric.evidence, counterexample=numeric.counterexample)
     if numeric.counterexample is not None:
         return verdict
     if not numeric.evidence.sizes and not numeric.inconclusive:
@@ -62,7 +62,7 @@ def check(
     if exact_counterexample is not None:
         verdict.counterexample = exact_counterexample
         return verdict
-    verdict.status = "verified" if symbolic.complete else "numeric-only"
+    verdict.status = Status.VERIFIED if symbolic.complete else Status.NUMERIC_ONLY
     if numeric.inconclusive and not symbolic.complete:
         _add_reason(symbolic, "numeric draws were borderline at " + ", ".join(map(str, numeric.inconclusive)))
     return verdict

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from ..verdict import Status
+
 DIFF_HELP = "derive, simplify and verify a derivative"
 
 
@@ -65,7 +67,7 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
         if args.json:
             printer({"status": "refuted", "verdict": failure.derivative.verdict.to_dict()}, out)
         return 1
-    verified = result.verdict.status == "verified"
+    verified = result.verdict.status == Status.VERIFIED
     if args.json:
         printer(result.to_dict() if args.steps else {**_summary(result)}, out)
         return result.verdict.exit_code

@@ -17,7 +17,7 @@ from ..language import parse_expression
 from ..language.dims import is_scalar, is_vector, shape_str
 from ..language.tree import Declaration, Node
 from ..latex import latex
-from ..verdict import Verdict
+from ..verdict import Status, Verdict
 from ..verify import check
 from . import build as b
 from .differential import Variable, differential
@@ -122,7 +122,7 @@ def diff(
         derivative = plan.run(expression, timeout)
     except RecursionError:
         raise IdentityError("the expression is nested too deeply for the calculator (not yet supported)") from None
-    if derivative.verdict.status == "refuted":
+    if derivative.verdict.status == Status.REFUTED:
         raise NotVerified(derivative)
     return derivative
 
@@ -193,7 +193,13 @@ class _Plan:
         expression_text = to_text(result)
         identity = f"{lhs} == {expression_text}"
         where = self.steps_where if dx in _names(identity) else self.where
-        verdict = check(identity, where, timeout=timeout)
+        try:
+            verdict = check(identity, where, timeout=timeout)
+        except IdentityError as error:  # the result exists but cannot be checked: it is not shown
+            raise IdentityError(
+                f"a derivative was derived, but it cannot be verified, so it is not shown: {error.message}",
+                part="identity",
+            ) from None
         return Derivative(
             expression=expression_text,
             shape=shape_str(result.shape),

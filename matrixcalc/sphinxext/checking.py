@@ -11,19 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import IdentityError
-from ..verdict import Counterexample, NumericEvidence, SymbolicEvidence, Verdict
+from ..verdict import Counterexample, NumericEvidence, Status, SymbolicEvidence, Verdict
 from .cache import VerdictCache, cache_key
 from .fingerprint import library_versions
-
-NOT_VERIFIED = "not-verified"
-ERROR = "error"
 
 
 @dataclass
 class Outcome:
     """What the build knows about one check and whether it lets the build pass."""
 
-    status: str  # a Verdict status, ERROR or NOT_VERIFIED
+    status: Status  # a Verdict status, Status.ERROR or Status.NOT_VERIFIED
     expect: bool = True  # False for a documented mistake, which must be refuted
     verdict: dict[str, Any] | None = None  # Verdict.to_dict(), when a check ran
     error: dict[str, Any] = field(default_factory=dict)  # message, part, column, caret
@@ -32,11 +29,11 @@ class Outcome:
     @property
     def failed(self) -> bool:
         """True when this result must fail the build."""
-        if self.status == ERROR:
+        if self.status == Status.ERROR:
             return True
         if self.expect:
-            return self.status == "refuted"
-        return self.status not in ("refuted", NOT_VERIFIED)
+            return self.status == Status.REFUTED
+        return self.status not in (Status.REFUTED, Status.NOT_VERIFIED)
 
     @property
     def cacheable(self) -> bool:
@@ -46,8 +43,8 @@ class Outcome:
         is keyed with the timeout that produced it, so a longer timeout checks it afresh.
         """
         if self.expect:
-            return self.status in ("verified", "numeric-only")
-        return self.status == "refuted"
+            return self.status in (Status.VERIFIED, Status.NUMERIC_ONLY)
+        return self.status == Status.REFUTED
 
     def to_export(self) -> dict[str, Any]:
         """The ``verdict`` object of identities.json."""
@@ -63,7 +60,7 @@ class Outcome:
 def error_outcome(error: IdentityError, expect: bool = True) -> Outcome:
     """An outcome for input that is not a well-formed identity."""
     details = {"message": error.message, "part": error.part, "column": error.column, "caret": error.caret()}
-    return Outcome(ERROR, expect, error=details)
+    return Outcome(Status.ERROR, expect, error=details)
 
 
 def verdict_key(identity: str, where: str, expect: bool, fingerprint: str, timeout: float | None = None) -> str:
@@ -87,7 +84,9 @@ def check_identity(
     except IdentityError as error:
         return error_outcome(error, expect)
     except Exception as crash:  # a verifier bug must fail this identity at its line, not the build
-        return Outcome(ERROR, expect, error={"message": f"the verifier crashed: {type(crash).__name__}: {crash}"})
+        return Outcome(
+            Status.ERROR, expect, error={"message": f"the verifier crashed: {type(crash).__name__}: {crash}"}
+        )
     outcome = Outcome(verdict.status, expect, verdict.to_dict())
     if outcome.cacheable:
         cache.put(key, {"status": outcome.status, "verdict": outcome.verdict})

@@ -18,6 +18,7 @@ from docutils.parsers.rst import directives
 from ..calculus import NotVerified, diff
 from ..derivation import parse_derivation
 from ..errors import IdentityError
+from ..verdict import Status
 from .derivations import CheckedStep, DerivationDirective
 from .directives import SLUG
 
@@ -74,7 +75,7 @@ class DerivativeDirective(DerivationDirective):
                 self.lineno, f"derivative {ident!r}: the derived result is refuted: {failure.derivative.identity}"
             )
             return []
-        if result.verdict.status != "verified":
+        if result.verdict.status != Status.VERIFIED:
             reason = result.verdict.symbolic.reason if result.verdict.symbolic else "no symbolic check"
             self.fail(self.lineno, f"derivative {ident!r} is {result.verdict.status}, not verified: {reason}")
         text = derivation_text(result.chain, result.identity)

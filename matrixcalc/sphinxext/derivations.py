@@ -18,9 +18,10 @@ from docutils import nodes
 from ..derivation import Derivation, parse_derivation
 from ..errors import IdentityError
 from ..latex.prose import latex_text
+from ..verdict import Status
 from . import nodes as mc_nodes
 from . import render
-from .checking import ERROR, NOT_VERIFIED, Outcome, error_outcome
+from .checking import Outcome, error_outcome
 from .directives import SLUG, CheckedDirective
 
 if TYPE_CHECKING:
@@ -28,7 +29,12 @@ if TYPE_CHECKING:
 
     from sphinx.util.typing import OptionSpec
 
-MARKS = {"verified": r"\checkmark", "numeric-only": r"\sim", "refuted": r"\times", ERROR: r"\times"}
+MARKS = {
+    Status.VERIFIED: r"\checkmark",
+    Status.NUMERIC_ONLY: r"\sim",
+    Status.REFUTED: r"\times",
+    Status.ERROR: r"\times",
+}
 
 
 def aligned(lines: list[str], annotations: list[str]) -> str:
@@ -87,7 +93,11 @@ class CheckedStep:
 
 def overall(outcomes: list[Outcome]) -> Outcome:
     """The outcome that speaks for all: the first failure, else numeric-only, else the last one."""
-    for wanted in (lambda o: o.failed, lambda o: o.status == "numeric-only", lambda o: o.status != NOT_VERIFIED):
+    for wanted in (
+        lambda o: o.failed,
+        lambda o: o.status == Status.NUMERIC_ONLY,
+        lambda o: o.status != Status.NOT_VERIFIED,
+    ):
         found = next((outcome for outcome in outcomes if wanted(outcome)), None)
         if found is not None:
             return found
@@ -145,7 +155,7 @@ class DerivationDirective(CheckedDirective):
             return
         lineno = self.body_line(step.line)
         shown = step.expression if what == "conclusion" else f"== {step.expression}"
-        if outcome.status == ERROR:
+        if outcome.status == Status.ERROR:
             self.fail(
                 lineno, f"derivation {ident!r}: the {what} '{shown}' could not be checked: {outcome.error['message']}"
             )
@@ -202,7 +212,7 @@ class DerivationDirective(CheckedDirective):
         """Register the derivation and build its block: title, steps, evidence, conclusion, tools."""
         from ..latex import latex_where
 
-        outcome = conclusion.outcome or Outcome(NOT_VERIFIED)
+        outcome = conclusion.outcome or Outcome(Status.NOT_VERIFIED)
         written, rendered = self.sources()
         record = self.record(text, where, written, outcome, steps, conclusion)
         anchor = self.register(ident, title, record)
@@ -263,7 +273,7 @@ def step_list(steps: list[CheckedStep]) -> nodes.bullet_list:
     """One item per checked step: its badge, its justification and, on demand, its evidence."""
     items = nodes.bullet_list(classes=["mc-steps"])
     for number, step in enumerate(steps[1:], start=1):
-        outcome = step.outcome or Outcome(NOT_VERIFIED)
+        outcome = step.outcome or Outcome(Status.NOT_VERIFIED)
         text, modifier = render.badge(outcome)
         para = nodes.paragraph()
         para += nodes.strong(text=f"Step {number}")

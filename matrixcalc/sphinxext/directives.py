@@ -18,9 +18,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..documents import line_of_column, nth_link
 from ..errors import IdentityError
+from ..verdict import Status
 from . import render
 from .cache import VerdictCache
-from .checking import ERROR, NOT_VERIFIED, Outcome, check_identity, error_outcome
+from .checking import Outcome, check_identity, error_outcome
 from .domain import Entry, get_domain
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class CheckedDirective(SphinxDirective):
         """The outcome for one identity under this project's configuration."""
         config = self.config
         if not config.matrixcalc_verify:
-            return Outcome(NOT_VERIFIED, expect)
+            return Outcome(Status.NOT_VERIFIED, expect)
         return check_identity(
             identity,
             where,
@@ -176,7 +177,7 @@ class IdentityDirective(CheckedDirective):
         """Fail the build, at the most precise line, for an outcome that must not pass."""
         if not outcome.failed:
             return
-        if outcome.status == ERROR:
+        if outcome.status == Status.ERROR:
             error = outcome.error
             column = error.get("column")
             if error.get("part") == "where":

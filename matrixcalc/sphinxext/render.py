@@ -16,9 +16,9 @@ from typing import Any
 
 from docutils import nodes
 
-from ..verdict import sizes_str
+from ..verdict import Status, sizes_str
 from . import nodes as mc_nodes
-from .checking import ERROR, NOT_VERIFIED, Outcome, verdict_from_dict
+from .checking import Outcome, verdict_from_dict
 
 
 @dataclass
@@ -46,17 +46,17 @@ class Display:
 def badge(outcome: Outcome) -> tuple[str, str]:
     """The badge text and its CSS modifier."""
     status = outcome.status
-    if status == NOT_VERIFIED:
+    if status == Status.NOT_VERIFIED:
         return "not verified in this build", "off"
-    if status == ERROR:
+    if status == Status.ERROR:
         return "not a well-formed identity", "fail"
     if not outcome.expect:
-        if status == "refuted":
+        if status == Status.REFUTED:
             return "refuted as expected", "expected"
         return f"{status}, but documented as a mistake", "fail"
-    if status == "numeric-only":
+    if status == Status.NUMERIC_ONLY:
         return f"numeric-only: {numeric_only_reason(outcome)}", "numeric"
-    return status, "ok" if status == "verified" else "fail"
+    return status, "ok" if status == Status.VERIFIED else "fail"
 
 
 def numeric_only_reason(outcome: Outcome) -> str:
@@ -67,7 +67,7 @@ def numeric_only_reason(outcome: Outcome) -> str:
 
 def evidence_lines(outcome: Outcome) -> list[str]:
     """One line per kind of evidence: numeric draws and sizes, the symbolic level reached."""
-    if outcome.status == ERROR:
+    if outcome.status == Status.ERROR:
         return [line for line in (outcome.error.get("message"), outcome.error.get("caret")) if line]
     if outcome.verdict is None:
         return []
@@ -175,7 +175,7 @@ def verification_part(display: Display) -> list[nodes.Node]:
     line = nodes.paragraph(classes=["mc-verdict"])
     line += nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
     result: list[nodes.Node] = [line]
-    if display.outcome.status == ERROR:
+    if display.outcome.status == Status.ERROR:
         text = "\n".join(evidence_lines(display.outcome))  # monospace keeps the caret under the fault
         result.append(nodes.literal_block(text, text, language="none", classes=["mc-error"]))
         return result
@@ -184,7 +184,7 @@ def verification_part(display: Display) -> list[nodes.Node]:
 
 def evidence_part(display: Display) -> list[nodes.Node]:
     """The evidence lines (sizes, draws, symbolic level) and any counterexample, without the badge."""
-    if display.outcome.status == ERROR:
+    if display.outcome.status == Status.ERROR:
         return []
     result: list[nodes.Node] = []
     evidence = evidence_lines(display.outcome)
@@ -240,9 +240,9 @@ def more_part(display: Display) -> mc_nodes.details:
     """
     summary = mc_nodes.summary(label=MORE_LABEL)
     summary += where_part(display)
-    panel = mc_nodes.details(summary="", open=display.outcome.status == ERROR, classes=["mc-more"])
+    panel = mc_nodes.details(summary="", open=display.outcome.status == Status.ERROR, classes=["mc-more"])
     panel += summary
-    if display.outcome.status == ERROR:
+    if display.outcome.status == Status.ERROR:
         text = "\n".join(evidence_lines(display.outcome))  # monospace keeps the caret under the fault
         panel += nodes.literal_block(text, text, language="none", classes=["mc-error"])
     panel.extend([*evidence_part(display), *provenance_part(display), *tools_part(display)])

@@ -16,7 +16,7 @@ from .. import sizes as size_rules
 from ..language import Identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
 from .dimension_free import BUDGET, dimension_free
-from .levels import Outcome, exact_point, prove
+from .levels import LevelOutcome, exact_point, prove
 from .worker import OutOfTime, can_interrupt, run_time_boxed, time_limit
 
 KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
@@ -167,7 +167,7 @@ def _levels(
                 with time_limit(share):
                     outcome = prove(identity, sizes)
             except OutOfTime:
-                outcome = Outcome("slow", f"stopped after {share:.1f}s to leave time for smaller sizes")
+                outcome = LevelOutcome("slow", f"stopped after {share:.1f}s to leave time for smaller sizes")
             if outcome.status == "ok":
                 evidence.proved.append(sizes)
                 break

@@ -18,8 +18,11 @@ DRAWS = 12  # redraws at one size before it counts as undefined everywhere
 
 
 @dataclass
-class Outcome:
-    """``status``: ok | false | undecided | undefined | unsupported; a counterexample when false."""
+class LevelOutcome:
+    """What one exact level concluded at one size: ok | false | undecided | undefined | unsupported | slow.
+
+    Not the build's ``Outcome`` (matrixcalc.sphinxext.checking): a step inside the symbolic check.
+    """
 
     status: str
     reason: str = ""
@@ -39,31 +42,31 @@ def _nodes(identity: Identity) -> list:
     return [node for side in identity.sides for node in side.walk()]
 
 
-def prove(identity: Identity, sizes: dict[str, int]) -> Outcome:
+def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     """Level (a): every symbol a matrix of sympy symbols; each residual entry exactly zero."""
     try:
         symbols, raw = symbolic_values(identity, sizes)
     except Unsupported as exc:
-        return Outcome("unsupported", str(exc))
+        return LevelOutcome("unsupported", str(exc))
     field = Field(symbols, atom_budget(_nodes(identity), sizes))
     values = {name: [field.symbols[x] if x != 0 else field.zero for x in xs] for name, xs in raw.items()}
     try:
         sides = _sides(identity, field, sizes, values)
     except Undefined as exc:
-        return Outcome("undefined", f"undefined for every value ({exc})")
+        return LevelOutcome("undefined", f"undefined for every value ({exc})")
     except Unsupported as exc:
-        return Outcome("unsupported", str(exc))
+        return LevelOutcome("unsupported", str(exc))
     for link, (left, right) in enumerate(zip(sides, sides[1:])):
         for a, b in zip(left.data, right.data):
             decision = decide(field, a - b)
             if decision.zero is False:
-                return Outcome("false", f"link {link} has a nonzero residual")
+                return LevelOutcome("false", f"link {link} has a nonzero residual")
             if decision.zero is None:
-                return Outcome("undecided", decision.reason)
-    return Outcome("ok")
+                return LevelOutcome("undecided", decision.reason)
+    return LevelOutcome("ok")
 
 
-def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, draws: int = DRAWS) -> Outcome:
+def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, draws: int = DRAWS) -> LevelOutcome:
     """Level (b): a random rational point honouring the assumptions; residuals must be exactly zero."""
     budget = atom_budget(_nodes(identity), sizes)
     reason = ""
@@ -77,16 +80,16 @@ def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, d
             reason = str(exc)
             continue
         except Unsupported as exc:
-            return Outcome("unsupported", str(exc))
+            return LevelOutcome("unsupported", str(exc))
         for link, (left, right) in enumerate(zip(sides, sides[1:])):
             for a, b in zip(left.data, right.data):
                 decision = decide(field, a - b)
                 if decision.zero is False:
-                    return Outcome("false", counterexample=_counterexample(field, link, sizes, point, left, right))
+                    return LevelOutcome("false", counterexample=_counterexample(field, link, sizes, point, left, right))
                 if decision.zero is None:
-                    return Outcome("undecided", decision.reason)
-        return Outcome("ok")
-    return Outcome("undefined", f"undefined at each of {draws} random points ({reason})")
+                    return LevelOutcome("undecided", decision.reason)
+        return LevelOutcome("ok")
+    return LevelOutcome("undefined", f"undefined at each of {draws} random points ({reason})")
 
 
 def _counterexample(field: Field, link: int, sizes, point, left: Tensor, right: Tensor) -> Counterexample:

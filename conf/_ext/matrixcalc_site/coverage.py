@@ -23,9 +23,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from matrixcalc.sphinxext.checking import NOT_VERIFIED
 from matrixcalc.sphinxext.directives import SOURCE
 from matrixcalc.sphinxext.domain import Entry, Failure, get_domain
+from matrixcalc.verdict import Status
 
 from .citations import load_table
 from .errata import erratum_block
@@ -108,7 +108,7 @@ def standing(entry: Entry) -> str:
     """``mistake`` for a documented mistake, else the verdict's status."""
     if entry.record.get("expect") == "false":
         return MISTAKE
-    return (entry.record.get("verdict") or {}).get("status") or NOT_VERIFIED
+    return (entry.record.get("verdict") or {}).get("status") or Status.NOT_VERIFIED
 
 
 def is_erratum(entry: Entry, bib: str) -> bool:
@@ -363,7 +363,7 @@ def coverage_row(render: Renderer, number: int, entries: list[Entry], reason: st
     if any(state == NUMERIC_ONLY for state in states.values()):
         return Row(number, entries, "numeric-only", [nodes.Text("numeric-only")])
     if entries:
-        shown = ", ".join(sorted(set(states.values()) - {NOT_VERIFIED}))
+        shown = ", ".join(sorted(set(states.values()) - {Status.NOT_VERIFIED}))
         text = f"not verified: {shown}" if shown else "not verified in this build"
         return Row(number, entries, "not checked", [nodes.Text(text)])
     if reason is not None:
