@@ -127,13 +127,10 @@ def from_pyproject(path: Path | None, base: Settings = DEFAULTS) -> Settings:
 def from_environment(base: Settings = DEFAULTS, environ: dict[str, str] | None = None) -> Settings:
     """``base`` updated with the ``MATRIXCALC_*`` variables that are set (and not empty)."""
     environ = os.environ if environ is None else environ
-    values = {setting: environ[name] for name, setting in ENVIRONMENT.items() if environ.get(name, "") != ""}
-    if not values:
-        return base
     settings = base
     for name, setting in ENVIRONMENT.items():
-        if setting in values:
-            settings = settings.with_values({setting: values[setting]}, f"environment variable {name}")
+        if environ.get(name, ""):
+            settings = settings.with_values({setting: environ[name]}, f"environment variable {name}")
     return settings
 
 
