@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from .verdict import Counterexample, Status, Verdict, sizes_str
 BAD_INPUT = 2
 INTERNAL_ERROR = 4
 INTERRUPTED = 130
+PIPE_CLOSED = 141  # 128 + SIGPIPE, what a shell reports for a command whose reader went away
 
 EPILOG = """\
 exit status:
@@ -35,6 +37,7 @@ exit status:
   3    numeric-only: every numeric draw agrees but the symbolic check could not decide (the reason is printed)
   4    internal error: a bug in matrixcalc; one line "matrixcalc: internal error: ...; please report" on stderr
   130  interrupted
+  141  the reader of the output went away (e.g. piped into head); nothing more is printed
 
 output:
   Results go to stdout and diagnostics to stderr. With --json anywhere on the command line, stdout
@@ -148,7 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as done:  # --help and --version
             return done.code if isinstance(done.code, int) else 0
         as_json = args.json
-        return args.run(args, out)
+        code = args.run(args, out)
+        out.flush()  # a closed pipe shows here, inside the handlers below, not at the interpreter's exit
+        return code
     except UsageError as exc:
         print(_clean(exc.usage, keep_newlines=True), file=err)
         if as_json:
@@ -171,12 +176,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("matrixcalc: interrupted", file=err)
         return INTERRUPTED
+    except BrokenPipeError:  # the reader stopped reading (| head): not a bug, and nothing more to say
+        _silence_stdout()
+        return PIPE_CLOSED
     except Exception as exc:  # the one place that turns a bug into exit status 4
         message = f"internal error: {type(exc).__name__}: {_clean(str(exc))[:300]}; please report"
         print(f"matrixcalc: {message}", file=err)
         if as_json:
             _print_json({"status": "internal-error", "message": message}, out)
         return INTERNAL_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's stream)
+        pass
 
 
 def _stream(stream: TextIO) -> TextIO:

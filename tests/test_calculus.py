@@ -58,6 +58,11 @@ SIMPLIFIED = [
     ("2 * A @ x - 2 * b", "A: m x n; x: n; b: m", "2 * (A @ x - b)"),
     ("kron(Y.T, I(m)) @ kron(I(p), I(m))", "X: m x p; Y: p x q", "kron(Y.T, I(m))"),
     ("s * X - X * s", "X: m x n; s: scalar", "zeros(m, n)"),
+    ("exp(x) / (exp(x) + ones(n))", "x: n", "sigmoid(x)"),
+    ("exp(t) * a / (1 + exp(t))", "t: scalar; a: n", "sigmoid(t) * a"),
+    ("(sigmoid(x) * y) / sigmoid(x)", "x: n; y: n", "y"),
+    ("x @ x.T - x @ m.T - m @ x.T + m @ m.T", "x: n; m: n", "(x - m) @ (x - m).T"),
+    ("m @ x.T - x @ x.T + x @ m.T - m @ m.T", "x: n; m: n", "-(x - m) @ (x - m).T"),
 ]
 
 
@@ -101,6 +106,13 @@ def test_logistic_regression_is_verified():
     result = diff("sum(log(ones(n) + exp(-(y * (X @ w)))))", "w", "X: n x p; y: n; w: p")
     assert result.verdict.status == "verified"
     assert result.shape == "p x 1"
+    assert result.expression == "-X.T @ (sigmoid(-(X @ w) * y) * y)"  # as the book writes it, not with exp
+
+
+def test_gaussian_covariance_gradient_reads_with_the_outer_product():
+    result = diff("-logdet(S) / 2 - (x - m).T @ inv(S) @ (x - m) / 2", "S", "x: n; m: n; S: n x n spd")
+    assert result.verdict.status == "verified"
+    assert result.expression == "(inv(S) @ (x - m) @ (x - m).T @ inv(S) - inv(S)) / 2"
 
 
 def test_steps_are_checked():
@@ -201,14 +213,17 @@ SCALARS = st.one_of(
 )
 
 
-# Slow: some random nested expressions take the simplifier minutes (a known defect, to be fixed), so
-# this property runs with `pytest -m slow`, not in `make test`.
-@pytest.mark.slow
+# Random nested expressions are often too costly for the exact check within its time limit (a
+# logdet over fifty sin atoms at n = 7): they stay numeric-only, which the property allows. A short
+# limit keeps each example to seconds; refutation is numeric first, so it loses nothing.
+PROPERTY_TIMEOUT = 3.0
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(SCALARS, st.sampled_from(["X", "S", "x"]))
 def test_diff_never_crashes_and_is_never_refuted(expression, wrt):
     try:
-        result = diff(expression, wrt, WHERE)
+        result = diff(expression, wrt, WHERE, timeout=PROPERTY_TIMEOUT)
     except NotVerified as failure:
         pytest.fail(f"refuted: {failure.derivative.identity}")
     except IdentityError as error:  # allowed only as the cost limit on checking the result, said plainly

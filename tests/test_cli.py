@@ -317,10 +317,31 @@ def test_interrupt(capsys, fake_check) -> None:
     assert run(capsys, "check", "X == X", "--where", "X: n")[0] == 130
 
 
+def test_a_reader_that_goes_away_is_not_an_internal_error() -> None:
+    """`matrixcalc ... | head -1`: the pipe closes early; exit 141 quietly, no 'please report'."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "matrixcalc", "latex", "X.T.T == X", "--where", "X: n"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    process.stdout.close()  # before the command has started to write
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == cli.PIPE_CLOSED, err
+    assert "internal error" not in err and "Traceback" not in err
+
+
 def test_help_documents_the_exit_codes(capsys) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0
-    for line in ["0    verified", "1    refuted", "2    bad input", "3    numeric-only", "4    internal error"]:
+    for line in [
+        "0    verified",
+        "1    refuted",
+        "2    bad input",
+        "3    numeric-only",
+        "4    internal error",
+        "141  the reader",
+    ]:
         assert line in out
     assert "please report" in out
 

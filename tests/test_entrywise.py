@@ -43,6 +43,20 @@ def test_wrong_entrywise_identity_is_refuted(identity, where):
 
 
 @pytest.mark.parametrize(
+    "identity",
+    [
+        "sigmoid(x) == exp(x) / (ones(n) + exp(x))",
+        "d(sum(log(ones(n) + exp(x))), x) == sigmoid(x)",
+        "sigmoid(-x) == ones(n) - sigmoid(x) + 0 * exp(x)",
+    ],
+)
+def test_sigmoid_with_exp_or_log_is_decided_through_exp(identity):
+    """sigmoid(v) = exp(v) / (1 + exp(v)) in the exact check when exp or log is in the identity too."""
+    verdict = check(identity, "x: n")
+    assert verdict.status == "verified", verdict.symbolic.reason
+
+
+@pytest.mark.parametrize(
     "identity", ["sin(x) * sin(x) + cos(x) * cos(x) == ones(n)", "tanh(x) == 2 * sigmoid(2 * x) - ones(n)"]
 )
 def test_what_the_rules_alone_do_not_decide_is_numeric_only_with_a_reason(identity):

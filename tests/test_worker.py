@@ -89,6 +89,37 @@ def test_cheap_checks_run_inline_and_overruns_move_to_the_worker(monkeypatch: py
     assert evidence.reason.startswith("timed out after 3s")
 
 
+def test_a_swallowed_deadline_fires_again() -> None:
+    """The alarm can land in a gc callback or __del__, where Python swallows the exception: the
+    limit must fire again rather than let the block run unbounded (hypothesis installs such a hook)."""
+    swallowed = 0
+    start = time.monotonic()
+    with pytest.raises(worker.OutOfTime):
+        with worker.time_limit(0.2):
+            while time.monotonic() - start < 10:
+                try:
+                    time.sleep(0.05)
+                except worker.OutOfTime:  # what "Exception ignored in ..." amounts to
+                    if swallowed == 0:
+                        swallowed += 1
+                        continue
+                    raise
+    assert swallowed == 1
+    assert time.monotonic() - start < 2
+
+
+def test_nothing_stays_armed_after_the_outermost_limit() -> None:
+    """A limit whose block never cleaned up (an outer alarm landed in its set-up) must not arm a
+    SIGALRM after the default handler is back: that signal would kill the process silently."""
+    import signal
+
+    with worker.time_limit(5.0):
+        worker._limits.append(worker._Limit(time.monotonic() + 0.3, worker.OutOfTime))  # a stale limit
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert worker._limits == []
+    assert signal.getsignal(signal.SIGALRM) is not worker._expire
+
+
 def test_nested_time_limits_keep_the_outer_deadline() -> None:
     class Outer(BaseException):
         pass

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..language.dims import SCALAR, Shape, is_scalar
+from ..language.dims import SCALAR, Shape, is_scalar, is_vector
 from ..language.tree import Declaration, Node
 from . import build as b
 from .text import to_text
@@ -143,8 +143,21 @@ class Simplifier:
         powers: Counter = Counter()
         for s, e in scalars:
             powers[s] += e
+        self.logistic_powers(powers)
         merged = tuple(sorted(((s, e) for s, e in powers.items() if e), key=lambda se: (self.text(se[0]), se[1])))
         return Term(term.coef, merged, tuple(chain))
+
+    def logistic_powers(self, powers: Counter) -> None:
+        """``exp(v) ** e / (exp(v) + 1) ** e`` among scalar factors becomes ``sigmoid(v) ** e``."""
+        for den, e in list(powers.items()):
+            v = _exp_plus_one(self, den) if e < 0 else None
+            if v is None:
+                continue
+            for top, k in list(powers.items()):
+                if k == -e and top.op == "exp" and self.text(top.args[0]) == self.text(v):
+                    del powers[den], powers[top]
+                    powers[b.call("sigmoid", v)] += k
+                    break
 
     def kron_vec(self, chain: list[Node]) -> list[Node]:
         """kron(P, Q) @ vec(S) == vec(Q @ S @ P.T) (the vec trick), when it is the end of the product."""
@@ -359,11 +372,54 @@ class Simplifier:
         scalar_counts = Counter((self.text(x), e) for t in terms for x, e in t.scalars)
         candidates += [(count, None, key) for key, count in scalar_counts.items() if count > 1]
         plain = _sum_nodes([self.term_node(t, shape) for t in terms])
+        outer = self.outer_product(terms, shape)
+        if outer is not None:
+            plain = min(outer, plain, key=self.size)
         if not candidates:
             return plain
         candidates.sort(key=lambda c: (-c[0], c[1] is None))
         tries = [self.pull(terms, shape, *c[1:]) for c in candidates[: 3 if len(terms) <= 6 else 1]]
         return min(tries + [plain], key=self.size)
+
+    def outer_product(self, terms: list[Term], shape: Shape) -> Node | None:
+        """``Σ c_ij u_i v_jᵀ`` with a rank-one table ``c = k p qᵀ`` is ``k (Σ p_i u_i)(Σ q_j v_j)ᵀ``:
+        ``x xᵀ - x mᵀ - m xᵀ + m mᵀ`` → ``(x - m) @ (x - m).T``, as a careful writer leaves it."""
+        if len(terms) < 3 or any(len(t.chain) != 2 or t.scalars != terms[0].scalars for t in terms):
+            return None
+        if not all(is_vector(t.chain[0].shape) and t.chain[1].shape[0].is_one for t in terms):
+            return None
+        lefts: dict[str, Node] = {}
+        rights: dict[str, Node] = {}
+        table: dict[tuple[str, str], Fraction] = {}
+        for t in terms:
+            u, v = (self.text(f) for f in t.chain)
+            lefts.setdefault(u, t.chain[0])
+            rights.setdefault(v, t.chain[1])
+            table[u, v] = table.get((u, v), Fraction(0)) + t.coef
+        u0, v0 = next(iter(table))
+        if any(
+            table.get((u, v), 0) * table[u0, v0] != table.get((u, v0), 0) * table.get((u0, v), 0)
+            for u in lefts
+            for v in rights
+        ):
+            return None
+        # c = k p qᵀ, p and q scaled to 1 on their last vector by name: x - m, y - X @ w
+        p = {u: table.get((u, v0), Fraction(0)) for u in lefts}
+        q = {v: table.get((u0, v), Fraction(0)) / table[u0, v0] for v in rights}
+        p_scale, q_scale = p[max(u for u in p if p[u])], q[max(v for v in q if q[v])]
+        k = p_scale * q_scale
+        column, row = terms[0].chain[0].shape, terms[0].chain[1].shape
+        left = self.factor(
+            self.collect([Term(c / p_scale, (), (lefts[u],)) for u, c in p.items() if c], column), column
+        )
+        row_terms = [Term(c / q_scale, (), (rights[v],)) for v, c in q.items() if c]
+        if all(t.chain[0].op == "transpose" for t in row_terms):
+            columns = [Term(t.coef, (), (t.chain[0].args[0],)) for t in row_terms]
+            shape_t = row_terms[0].chain[0].args[0].shape
+            right = b.transpose(self.factor(self.collect(columns, shape_t), shape_t))
+        else:
+            right = self.factor(self.collect(row_terms, row), row)
+        return self.term_node(Term(k, terms[0].scalars, (left, right)), shape)
 
     def pull(self, terms: list[Term], shape: Shape, side: int | None, name) -> Node:
         """Factor one shared factor out of the terms that have it (side None: a scalar factor)."""
@@ -392,10 +448,15 @@ class Simplifier:
         else:
             inner_shape = _chain_shape(group[0].chain, shape)
             inner = self.factor(group, inner_shape)
+            negated = inner.op == "neg" and not is_scalar(inner.shape)
+            if negated:  # -(A) @ B reads as -(A @ B): the sign in front of the product
+                inner = inner.args[0]
             if is_scalar(inner.shape) and not is_scalar(shared.shape):
                 node = b.scale(inner, shared)
             else:
                 node = b.matmul(inner, shared) if side == -1 else b.matmul(shared, inner)
+            if negated:
+                node = b.neg(node)
         if not rest:
             return node
         return _sum_nodes([node, self.factor(rest, shape)])
@@ -475,6 +536,9 @@ def _t_matmul(s: Simplifier, node: Node) -> list[Term]:
 
 def _t_div(s: Simplifier, node: Node) -> list[Term]:
     a, d = node.args
+    sigmoid = _logistic(s, s(a), s(d)) if is_scalar(a.shape) else None
+    if sigmoid is not None:
+        return s.terms(sigmoid)
     den = s.terms(d)
     if len(den) == 1 and not den[0].chain:
         t = den[0]
@@ -590,9 +654,36 @@ def _factors_of(s: Simplifier, node: Node, op: str) -> list[Term]:
     return terms
 
 
+def _is_one(node: Node) -> bool:
+    return node.op == "ones" or (node.op == "number" and node.value == 1)
+
+
+def _exp_plus_one(s: Simplifier, node: Node) -> Node | None:
+    """The argument v when node is ``exp(v) + 1`` (or ``1 + exp(v)``, ``ones`` for arrays)."""
+    if node.op != "add":
+        return None
+    for x, y in (node.args, reversed(node.args)):
+        if x.op == "exp" and _is_one(y):
+            return x.args[0]
+    return None
+
+
+def _logistic(s: Simplifier, top: Node, den: Node) -> Node | None:
+    """``exp(v) / (exp(v) + 1)`` is ``sigmoid(v)``, as people write it."""
+    v = _exp_plus_one(s, den)
+    if v is None:
+        return None
+    if top.op == "exp" and s.text(top.args[0]) == s.text(v):
+        return b.call("sigmoid", v)
+    return None
+
+
 def _t_ediv(s: Simplifier, node: Node) -> list[Term]:
     a, c = node.args
     den = s(c)
+    sigmoid = _logistic(s, s(a), den)
+    if sigmoid is not None:
+        return s.terms(sigmoid)
     out = []
     for t in s.terms(a):
         top = s.product(t.chain) if t.chain else None
@@ -680,15 +771,30 @@ def _a_hadamard(s: Simplifier, node: Node) -> Node:
         return a
     for x, y in ((a, c), (c, a)):
         if y.op == "ediv" and y.args[0].op == "ones":  # A * (ones / B) == A / B
-            return b.entrywise("ediv", x, y.args[1])
+            return _logistic(s, x, y.args[1]) or b.entrywise("ediv", x, y.args[1])
     return node
 
 
 def _a_ediv(s: Simplifier, node: Node) -> Node:
+    """``A / ones`` is A; ``(A * B) / B`` is A (entrywise, where the quotient is defined)."""
     a, c = node.args
     if c.op == "ones":
         return a
+    factors = _hadamard_factors(a)
+    texts = [s.text(f) for f in factors]
+    if len(factors) > 1 and s.text(c) in texts:
+        del factors[texts.index(s.text(c))]
+        rest = factors[0]
+        for f in factors[1:]:
+            rest = b.entrywise("hadamard", rest, f)
+        return rest
     return node
+
+
+def _hadamard_factors(node: Node) -> list[Node]:
+    if node.op != "hadamard":
+        return [node]
+    return _hadamard_factors(node.args[0]) + _hadamard_factors(node.args[1])
 
 
 def _a_norm(s: Simplifier, node: Node) -> Node:

@@ -39,7 +39,8 @@ class Field:
     or elements of ``QQ(atoms)`` when the identity has transcendental functions.
     """
 
-    def __init__(self, symbols: list[sympy.Symbol], n_atoms: int) -> None:
+    def __init__(self, symbols: list[sympy.Symbol], n_atoms: int, sigmoid_via_exp: bool = False) -> None:
+        self.sigmoid_via_exp = sigmoid_via_exp
         atom_symbols = [sympy.Dummy(f"t{i}") for i in range(n_atoms)]
         gens = list(symbols) + atom_symbols
         self.K = FracField(gens, QQ) if gens else None  # canonical (reduced) field elements
@@ -254,12 +255,18 @@ class Tanh:
 
 
 class Sigmoid:
-    """sigmoid(v) = 1 / (1 + exp(-v)): a fresh atom whose derivative is sigmoid(v) (1 - sigmoid(v))."""
+    """sigmoid(v): a fresh atom whose derivative is sigmoid(v) (1 - sigmoid(v)) — or, in a field
+    that asks for it, exp(v) / (1 + exp(v)) through the exp atom, so that an identity mixing
+    sigmoid with exp or log (the logistic loss's gradient read either way) is decided exactly.
+    The atom is the default because rational functions of many exp atoms grow slowly to cancel."""
 
     def __init__(self, field: Field) -> None:
         self.field = field
 
     def base(self, v):
+        if self.field.sigmoid_via_exp:
+            e = self.field.exp(v)
+            return e / (self.field.one + e)
         return self.field.transcendental("sigmoid", v)
 
     def derivative(self, v, value):

@@ -42,13 +42,19 @@ def _nodes(identity: Identity) -> list:
     return [node for side in identity.sides for node in side.walk()]
 
 
+def _field(identity: Identity, symbols: list, budget: int) -> Field:
+    """The field of one evaluation; sigmoid goes through exp when the identity also has exp or log."""
+    ops = {node.op for node in _nodes(identity)}
+    return Field(symbols, budget, sigmoid_via_exp="sigmoid" in ops and bool(ops & {"exp", "log"}))
+
+
 def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     """Level (a): every symbol a matrix of sympy symbols; each residual entry exactly zero."""
     try:
         symbols, raw = symbolic_values(identity, sizes)
     except Unsupported as exc:
         return LevelOutcome("unsupported", str(exc))
-    field = Field(symbols, atom_budget(_nodes(identity), sizes))
+    field = _field(identity, symbols, atom_budget(_nodes(identity), sizes))
     values = {name: [field.symbols[x] if x != 0 else field.zero for x in xs] for name, xs in raw.items()}
     try:
         sides = _sides(identity, field, sizes, values)
@@ -73,7 +79,7 @@ def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, d
     for _ in range(draws):
         try:
             point = rational_values(identity, sizes, rng)
-            field = Field([], budget)
+            field = _field(identity, [], budget)
             values = {name: [field.const(x) for row in rows for x in row] for name, rows in point.items()}
             sides = _sides(identity, field, sizes, values)
         except Undefined as exc:

@@ -37,13 +37,22 @@ class OutOfTime(Exception):
 
 
 class _Limit:
-    """One open time limit: its deadline, what it raises, and whether it is spent (fired or closed)."""
+    """One open time limit: its deadline, what it raises, when it last fired, whether its block is done."""
 
-    __slots__ = ("deadline", "exception", "spent")
+    __slots__ = ("deadline", "exception", "fired", "spent")
 
     def __init__(self, deadline: float, exception: type[BaseException]) -> None:
-        self.deadline, self.exception, self.spent = deadline, exception, False
+        self.deadline, self.exception, self.fired, self.spent = deadline, exception, None, False
 
+    def next_alarm(self) -> float:
+        return self.deadline if self.fired is None else self.fired + REFIRE_SECONDS
+
+
+# A signal handler can run inside a garbage-collector callback or a __del__ (hypothesis installs
+# one), where Python swallows the exception ("Exception ignored in ..."). A limit whose block is
+# still running this long after it fired fires again, so a swallowed deadline cannot let a check
+# run unbounded.
+REFIRE_SECONDS = 0.25
 
 _limits: list[_Limit] = []  # open time limits, outermost first
 
@@ -58,39 +67,46 @@ def time_limit(seconds: float | None, exception: type[BaseException] = OutOfTime
     """Raise ``exception`` in the block after ``seconds`` (SIGALRM; elsewhere the box holds).
 
     Limits nest: an inner one never cancels an outer one, and when both have passed, the
-    outermost's exception is raised, so each caller catches only its own deadline. A limit
-    fires at most once, so the clean-up of the blocks it unwinds is never interrupted again.
+    outermost's exception is raised, so each caller catches only its own deadline. A limit fires
+    again only if its block is still running ``REFIRE_SECONDS`` later (the exception was
+    swallowed where Python cannot raise); the clean-up of the blocks it unwinds is quicker.
     """
     if seconds is None or not can_interrupt():
         yield
         return
     _limits[:] = [limit for limit in _limits if not limit.spent]
     limit = _Limit(time.monotonic() + max(seconds, 1e-6), exception)
-    _limits.append(limit)
     previous = signal.signal(signal.SIGALRM, _expire)
-    _arm()
-    try:
+    try:  # an outer limit may fire at any point from here on: the clean-up must still run
+        _limits.append(limit)
+        _arm()
         yield
     finally:
         limit.spent = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         if limit in _limits:
             _limits.remove(limit)
+        if previous is not _expire:
+            # the outermost limit: nothing may stay armed once the default handler is back, or a
+            # stray SIGALRM would kill the process (a Sphinx reader child died so, silently)
+            for stale in _limits:
+                stale.spent = True
+            _limits.clear()
         signal.signal(signal.SIGALRM, previous)
         _arm()
 
 
 def _arm() -> None:
-    deadlines = [limit.deadline for limit in _limits if not limit.spent]
-    if deadlines:
-        signal.setitimer(signal.ITIMER_REAL, max(min(deadlines) - time.monotonic(), 1e-6))  # 0 would disable it
+    alarms = [limit.next_alarm() for limit in _limits if not limit.spent]
+    if alarms:
+        signal.setitimer(signal.ITIMER_REAL, max(min(alarms) - time.monotonic(), 1e-6))  # 0 would disable it
 
 
 def _expire(signum, frame) -> None:
     now = time.monotonic()
     for limit in _limits:
-        if not limit.spent and limit.deadline <= now:
-            limit.spent = True
+        if not limit.spent and limit.next_alarm() <= now:
+            limit.fired = now
             _arm()
             raise limit.exception
     _arm()  # woke a little early: wait for the rest
