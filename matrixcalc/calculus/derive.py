@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import IdentityError
 from ..language import parse_expression
+from ..language.complexity import has_complex
 from ..language.dims import is_scalar, is_vector, shape_str
 from ..language.tree import Declaration, Node
 from ..latex import latex
@@ -117,6 +118,7 @@ def diff(
         raise IdentityError(f"layout must be one of {', '.join(LAYOUTS)}, not '{layout}'")
     node, declarations = parse_expression(expression, where)
     name, via_vec = _variable(wrt, declarations)
+    _real_only(node, declarations)
     plan = _Plan(node, declarations[name], via_vec, where, kind, layout)
     try:
         derivative = plan.run(expression, timeout)
@@ -125,6 +127,15 @@ def diff(
     if derivative.verdict.status == Status.REFUTED:
         raise NotVerified(derivative)
     return derivative
+
+
+def _real_only(node: Node, declarations: dict[str, Declaration]) -> None:
+    """The calculator's rules are for real matrices: complex input is 'not yet', never a wrong answer."""
+    if has_complex([node], declarations):
+        raise IdentityError(
+            "not yet: complex variables — the calculator derives real expressions only; "
+            "check a Wirtinger derivative with 'matrixcalc check' instead"
+        )
 
 
 def _variable(wrt: str, declarations: dict[str, Declaration]) -> tuple[str, bool]:

@@ -3,7 +3,9 @@
 Every value is an array whose trailing axes are the node's concrete shape (2 for a matrix,
 4 for a tensor) and whose leading axes are a batch, so a whole complex-step gradient is one
 evaluation. Only complex-analytic operations are used (no abs, conj, norm or slogdet), so the
-complex step stays exact.
+complex step stays exact. An identity with complex symbols, or with conj, real, imag, abs or
+.H, is evaluated in complex mode instead: genuine complex values, derivatives by real
+differences (``wirtinger.py``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def _positive(value: np.ndarray, what: str) -> np.ndarray:
 
 
 def _inv(a: np.ndarray) -> np.ndarray:
-    if np.max(np.linalg.cond(a.real)) > MAX_CONDITION:
+    if np.max(np.linalg.cond(a)) > MAX_CONDITION:
         raise IllConditioned("inverse of a nearly singular matrix")
     return np.linalg.inv(a)
 
@@ -126,14 +128,26 @@ OPERATIONS = {
     "sum": lambda n, a: _total(a),
     "diag": lambda n, a: np.diagonal(a, axis1=-2, axis2=-1)[..., None],
     "diagm": lambda n, a: a * np.eye(a.shape[-2]),
+    # complex mode only (they are not analytic, so they never meet a complex step)
+    "conj": lambda n, a: np.conj(a),
+    "real": lambda n, a: np.real(a),
+    "imag": lambda n, a: np.imag(a),
+    "abs": lambda n, a: np.abs(a),
+    "ctranspose": lambda n, a: np.conj(np.swapaxes(a, -1, -2)),
 }
 
 
 class Evaluator:
-    """Evaluates nodes at one size assignment; ``env`` maps symbol names to (batched) arrays."""
+    """Evaluates nodes at one size assignment; ``env`` maps symbol names to (batched) arrays.
 
-    def __init__(self, sizes: dict[str, int]) -> None:
+    ``complex_symbols``: the complex symbols of a complex identity; with ``complex_mode``
+    derivatives are taken by real differences in Wirtinger's sense instead of the complex step.
+    """
+
+    def __init__(self, sizes: dict[str, int], complex_mode: bool = False, complex_symbols=frozenset()) -> None:
         self.sizes = sizes
+        self.complex_mode = complex_mode
+        self.complex_symbols = frozenset(complex_symbols)
 
     def shape(self, node: Node) -> tuple[int, ...]:
         return concrete(node.shape, self.sizes)

@@ -44,6 +44,8 @@ def _nodes(identity: Identity) -> list:
 
 def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     """Level (a): every symbol a matrix of sympy symbols; each residual entry exactly zero."""
+    if identity.is_complex:
+        return LevelOutcome("unsupported", "complex values are not yet evaluated exactly")
     try:
         symbols, raw = symbolic_values(identity, sizes)
     except Unsupported as exc:
@@ -68,6 +70,8 @@ def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
 
 def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, draws: int = DRAWS) -> LevelOutcome:
     """Level (b): a random rational point honouring the assumptions; residuals must be exactly zero."""
+    if identity.is_complex:
+        return LevelOutcome("unsupported", "complex values are not yet evaluated exactly")
     budget = atom_budget(_nodes(identity), sizes)
     reason = ""
     for _ in range(draws):
