@@ -21,7 +21,7 @@ import numpy as np
 from .errors import IdentityError
 from .settings import SettingsError
 from .settings import load as load_settings
-from .verdict import Counterexample, Status, Verdict, sizes_str
+from .verdict import Counterexample, Status, Verdict, complex_entries, sizes_str
 
 BAD_INPUT = 2
 INTERNAL_ERROR = 4
@@ -311,7 +311,7 @@ def format_value(value: object) -> str:
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        return _clean(str(value))
+        return _format_complex(value)
     finite = np.abs(array[np.isfinite(array)])
     tiny = 1e-12 * (finite.max() if finite.size else 0.0)
 
@@ -323,6 +323,24 @@ def format_value(value: object) -> str:
     width = max(len(entry(x)) for x in array.flat)
     return np.array2string(
         array, formatter={"float_kind": lambda x: entry(x).rjust(width)}, threshold=400, max_line_width=120
+    )
+
+
+def _format_complex(value: object) -> str:
+    """Complex entries ('1.5-2i' in a counterexample) as aligned 4-digit 'a+bi', or the text as it is."""
+    try:
+        array = np.asarray(complex_entries(value), dtype=complex)
+    except (TypeError, ValueError):
+        return _clean(str(value))
+
+    def entry(z: complex) -> str:
+        return f"{z.real:.4g}{z.imag:+.4g}i"
+
+    if array.ndim == 0:
+        return entry(complex(array))
+    width = max(len(entry(z)) for z in array.flat)
+    return np.array2string(
+        array, formatter={"complex_kind": lambda z: entry(z).rjust(width)}, threshold=400, max_line_width=120
     )
 
 

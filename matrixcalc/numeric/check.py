@@ -13,7 +13,7 @@ import numpy as np
 
 from ..language import Identity
 from ..sizes import size_assignments
-from ..verdict import Counterexample, NumericEvidence
+from ..verdict import Counterexample, NumericEvidence, complex_text
 from .compare import ACCEPT, REFUTE, relative_error
 from .derivatives import uses_differences
 from .evaluate import Evaluator
@@ -43,11 +43,6 @@ def _as_list(value: np.ndarray) -> list | float | str:
     if value.ndim == 2 and value.shape == (1, 1):
         return float(value[0, 0])
     return value.tolist()
-
-
-def complex_text(z: complex) -> str:
-    """A complex number readably and exactly enough to reproduce: '0.53012-1.2041i'."""
-    return f"{z.real:.6g}{z.imag:+.6g}i"
 
 
 def _counterexample(identity: Identity, sizes, values, sides, link: int, error: float) -> Counterexample:

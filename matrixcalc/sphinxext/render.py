@@ -16,7 +16,7 @@ from typing import Any
 
 from docutils import nodes
 
-from ..verdict import Status, sizes_str
+from ..verdict import Status, complex_entries, sizes_str
 from . import nodes as mc_nodes
 from .checking import Outcome, verdict_from_dict
 
@@ -89,6 +89,10 @@ def _array(value: Any) -> str:
 
     try:
         return np.array2string(np.asarray(value, dtype=float), precision=5, suppress_small=True)
+    except (TypeError, ValueError):
+        pass
+    try:  # complex entries are stored as text, '1.5-2i'
+        return np.array2string(np.asarray(complex_entries(value), dtype=complex), precision=5, suppress_small=True)
     except (TypeError, ValueError):
         return str(value)
 
