@@ -22,7 +22,7 @@ import numpy as np
 from .errors import IdentityError
 from .settings import SettingsError
 from .settings import load as load_settings
-from .verdict import Counterexample, Status, Verdict, sizes_str
+from .verdict import Counterexample, Status, Verdict, complex_entries, sizes_str
 
 BAD_INPUT = 2
 INTERNAL_ERROR = 4
@@ -328,7 +328,7 @@ def format_value(value: object) -> str:
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        return _clean(str(value))
+        return _format_complex(value)
     finite = np.abs(array[np.isfinite(array)])
     tiny = 1e-12 * (finite.max() if finite.size else 0.0)
 
@@ -340,6 +340,28 @@ def format_value(value: object) -> str:
     width = max(len(entry(x)) for x in array.flat)
     return np.array2string(
         array, formatter={"float_kind": lambda x: entry(x).rjust(width)}, threshold=400, max_line_width=120
+    )
+
+
+def _format_complex(value: object) -> str:
+    """Complex entries ('1.5-2i' in a counterexample) as aligned 4-digit 'a+bi', or the text as it is."""
+    try:
+        array = np.asarray(complex_entries(value), dtype=complex)
+    except (TypeError, ValueError):
+        return _clean(str(value))
+
+    finite = np.abs(array[np.isfinite(array)])
+    tiny = 1e-12 * (finite.max() if finite.size else 0.0)
+
+    def entry(z: complex) -> str:
+        re, im = (0.0 if abs(part) <= tiny else part for part in (z.real, z.imag))
+        return f"{re:.4g}{im:+.4g}i"
+
+    if array.ndim == 0:
+        return entry(complex(array))
+    width = max(len(entry(z)) for z in array.flat)
+    return np.array2string(
+        array, formatter={"complex_kind": lambda z: entry(z).rjust(width)}, threshold=400, max_line_width=120
     )
 
 

@@ -25,13 +25,30 @@ def sizes_str(sizes: dict[str, int]) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted(sizes.items())) or "(no sizes)"
 
 
+def complex_text(z: complex) -> str:
+    """A complex entry of a counterexample as JSON-safe text, '0.53012-1.2041i'; a real one as a number."""
+    return f"{z.real:.6g}{z.imag:+.6g}i"
+
+
+def complex_entries(value: object) -> object:
+    """A counterexample value with its 'a+bi' text entries as Python complex numbers (for display)."""
+    if isinstance(value, list):
+        return [complex_entries(v) for v in value]
+    if isinstance(value, str) and value.endswith("i"):
+        try:
+            return complex(value[:-1] + "j")
+        except ValueError:
+            return value
+    return value
+
+
 @dataclass
 class Counterexample:
     """A concrete point where two sides of one '==' link differ."""
 
     link: int  # index of the failing '==' (0 for the first)
     sizes: dict[str, int]
-    values: dict[str, list]  # symbol -> nested lists (a scalar is a number)
+    values: dict[str, list]  # symbol -> nested lists (a scalar is a number; a complex entry is text, '1.5-2i')
     left: list | float
     right: list | float
     difference: list | float

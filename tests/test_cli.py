@@ -216,7 +216,7 @@ def test_json_usage_error(capsys) -> None:
         (
             "expm(X) == X",
             "X: n x n",
-            "unknown function 'expm'; the functions are I, K, adj, cos, d,",
+            "unknown function 'expm'; the functions are I, K, abs, adj, conj, cos,",
             "  expm(X) == X\n  ^^^^",
         ),
     ],

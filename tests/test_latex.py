@@ -203,6 +203,33 @@ IDENTITIES = [
         "A: m x n; B: p x 2",
         r"B \otimes A = K_{p,m}(A \otimes B)K_{n,2}",
     ),
+    # complex matrices: .H, conj, real, imag, abs, Wirtinger derivatives
+    (
+        "d(z.H @ A @ z, conj(z)) == A @ z",
+        "A: n x n complex hermitian; z: n complex",
+        r"\frac{\partial\, z^{\mathsf{H}}Az}{\partial \bar{z}} = Az",
+    ),
+    (
+        "d(abs(c) ** 2, c) == conj(c)",
+        "c: scalar complex",
+        r"\frac{\partial\, \lvert c \rvert^{2}}{\partial c} = \bar{c}",
+    ),
+    (
+        "jac(conj(A @ z), conj(z)) == conj(A)",
+        "A: n x n complex; z: n complex",
+        r"\frac{\partial\, \overline{Az}}{\partial \bar{z}^\top} = \bar{A}",
+    ),
+    ("inv(Z).H == inv(Z.H)", "Z: n x n complex invertible", r"Z^{-\mathsf{H}} = (Z^{\mathsf{H}})^{-1}"),
+    (
+        "real(c) == (c + conj(c)) / 2",
+        "c: scalar complex",
+        r"\operatorname{Re}(c) = \frac{c + \bar{c}}{2}",
+    ),
+    (
+        "imag(tr(Z)) == tr(imag(Z))",
+        "Z: n x n complex",
+        r"\operatorname{Im}(\operatorname{tr}(Z)) = \operatorname{tr}(\operatorname{Im}(Z))",
+    ),
 ]
 
 WHERES = [
@@ -221,6 +248,10 @@ WHERES = [
         "Sigma: n×n symmetric invertible; dX: m x n",
         r"\Sigma \in \mathbb{R}^{n \times n} \text{ symmetric, invertible},\; "
         r"\mathrm{d}X \in \mathbb{R}^{m \times n}",
+    ),
+    (
+        "Z: n x n complex hermitian; z: n complex; c: scalar complex",
+        r"Z \in \mathbb{C}^{n \times n} \text{ Hermitian},\; z \in \mathbb{C}^{n},\; c \in \mathbb{C}",
     ),
     ("", ""),
 ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..errors import IdentityError
 from ..language import parse_expression
 from ..language.dims import is_scalar, is_vector, shape_str
-from ..language.tree import Declaration, Node
+from ..language.tree import COMPLEX_OPS, Declaration, Node
 from ..latex import latex
 from ..verdict import Status, Verdict
 from ..verify import check
@@ -117,6 +117,7 @@ def diff(
         raise IdentityError(f"layout must be one of {', '.join(LAYOUTS)}, not '{layout}'")
     node, declarations = parse_expression(expression, where)
     name, via_vec = _variable(wrt, declarations)
+    _holomorphic_only(node)
     plan = _Plan(node, declarations[name], via_vec, where, kind, layout)
     try:
         derivative = plan.run(expression, timeout)
@@ -125,6 +126,23 @@ def diff(
     if derivative.verdict.status == Status.REFUTED:
         raise NotVerified(derivative)
     return derivative
+
+
+def _holomorphic_only(node: Node) -> None:
+    """Complex symbols are fine where the expression is holomorphic: the differential rules are algebraic,
+    so what they derive is the Wirtinger derivative ∂f/∂Z (and check() verifies it as such). conj, .H,
+    real, imag and abs need Wirtinger rules, which the calculator does not have yet: an error, never a
+    wrong answer."""
+    used = sorted({n.op for n in node.walk() if n.op in COMPLEX_OPS})
+    if used:
+        written = ", ".join(COMPLEX_WORDS[op] for op in used)
+        raise IdentityError(
+            f"not yet: complex variables with {written} — the calculator derives holomorphic expressions "
+            "only; check a Wirtinger derivative with 'matrixcalc check' instead"
+        )
+
+
+COMPLEX_WORDS = {"conj": "conj", "ctranspose": ".H", "real": "real", "imag": "imag", "abs": "abs"}
 
 
 def _variable(wrt: str, declarations: dict[str, Declaration]) -> tuple[str, bool]:

@@ -2,9 +2,10 @@
 
 from .dims import SCALAR, Dim, Shape, concrete, is_scalar, shape_str
 from .parser import parse_expression, parse_identity
-from .tree import DERIVATIVES, Declaration, Identity, Node
+from .tree import COMPLEX_OPS, DERIVATIVES, Declaration, Identity, Node, variable_of
 
 __all__ = [
+    "COMPLEX_OPS",
     "DERIVATIVES",
     "SCALAR",
     "Declaration",
@@ -17,4 +18,5 @@ __all__ = [
     "parse_expression",
     "parse_identity",
     "shape_str",
+    "variable_of",
 ]

@@ -11,9 +11,16 @@ from .dims import SCALAR, Dim, Shape, is_square, letters_of
 from .signatures import DERIVATIVE_ARITY, FUNCTIONS, SIZE_FUNCTIONS
 from .tree import Declaration
 
-ASSUMPTIONS = ("symmetric", "spd", "invertible", "orthogonal", "diagonal")
-RESERVED = frozenset(FUNCTIONS) | frozenset(SIZE_FUNCTIONS) | frozenset(DERIVATIVE_ARITY) | {"T"}
-"""Names a symbol may not take: every function of the language (read from its tables) and ``.T``."""
+ASSUMPTIONS = ("symmetric", "spd", "invertible", "orthogonal", "diagonal", "hermitian")
+COMPLEX = "complex"
+REAL_ONLY = {
+    "spd": "a complex matrix cannot be declared spd; for a Hermitian positive definite one write 'hermitian'",
+    "orthogonal": "a complex matrix cannot be declared orthogonal (unitary matrices are not supported yet)",
+}
+"""Assumptions of real matrices only: name -> the message when a complex symbol has one."""
+RESERVED = frozenset(FUNCTIONS) | frozenset(SIZE_FUNCTIONS) | frozenset(DERIVATIVE_ARITY) | {"T", COMPLEX}
+"""Names a symbol may not take: every function of the language (read from its tables), ``.T`` and
+the word ``complex``. ``H`` stays a valid name (a direction, a Hessian): ``H.H`` reads fine."""
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SIZE = r"(?:[a-z]|[0-9]+)"
@@ -110,13 +117,28 @@ def _parse_one(text: str, chunk: str, start: int) -> Declaration:
             f"'{size}' is not a size: sizes are single lowercase letters or positive integers",
         )
     assumptions = _assumptions(text, rest_col + match.end(), rest[match.end() :])
+    is_complex = COMPLEX in assumptions
+    assumptions.discard(COMPLEX)
     if assumptions and not (is_square(shape) and shape != SCALAR):
         raise _err(text, col, name, f"'{name}' is declared {', '.join(sorted(assumptions))} but is not a square matrix")
+    _complex_assumptions(text, col, name, assumptions, is_complex)
     if "spd" in assumptions:
         assumptions |= {"symmetric", "invertible"}
     if "orthogonal" in assumptions:
         assumptions |= {"invertible"}
-    return Declaration(name, shape, frozenset(assumptions), col)
+    return Declaration(name, shape, frozenset(assumptions), col, is_complex)
+
+
+def _complex_assumptions(text: str, col: int, name: str, assumptions: set[str], is_complex: bool) -> None:
+    """``hermitian`` is for complex symbols; ``spd`` and ``orthogonal`` for real ones."""
+    if is_complex:
+        for word, message in REAL_ONLY.items():
+            if word in assumptions:
+                raise _err(text, col, name, f"'{name}': {message}")
+    elif "hermitian" in assumptions:
+        raise _err(
+            text, col, name, f"'{name}' is hermitian but real: write 'symmetric', or declare it 'complex hermitian'"
+        )
 
 
 def _shape(text: str, rest_col: int, match: re.Match) -> Shape:
@@ -146,12 +168,12 @@ def _shape(text: str, rest_col: int, match: re.Match) -> Shape:
 def _assumptions(text: str, col: int, rest: str) -> set[str]:
     found = set()
     for word in re.finditer(r"[^\s,]+", rest):
-        if word.group() not in ASSUMPTIONS:
+        if word.group() not in ASSUMPTIONS and word.group() != COMPLEX:
             raise _err(
                 text,
                 col + word.start(),
                 word.group(),
-                f"unknown assumption '{word.group()}'; choose from {', '.join(ASSUMPTIONS)}",
+                f"unknown assumption '{word.group()}'; choose from {', '.join(ASSUMPTIONS)} (and 'complex')",
             )
         found.add(word.group())
     return found

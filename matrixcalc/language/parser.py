@@ -17,10 +17,11 @@ from fractions import Fraction
 
 from ..errors import IdentityError
 from . import limits
+from .complexity import Complexity, check_complex_limits, has_complex
 from .cost import COST_SIZE, estimate
 from .declarations import RESERVED, parse_where
 from .dims import SCALAR, Dim, Shape, is_scalar, is_square, is_vector, letters_of, shape_str
-from .signatures import DERIVATIVE_ARITY, FUNCTIONS, SIZE_FUNCTIONS, ShapeFault
+from .signatures import DERIVATIVE_ARITY, FUNCTIONS, REAL_ARGUMENT, SIZE_FUNCTIONS, ShapeFault
 from .tree import Declaration, Identity, Node
 
 _SINGLE_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
@@ -30,17 +31,23 @@ def parse_identity(text: str, where: str = "") -> Identity:
     """Parse and type-check ``side == side [== ...]`` against the ``where`` declarations."""
     declarations = parse_where(where)
     sides = _guarded(_Builder(text, declarations).identity)
+    check_complex_limits(sides, declarations, text)
     letters = tuple(sorted(set().union(*(letters_of(d.shape) for d in declarations.values()))))
-    _affordable(sides, letters)
+    _affordable(sides, letters, COMPLEX_FACTOR if has_complex(sides, declarations) else 1)
     return Identity(tuple(sides), declarations, letters, text, where)
 
 
-def _affordable(sides: list[Node], letters: tuple[str, ...]) -> None:
+COMPLEX_FACTOR = 8
+"""Complex values cost about four real operations each, and a Wirtinger derivative carries two
+infinitesimals (real and imaginary part) per entry of its variable."""
+
+
+def _affordable(sides: list[Node], letters: tuple[str, ...], factor: int = 1) -> None:
     """Reject an identity whose check would cost too much (see cost.py), before any work."""
     cost = estimate(sides, letters)
-    if cost.operations > limits.MAX_OPERATIONS:
+    if cost.operations * factor > limits.MAX_OPERATIONS:
         raise IdentityError(
-            f"checking this identity would take about {cost.operations:.1e} scalar operations at size "
+            f"checking this identity would take about {cost.operations * factor:.1e} scalar operations at size "
             f"{COST_SIZE} (the limit is {limits.MAX_OPERATIONS:.0e}): nested derivatives, large Kronecker "
             "products or long matrix powers multiply the work"
         )
@@ -54,7 +61,9 @@ def _affordable(sides: list[Node], letters: tuple[str, ...]) -> None:
 def parse_expression(text: str, where: str = "") -> tuple[Node, dict[str, Declaration]]:
     """Parse one expression (no '=='), e.g. a derivation step."""
     declarations = parse_where(where)
-    return _guarded(_Builder(text, declarations).expression), declarations
+    node = _guarded(_Builder(text, declarations).expression)
+    check_complex_limits([node], declarations, text)
+    return node, declarations
 
 
 def _guarded(build):
@@ -105,6 +114,7 @@ class _Builder:
         for line in text.split("\n")[:-1]:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
         self.count = 0
+        self.complexity = Complexity(declarations)
 
     # -- entry points -------------------------------------------------------------------------
 
@@ -218,12 +228,14 @@ class _Builder:
         raise self._error(raw, f"undeclared symbol '{name}': declare it in where, e.g. '{name}: n x n'{hint}")
 
     def _build_Attribute(self, raw: ast.Attribute) -> Node:
-        if raw.attr != "T":
-            raise self._error(raw, f"'.{raw.attr}' is not allowed; the only attribute is '.T' (transpose)")
+        if raw.attr not in ATTRIBUTES:
+            raise self._error(
+                raw, f"'.{raw.attr}' is not allowed; the attributes are '.T' (transpose) and '.H' (conjugate transpose)"
+            )
         inner = self.build(raw.value)
         if inner.rank != 2:
             raise self._error(raw, "a 4th-order tensor cannot be transposed")
-        return self._node(raw, "transpose", (inner,), (inner.shape[1], inner.shape[0]))
+        return self._node(raw, ATTRIBUTES[raw.attr], (inner,), (inner.shape[1], inner.shape[0]))
 
     def _build_UnaryOp(self, raw: ast.UnaryOp) -> Node:
         inner = self.build(raw.operand)
@@ -317,6 +329,10 @@ class _Builder:
         if is_scalar(base.shape):
             if abs(exponent) > 100:
                 raise self._error(raw.right, "a scalar exponent must lie between -100 and 100")
+            if exponent.denominator != 1 and self.complexity(base):
+                raise self._error(
+                    raw, "a fractional power of a complex value is not defined here (which branch?); use abs(...)"
+                )
             node = self._node(raw, "pow", (base,), SCALAR, exponent)
             if not 1e-12 <= abs(_constant_value(node) or 1) <= 1e12:
                 raise self._error(raw, "constant numbers must lie within 1e-12 and 1e12 in magnitude")
@@ -374,6 +390,8 @@ class _Builder:
             shape = rule(args)
         except ShapeFault as fault:
             raise self._error(raw.args[fault.arg] if fault.arg is not None else raw, str(fault)) from None
+        if name in REAL_ARGUMENT and self.complexity(args[0]):
+            raise self._error(raw.args[0], f"{name} needs a real argument: {REAL_ARGUMENT[name]}")
         return self._node(raw, name, args, shape)
 
     def _arity(self, raw: ast.Call, name: str, fewest: int, most: int) -> None:
@@ -444,6 +462,8 @@ class _Builder:
                     "(write vec(...))",
                 )
             return self._node(raw, "jac", (body, variable), (body.shape[0], _length(vshape)), via_vec)
+        if variable.op == "conj":
+            raise self._error(raw.args[1], f"{name} differentiates by a symbol; conj(Z) as a variable is for d and jac")
         if name == "hess":
             self._need_scalar(raw, body, name)
             return self._node(raw, "hess", (body, variable), (_length(vshape), _length(vshape)), via_vec)
@@ -454,7 +474,7 @@ class _Builder:
                     raw.args[1], f"dsym differentiates by a square matrix; '{variable.value}' is {shape_str(vshape)}"
                 )
             return self._node(raw, "dsym", (body, variable), vshape)
-        direction, _ = self._variable(raw.args[2], name)
+        direction, _ = self._variable(raw.args[2], name, direction=True)
         if direction.value == variable.value or direction.shape != vshape:
             raise self._error(
                 raw.args[2],
@@ -470,13 +490,16 @@ class _Builder:
                 f"{name} differentiates a scalar; '{self._snippet(raw.args[0])}' is {shape_str(body.shape)}",
             )
 
-    def _variable(self, raw: ast.AST, name: str) -> tuple[Node, bool]:
-        """The differentiation variable: a declared symbol, or vec(symbol) for jac and hess."""
+    def _variable(self, raw: ast.AST, name: str, direction: bool = False) -> tuple[Node, bool]:
+        """The differentiation variable: a declared symbol, or vec(symbol) for jac and hess, or
+        conj(Z) of a complex symbol for d and jac (the Wirtinger derivative by the conjugate)."""
         via_vec = False
-        if isinstance(raw, ast.Call) and isinstance(raw.func, ast.Name) and raw.func.id == "vec" and len(raw.args) == 1:
+        if _call_of(raw, "vec"):
             if name not in ("jac", "hess"):
                 raise self._error(raw, f"{name} differentiates by a symbol; vec(X) is for jac and hess")
             via_vec, raw = True, raw.args[0]
+        if _call_of(raw, "conj") and not direction:
+            return self._conjugate_variable(raw, name, via_vec), via_vec
         if not isinstance(raw, ast.Name) or raw.id not in self.declarations:
             raise self._error(raw, f"{name} differentiates by a declared symbol, not by '{self._snippet(raw)}'")
         symbol = self._build_Name(raw)
@@ -485,6 +508,38 @@ class _Builder:
                 raw, f"{name} differentiates by a vector; '{raw.id}' is {shape_str(symbol.shape)}: write vec({raw.id})"
             )
         return symbol, via_vec
+
+    def _conjugate_variable(self, raw: ast.Call, name: str, via_vec: bool) -> Node:
+        """``conj(Z)`` as a variable: ∂/∂Z̄ in Wirtinger's sense, for a complex symbol Z."""
+        if name == "differential":
+            raise self._error(raw, "differential takes the symbol itself: its differential already involves conj(dZ)")
+        if name not in ("d", "jac"):
+            raise self._error(raw, f"{name} differentiates by a symbol; conj(Z) as a variable is for d and jac")
+        inner = raw.args[0]
+        if not isinstance(inner, ast.Name) or inner.id not in self.declarations:
+            raise self._error(raw, f"{name} differentiates by a declared symbol, not by '{self._snippet(raw)}'")
+        symbol = self._build_Name(inner)
+        if name == "jac" and not via_vec and not is_vector(symbol.shape):
+            raise self._error(
+                raw,
+                f"jac differentiates by a vector; '{inner.id}' is {shape_str(symbol.shape)}: "
+                f"write vec(conj({inner.id}))",
+            )
+        if not self.declarations[symbol.value].complex:
+            raise self._error(
+                raw,
+                f"conj({symbol.value}) as a variable needs a complex symbol; '{symbol.value}' is real "
+                f"(declare it '{symbol.value}: ... complex')",
+            )
+        return self._node(raw, "conj", (symbol,), symbol.shape)
+
+
+ATTRIBUTES = {"T": "transpose", "H": "ctranspose"}
+
+
+def _call_of(raw: ast.AST, fn: str) -> bool:
+    """Is ``raw`` the call ``fn(one argument)``?"""
+    return isinstance(raw, ast.Call) and isinstance(raw.func, ast.Name) and raw.func.id == fn and len(raw.args) == 1
 
 
 _CHAINED = (ast.Add, ast.MatMult)

@@ -44,6 +44,15 @@ def _entrywise(fn: str):
     return rule
 
 
+def _scalar_only(fn: str):
+    def rule(args: list[Node]) -> Shape:
+        if args[0].shape != SCALAR:
+            raise ShapeFault(f"{fn} takes a scalar; its argument is {shape_str(args[0].shape)}", 0)
+        return SCALAR
+
+    return rule
+
+
 def _kron(args: list[Node]) -> Shape:
     for i, a in enumerate(args):
         _matrix(a, "kron", i)
@@ -121,6 +130,10 @@ FUNCTIONS = {
     "sum": (1, _to_scalar("sum")),
     "diag": (1, _diag),
     "diagm": (1, _diagm),
+    "conj": (1, _entrywise("conj")),
+    "real": (1, _entrywise("real")),
+    "imag": (1, _entrywise("imag")),
+    "abs": (1, _scalar_only("abs")),
 }
 
 SIZE_FUNCTIONS = {"I": (1, 1), "ones": (1, 2), "zeros": (1, 2), "K": (2, 2)}
@@ -128,5 +141,19 @@ SIZE_FUNCTIONS = {"I": (1, 1), "ones": (1, 2), "zeros": (1, 2), "K": (2, 2)}
 
 ENTRYWISE = frozenset({"log", "exp", "sqrt", "sin", "cos", "tanh", "sigmoid"})
 """Scalar functions that act entry by entry on a vector or matrix."""
+
+REAL_ARGUMENT = {
+    "log": "log of a complex value is not defined here (which branch?); write log(abs(z)) for log|z|",
+    "sqrt": "sqrt of a complex value is not defined here (which branch?); write sqrt(abs(z)) or abs(z)",
+    "logdet": "logdet needs a real determinant > 0; for a complex or Hermitian matrix write log(abs(det(Z)))",
+    "exp": "exp of a complex argument is not supported yet",
+    "sin": "sin of a complex argument is not supported yet",
+    "cos": "cos of a complex argument is not supported yet",
+    "tanh": "tanh of a complex argument is not supported yet",
+    "sigmoid": "sigmoid of a complex argument is not supported yet",
+    "norm": "norm of a complex array is not supported yet; write sqrt(real(tr(Z.H @ Z)))",
+    "pinv": "pinv of a complex matrix is not supported yet",
+}
+"""Functions that need a real argument: name -> the message for a complex one."""
 
 DERIVATIVE_ARITY = {"d": 2, "jac": 2, "hess": 2, "dsym": 2, "differential": 3}

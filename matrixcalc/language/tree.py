@@ -53,6 +53,7 @@ OPS = {
     "matpow": "A ** k, k an integer; value = k",
     "pow": "s ** r for a scalar s, r real; value = Fraction r",
     "transpose": "A.T",
+    "ctranspose": "A.H, the conjugate transpose",
     # functions
     "tr": "trace",
     "det": "determinant",
@@ -76,7 +77,12 @@ OPS = {
     "sum": "sum of entries",
     "diag": "vector of the diagonal",
     "diagm": "diagonal matrix from a vector",
-    # derivatives: args[0] is the differentiated expression, args[1] the variable symbol
+    "conj": "complex conjugate, entrywise",
+    "real": "real part, entrywise",
+    "imag": "imaginary part, entrywise",
+    "abs": "modulus |s| of a scalar",
+    # derivatives: args[0] is the differentiated expression, args[1] the variable symbol, or
+    # conj(symbol) for the Wirtinger derivative by the conjugate of a complex symbol (d and jac)
     "d": "gradient / entrywise / 4th-order tensor",
     "jac": "Jacobian (numerator layout); value = True when written with vec(X)",
     "hess": "Hessian; value = True when written with vec(X)",
@@ -85,16 +91,26 @@ OPS = {
 }
 
 DERIVATIVES = frozenset({"d", "jac", "hess", "dsym", "differential"})
+COMPLEX_OPS = frozenset({"ctranspose", "conj", "real", "imag", "abs"})
+
+
+def variable_of(node: Node) -> tuple[str, bool]:
+    """The variable of a derivative node: (symbol name, True when written conj(symbol))."""
+    var = node.args[1]
+    if var.op == "conj":
+        return var.args[0].value, True
+    return var.value, False
 
 
 @dataclass(frozen=True)
 class Declaration:
-    """``name: shape assumptions`` from the where clause."""
+    """``name: shape assumptions`` from the where clause; ``complex`` when declared so."""
 
     name: str
     shape: Shape
     assumptions: frozenset[str]
     col: int = field(default=0, compare=False)
+    complex: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,8 +127,16 @@ class Identity:
         """The pairs of adjacent sides, each an equation that must hold."""
         return list(zip(self.sides, self.sides[1:]))
 
+    @property
+    def is_complex(self) -> bool:
+        """True when a symbol is complex or a complex-only operation (conj, .H, real, imag, abs) occurs:
+        such identities are evaluated without the complex step and differentiated in Wirtinger's sense."""
+        from .complexity import has_complex
+
+        return has_complex(list(self.sides), self.declarations)
+
     def symbols(self) -> set[str]:
         return {n.value for side in self.sides for n in side.walk() if n.op == "symbol"}
 
 
-__all__ = ["Node", "OPS", "DERIVATIVES", "Declaration", "Identity", "Dim"]
+__all__ = ["Node", "OPS", "DERIVATIVES", "COMPLEX_OPS", "Declaration", "Identity", "Dim", "variable_of"]

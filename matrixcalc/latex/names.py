@@ -33,6 +33,7 @@ _ASSUMPTION_WORDS = (
     ("spd", "symmetric positive definite", {"symmetric", "invertible"}),
     ("orthogonal", "orthogonal", {"invertible"}),
     ("symmetric", "symmetric", set()),
+    ("hermitian", "Hermitian", set()),
     ("diagonal", "diagonal", set()),
     ("invertible", "invertible", set()),
 )
@@ -90,13 +91,13 @@ def dim(size: Dim) -> str:
     return coef + "".join(size.letters)
 
 
-def space(shape: Shape) -> str:
-    """``\\mathbb{R}``, ``\\mathbb{R}^{n}`` for a column vector, ``\\mathbb{R}^{m \\times n}``."""
+def space(shape: Shape, field: str = "R") -> str:
+    """``\\mathbb{R}``, ``\\mathbb{R}^{n}`` for a column vector, ``\\mathbb{R}^{m \\times n}`` (``C`` for complex)."""
     if is_scalar(shape):
-        return "\\mathbb{R}"
+        return f"\\mathbb{{{field}}}"
     if is_vector(shape):
-        return f"\\mathbb{{R}}^{{{dim(shape[0])}}}"
-    return "\\mathbb{R}^{" + " \\times ".join(dim(d) for d in shape) + "}"
+        return f"\\mathbb{{{field}}}^{{{dim(shape[0])}}}"
+    return f"\\mathbb{{{field}}}^{{" + " \\times ".join(dim(d) for d in shape) + "}"
 
 
 def assumption_words(assumptions: frozenset[str]) -> list[str]:
@@ -112,7 +113,7 @@ def assumption_words(assumptions: frozenset[str]) -> list[str]:
 
 def declaration(decl: Declaration) -> str:
     """``X \\in \\mathbb{R}^{n \\times n} \\text{ symmetric}``."""
-    text = f"{symbol_name(decl.name)[0]} \\in {space(decl.shape)}"
+    text = f"{symbol_name(decl.name)[0]} \\in {space(decl.shape, 'C' if decl.complex else 'R')}"
     words = assumption_words(decl.assumptions)
     return text + (f" \\text{{ {', '.join(words)}}}" if words else "")
 

@@ -165,6 +165,30 @@ def _transpose(node: Node) -> Tex:
     return _script(inner, "\\top")
 
 
+HERMITIAN = "{\\mathsf{H}}"
+
+
+def _ctranspose(node: Node) -> Tex:
+    """``Z^{\\mathsf{H}}``, printed as ``.T`` is (``Z^{-\\mathsf{H}}`` for the inverse)."""
+    inner = node.args[0]
+    if inner.op == "inv":
+        return _script(inner.args[0], "{-\\mathsf{H}}")
+    return _script(inner, HERMITIAN)
+
+
+def _conj(node: Node) -> Tex:
+    """``\\bar{z}`` over a one-letter symbol, ``\\overline{...}`` over anything longer."""
+    inner = node.args[0]
+    text = render(inner).text
+    if inner.op == "symbol" and len(text) == 1:
+        return Tex(f"\\bar{{{text}}}", applied=True)
+    return Tex(f"\\overline{{{text}}}", applied=True)
+
+
+def _modulus(node: Node) -> Tex:
+    return Tex(f"\\lvert {render(node.args[0]).text} \\rvert", applied=True)
+
+
 def _inv(node: Node) -> Tex:
     return _script(node.args[0], "{-1}")
 
@@ -303,6 +327,11 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "sum": _call("\\operatorname{sum}"),
     "diag": _call("\\operatorname{diag}"),
     "diagm": _call("\\operatorname{Diag}"),
+    "ctranspose": _ctranspose,
+    "conj": _conj,
+    "real": _call("\\operatorname{Re}"),
+    "imag": _call("\\operatorname{Im}"),
+    "abs": _modulus,
     "d": _d,
     "jac": _jac,
     "hess": _hess,

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..language import Identity
 from ..sizes import size_assignments
-from ..verdict import Counterexample, NumericEvidence
+from ..verdict import Counterexample, NumericEvidence, complex_text
 from .compare import ACCEPT, REFUTE, relative_error
 from .derivatives import uses_differences
 from .evaluate import Evaluator
@@ -33,7 +33,12 @@ class NumericResult:
     inconclusive: list[dict[str, int]] = field(default_factory=list)
 
 
-def _as_list(value: np.ndarray) -> list | float:
+def _as_list(value: np.ndarray) -> list | float | str:
+    """A side as nested lists (a scalar as a number); complex entries as text such as '0.5-1.2i'."""
+    value = np.asarray(value)
+    if np.iscomplexobj(value) and np.any(np.imag(value) != 0):
+        texts = np.vectorize(complex_text, otypes=[object])(value)
+        return texts[0, 0] if texts.shape == (1, 1) else texts.tolist()
     value = np.real(value)
     if value.ndim == 2 and value.shape == (1, 1):
         return float(value[0, 0])
@@ -46,7 +51,10 @@ def _counterexample(identity: Identity, sizes, values, sides, link: int, error: 
     return Counterexample(
         link=link,
         sizes=dict(sizes),
-        values={name: (float(v[0, 0]) if name in scalars else v.tolist()) for name, v in values.items()},
+        values={
+            name: _as_list(v) if np.iscomplexobj(v) else (float(v[0, 0]) if name in scalars else v.tolist())
+            for name, v in values.items()
+        },
         left=_as_list(left),
         right=_as_list(right),
         difference=_as_list(left - right),
@@ -56,7 +64,8 @@ def _counterexample(identity: Identity, sizes, values, sides, link: int, error: 
 
 def _check_sizes(identity: Identity, sizes: dict[str, int], rng: np.random.Generator, result: NumericResult):
     """Compare the sides at one size assignment; returns a counterexample or None."""
-    evaluate = Evaluator(sizes)
+    complex_symbols = {name for name, d in identity.declarations.items() if d.complex}
+    evaluate = Evaluator(sizes, identity.is_complex, complex_symbols)
     agreed = undefined = borderline = 0
     for _ in range(ATTEMPTS_PER_SIZE):
         if agreed == DRAWS_PER_SIZE:
@@ -99,7 +108,11 @@ def check_numeric(identity: Identity, seed: int) -> NumericResult:
     """Compare every link at every size assignment; keep the smallest counterexample."""
     rng = np.random.default_rng(seed)
     result = NumericResult(NumericEvidence(tolerance=ACCEPT))
-    if uses_differences(identity):
+    if identity.is_complex:
+        result.evidence.method = (
+            "complex values; Wirtinger derivatives by Richardson central differences in the real and imaginary parts"
+        )
+    elif uses_differences(identity):
         result.evidence.method = "complex step, with Richardson central differences for nested derivatives"
     found = []
     for sizes in size_assignments(identity):

@@ -15,7 +15,11 @@ FLOOR = 1e-3  # magnitudes below this count as rounding noise around zero
 
 
 def relative_error(left: np.ndarray, right: np.ndarray) -> float:
-    """Frobenius distance relative to the larger side (or the floor), over all trailing axes."""
-    scale = max(np.sqrt(np.sum(left * left)), np.sqrt(np.sum(right * right)), FLOOR)
-    diff = left - right
-    return float(np.sqrt(np.sum(diff * diff)) / scale)
+    """Frobenius distance relative to the larger side (or the floor), over all trailing axes; complex values too."""
+    scale = max(_norm(left), _norm(right), FLOOR)
+    return float(_norm(left - right) / scale)
+
+
+def _norm(x: np.ndarray) -> float:
+    """The Frobenius norm, of complex values too (sum of squared moduli)."""
+    return float(np.sqrt(np.sum(np.abs(x) ** 2)))

@@ -3,7 +3,9 @@
 Every value is an array whose trailing axes are the node's concrete shape (2 for a matrix,
 4 for a tensor) and whose leading axes are a batch, so a whole complex-step gradient is one
 evaluation. Only complex-analytic operations are used (no abs, conj, norm or slogdet), so the
-complex step stays exact.
+complex step stays exact. An identity with complex symbols, or with conj, real, imag, abs or
+.H, is evaluated in complex mode instead: genuine complex values, derivatives by real
+differences (``wirtinger.py``).
 """
 
 from __future__ import annotations
@@ -129,11 +131,39 @@ OPERATIONS = {
 }
 
 
-class Evaluator:
-    """Evaluates nodes at one size assignment; ``env`` maps symbol names to (batched) arrays."""
+def _inv_complex(a: np.ndarray) -> np.ndarray:
+    """The inverse of a genuinely complex matrix: its own condition number decides, not its real part's."""
+    if np.max(np.linalg.cond(a)) > MAX_CONDITION:
+        raise IllConditioned("inverse of a nearly singular matrix")
+    return np.linalg.inv(a)
 
-    def __init__(self, sizes: dict[str, int]) -> None:
+
+COMPLEX_OPERATIONS = {
+    **OPERATIONS,
+    "inv": lambda n, a: _inv_complex(a),
+    "matpow": lambda n, a: np.linalg.matrix_power(a if n.value >= 0 else _inv_complex(a), abs(n.value)),
+    # not analytic: they exist in complex mode only, which never uses the complex step
+    "conj": lambda n, a: np.conj(a),
+    "real": lambda n, a: np.real(a),
+    "imag": lambda n, a: np.imag(a),
+    "abs": lambda n, a: np.abs(a),
+    "ctranspose": lambda n, a: np.conj(np.swapaxes(a, -1, -2)),
+}
+"""The operations of an identity with complex values (``complex_mode``): genuine complex arithmetic."""
+
+
+class Evaluator:
+    """Evaluates nodes at one size assignment; ``env`` maps symbol names to (batched) arrays.
+
+    ``complex_symbols``: the complex symbols of a complex identity; with ``complex_mode``
+    derivatives are taken by real differences in Wirtinger's sense instead of the complex step.
+    """
+
+    def __init__(self, sizes: dict[str, int], complex_mode: bool = False, complex_symbols=frozenset()) -> None:
         self.sizes = sizes
+        self.complex_mode = complex_mode
+        self.complex_symbols = frozenset(complex_symbols)
+        self.operations = COMPLEX_OPERATIONS if complex_mode else OPERATIONS
 
     def shape(self, node: Node) -> tuple[int, ...]:
         return concrete(node.shape, self.sizes)
@@ -153,4 +183,4 @@ class Evaluator:
         if op in DERIVATIVES:
             return derivatives.evaluate(self, node, env)
         args = [self(arg, env) for arg in node.args]
-        return OPERATIONS[op](node, *args)
+        return self.operations[op](node, *args)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..language import Identity, concrete
+from .complex_sampling import sample_complex_matrix
 
 
 def _orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -61,6 +62,9 @@ def sample(identity: Identity, sizes: dict[str, int], rng: np.random.Generator) 
     positive_det = under_logdet(identity)
     values = {}
     for name, decl in identity.declarations.items():
+        if decl.complex:
+            values[name] = sample_complex_matrix(rng, concrete(decl.shape, sizes), decl.assumptions)
+            continue
         value = sample_matrix(rng, concrete(decl.shape, sizes), decl.assumptions)
         if name in positive_det and np.linalg.det(value) < 0:
             if "symmetric" in decl.assumptions or "diagonal" in decl.assumptions:

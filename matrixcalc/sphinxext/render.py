@@ -16,7 +16,7 @@ from typing import Any
 
 from docutils import nodes
 
-from ..verdict import Status, sizes_str
+from ..verdict import Status, complex_entries, sizes_str
 from . import nodes as mc_nodes
 from .checking import Outcome, verdict_from_dict
 
@@ -90,7 +90,18 @@ def _array(value: Any) -> str:
     try:
         return np.array2string(np.asarray(value, dtype=float), precision=5, suppress_small=True)
     except (TypeError, ValueError):
+        pass
+    try:  # complex entries are stored as text, '1.5-2i', and shown so
+        array = np.asarray(complex_entries(value), dtype=complex)
+    except (TypeError, ValueError):
         return str(value)
+    tiny = 1e-12 * float(np.max(np.abs(array), initial=0.0))
+
+    def entry(z: complex) -> str:
+        re, im = (0.0 if abs(part) <= tiny else part for part in (z.real, z.imag))
+        return f"{re:.5g}{im:+.5g}i"
+
+    return np.array2string(array, formatter={"complex_kind": entry})
 
 
 def counterexample_text(data: dict[str, Any]) -> str:

@@ -86,9 +86,22 @@ def _differential(node: Node, ctx: Context) -> Tensor:
     return Tensor(f.shape, tuple(coefficient(x, g, 0, ctx.zero) for x in f.data))
 
 
+def _complex_aware(rule):
+    """The rule for a real variable; Wirtinger's for a complex one (``wirtinger.py``)."""
+
+    def dispatch(node: Node, ctx: Context) -> Tensor:
+        from . import wirtinger
+
+        if wirtinger.is_wirtinger(node, ctx):
+            return wirtinger.WIRTINGER_RULES[node.op](node, ctx)
+        return rule(node, ctx)
+
+    return dispatch
+
+
 DERIVATIVE_RULES = {
-    "d": _gradient,
-    "jac": _jacobian,
+    "d": _complex_aware(_gradient),
+    "jac": _complex_aware(_jacobian),
     "hess": _hessian,
     "dsym": _symmetric_gradient,
     "differential": _differential,

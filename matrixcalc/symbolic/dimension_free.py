@@ -82,6 +82,8 @@ def _compare(identity: Identity) -> str:
     orthogonal = sorted(n for n, d in identity.declarations.items() if "orthogonal" in d.assumptions)
     if orthogonal:
         raise Unsupported(f"orthogonal {', '.join(orthogonal)}")
+    if identity.is_complex:
+        raise Unsupported("complex values (sympy's matrix calculus has no Wirtinger derivatives)")
     calculus = any(node.op == "d" for side in identity.sides for node in side.walk())
     translate = _Translator(identity)
     sides = [translate(side) for side in identity.sides]

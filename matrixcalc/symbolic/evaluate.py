@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from ..language import DERIVATIVES, Node, concrete
 from .atoms import Cos, Exp, Field, Log, Power, Sigmoid, Sin, Tanh
+from .complex_rules import COMPLEX_RULES
 from .jets import add, apply, mul, neg, power, recip, sub
 from .linalg import (
     Tensor,
@@ -185,9 +186,10 @@ RULES = {
     "sum": lambda node, ctx, a: scalar(total(a.data, ctx.zero)),
     "diag": _diag,
     "diagm": _diagm,
+    **COMPLEX_RULES,
 }
 
-TRANSCENDENTAL = frozenset({"logdet", "log", "exp", "sqrt", "norm", "tanh", "sigmoid"})
+TRANSCENDENTAL = frozenset({"logdet", "log", "exp", "sqrt", "norm", "tanh", "sigmoid", "abs"})
 PAIRED = frozenset({"sin", "cos"})  # each entry makes two atoms: sin and cos of its argument
 
 

@@ -35,6 +35,11 @@ class Frac:
             return Frac(self.numer + o.numer, self.denom)
         if self.denom.is_ground or o.denom.is_ground:
             return Frac(self.numer * o.denom + o.numer * self.denom, self.denom * o.denom)
+        for small, large in ((self, o), (o, self)):  # det vs det**2: a division is far cheaper than a gcd
+            if len(large.denom) >= len(small.denom):
+                quotient, remainder = large.denom.div(small.denom)
+                if not remainder:
+                    return Frac(small.numer * quotient + large.numer, large.denom)
         g, a, b = self.denom.cofactors(o.denom)  # over the lcm, so powers of det do not pile up
         return Frac(self.numer * b + o.numer * a, a * o.denom)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..language import Identity, concrete
 from ..verdict import Counterexample
+from . import complex_levels
 from .atoms import Field, Unsupported
 from .evaluate import Context, atom_budget, evaluate
 from .jets import Undefined, flatten
@@ -50,6 +51,8 @@ def _field(identity: Identity, symbols: list, budget: int) -> Field:
 
 def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     """Level (a): every symbol a matrix of sympy symbols; each residual entry exactly zero."""
+    if identity.is_complex:
+        return complex_levels.prove(identity, sizes)
     try:
         symbols, raw = symbolic_values(identity, sizes)
     except Unsupported as exc:
@@ -74,6 +77,8 @@ def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
 
 def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, draws: int = DRAWS) -> LevelOutcome:
     """Level (b): a random rational point honouring the assumptions; residuals must be exactly zero."""
+    if identity.is_complex:
+        return complex_levels.exact_point(identity, sizes, rng, draws)
     budget = atom_budget(_nodes(identity), sizes)
     reason = ""
     for _ in range(draws):
