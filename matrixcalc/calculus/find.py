@@ -71,12 +71,12 @@ def _index(docs: Path) -> dict[str, list[tuple[Match, str]]]:
         except IdentityError:
             continue
         left = parsed.sides[0]
-        kept = {name: d.assumptions for name, d in parsed.declarations.items()}
+        kept = _kept(parsed.declarations)
         variable = left.args[1] if left.op in DERIVATIVES else None
         subject = left.args[0] if variable is not None else left
         docname = page.rsplit(".", 1)[0]
         url = f"{BASE_URL.rstrip('/') + '/' if BASE_URL else ''}{docname}.html#identity-{ident}"
-        match = Match(ident, page, url, body, variable.value if variable is not None else None)
+        match = Match(ident, page, url, body, _variable_text(variable))
         pair = canonical(subject, variable, assumptions=kept) if variable is not None else ""
         index.setdefault(canonical(subject, assumptions=kept), []).append((match, pair))
     return index
@@ -88,7 +88,7 @@ def find(expression: str, where: str, *, wrt: str | None = None, docs: Path = DO
     With ``wrt``, only derivatives by the symbol that corresponds to ``wrt`` under the renaming.
     """
     node, declarations = parse_expression(expression, where)
-    kept = {name: d.assumptions for name, d in declarations.items()}
+    kept = _kept(declarations)
     found = _index(docs).get(canonical(node, assumptions=kept), [])
     if wrt is None:
         return [m for m, _ in found]
@@ -97,3 +97,17 @@ def find(expression: str, where: str, *, wrt: str | None = None, docs: Path = DO
     variable = Node("symbol", (), declarations[wrt].shape, wrt)
     key = canonical(node, variable, assumptions=kept)
     return [m for m, pair in found if pair == key]
+
+
+def _kept(declarations) -> dict[str, frozenset[str]]:
+    """What a symbol keeps under renaming: its assumptions, and whether it is complex."""
+    return {name: d.assumptions | ({"complex"} if d.complex else set()) for name, d in declarations.items()}
+
+
+def _variable_text(variable: Node | None) -> str | None:
+    """The variable as written: ``X``, or ``conj(Z)`` for a Wirtinger derivative by the conjugate."""
+    if variable is None:
+        return None
+    if variable.op == "conj":
+        return f"conj({variable.args[0].value})"
+    return variable.value

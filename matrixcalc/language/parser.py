@@ -474,10 +474,6 @@ class _Builder:
                     raw.args[1], f"dsym differentiates by a square matrix; '{variable.value}' is {shape_str(vshape)}"
                 )
             return self._node(raw, "dsym", (body, variable), vshape)
-        if variable.op == "conj":
-            raise self._error(
-                raw.args[1], "differential takes the symbol itself: its differential already involves conj(dZ)"
-            )
         direction, _ = self._variable(raw.args[2], name, direction=True)
         if direction.value == variable.value or direction.shape != vshape:
             raise self._error(
@@ -515,6 +511,8 @@ class _Builder:
 
     def _conjugate_variable(self, raw: ast.Call, name: str, via_vec: bool) -> Node:
         """``conj(Z)`` as a variable: ∂/∂Z̄ in Wirtinger's sense, for a complex symbol Z."""
+        if name == "differential":
+            raise self._error(raw, "differential takes the symbol itself: its differential already involves conj(dZ)")
         if name not in ("d", "jac"):
             raise self._error(raw, f"{name} differentiates by a symbol; conj(Z) as a variable is for d and jac")
         inner = raw.args[0]
