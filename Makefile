@@ -93,6 +93,7 @@ bench: setup
 	$(PY) benchmarks/peer.py
 	$(PY) benchmarks/limits.py
 	$(PY) benchmarks/engine.py $(BENCH_ENGINE_ARGS)
+	$(PY) benchmarks/complex.py
 	$(PY) benchmarks/calculus.py $(BENCH_CALCULUS_ARGS)
 	$(PY) benchmarks/build_site.py $(BENCH_SITE_ARGS)
 	@TIMEFORMAT='%R s'; for run in "cold 1" "warm 1" "cold 2" "warm 2"; do \

@@ -333,8 +333,12 @@ def _format_complex(value: object) -> str:
     except (TypeError, ValueError):
         return _clean(str(value))
 
+    finite = np.abs(array[np.isfinite(array)])
+    tiny = 1e-12 * (finite.max() if finite.size else 0.0)
+
     def entry(z: complex) -> str:
-        return f"{z.real:.4g}{z.imag:+.4g}i"
+        re, im = (0.0 if abs(part) <= tiny else part for part in (z.real, z.imag))
+        return f"{re:.4g}{im:+.4g}i"
 
     if array.ndim == 0:
         return entry(complex(array))

@@ -184,6 +184,14 @@ def test_calculator_says_not_yet_for_complex_variables(capsys):
     assert "not yet: complex variables" in err
 
 
+def test_calculator_derives_a_holomorphic_expression_of_a_complex_symbol(capsys):
+    code = cli.main(["diff", "det(Z)", "--wrt", "Z", "--where", "Z: n x n complex invertible"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert out.splitlines()[0] == "d(det(Z), Z) == det(Z) * inv(Z).T"
+    assert "verified" in out
+
+
 def test_exact_points_are_gaussian_integers():
     from matrixcalc.symbolic.complex_values import complex_rational_values
 

@@ -1,4 +1,4 @@
-"""Stress: the true table and the whole site catalogue under 200 seeds, no false alarm (``-m slow``).
+"""Stress: the true tables, the complex mistakes and the site catalogue under 200 seeds, no false alarm (-m slow).
 
 A false alarm is a true identity refuted (or a documented mistake not refuted) for some seed:
 seeds change every numeric draw and every exact point, so this is where a tolerance or an
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from tables import TRUE
+from tables.complex_identities import TRUE_COMPLEX, WRONG_COMPLEX
 
 from matrixcalc.verify import check
 
@@ -38,7 +39,11 @@ def catalogue() -> list[tuple[str, str, str, bool]]:
     return found
 
 
-CASES = catalogue() + [(row[0], row[1], row[2], True) for row in TRUE]
+CASES = (
+    catalogue()
+    + [(row[0], row[1], row[2], True) for row in TRUE + TRUE_COMPLEX]
+    + [(row[0], row[1], row[2], False) for row in WRONG_COMPLEX]  # complex mistakes: few, and each one matters
+)
 
 
 @pytest.mark.slow

@@ -60,7 +60,7 @@ def cases(docs: Path = DOCS) -> list[Case]:
             parsed = parse_identity(body, where)
         except IdentityError:
             continue
-        if parsed.is_complex:  # the calculator derives real expressions only ("not yet: complex variables")
+        if parsed.is_complex:  # the calculator derives holomorphic complex expressions only; not catalogued
             continue
         last = parsed.sides[-1]
         if any(n.op in DERIVATIVES for n in last.walk()):

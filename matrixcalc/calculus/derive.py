@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from ..errors import IdentityError
 from ..language import parse_expression
-from ..language.complexity import has_complex
 from ..language.dims import is_scalar, is_vector, shape_str
-from ..language.tree import Declaration, Node
+from ..language.tree import COMPLEX_OPS, Declaration, Node
 from ..latex import latex
 from ..verdict import Status, Verdict
 from ..verify import check
@@ -118,7 +117,7 @@ def diff(
         raise IdentityError(f"layout must be one of {', '.join(LAYOUTS)}, not '{layout}'")
     node, declarations = parse_expression(expression, where)
     name, via_vec = _variable(wrt, declarations)
-    _real_only(node, declarations)
+    _holomorphic_only(node)
     plan = _Plan(node, declarations[name], via_vec, where, kind, layout)
     try:
         derivative = plan.run(expression, timeout)
@@ -129,13 +128,21 @@ def diff(
     return derivative
 
 
-def _real_only(node: Node, declarations: dict[str, Declaration]) -> None:
-    """The calculator's rules are for real matrices: complex input is 'not yet', never a wrong answer."""
-    if has_complex([node], declarations):
+def _holomorphic_only(node: Node) -> None:
+    """Complex symbols are fine where the expression is holomorphic: the differential rules are algebraic,
+    so what they derive is the Wirtinger derivative ∂f/∂Z (and check() verifies it as such). conj, .H,
+    real, imag and abs need Wirtinger rules, which the calculator does not have yet: an error, never a
+    wrong answer."""
+    used = sorted({n.op for n in node.walk() if n.op in COMPLEX_OPS})
+    if used:
+        written = ", ".join(COMPLEX_WORDS[op] for op in used)
         raise IdentityError(
-            "not yet: complex variables — the calculator derives real expressions only; "
-            "check a Wirtinger derivative with 'matrixcalc check' instead"
+            f"not yet: complex variables with {written} — the calculator derives holomorphic expressions "
+            "only; check a Wirtinger derivative with 'matrixcalc check' instead"
         )
+
+
+COMPLEX_WORDS = {"conj": "conj", "ctranspose": ".H", "real": "real", "imag": "imag", "abs": "abs"}
 
 
 def _variable(wrt: str, declarations: dict[str, Declaration]) -> tuple[str, bool]:

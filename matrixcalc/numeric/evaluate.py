@@ -32,7 +32,7 @@ def _positive(value: np.ndarray, what: str) -> np.ndarray:
 
 
 def _inv(a: np.ndarray) -> np.ndarray:
-    if np.max(np.linalg.cond(a)) > MAX_CONDITION:
+    if np.max(np.linalg.cond(a.real)) > MAX_CONDITION:
         raise IllConditioned("inverse of a nearly singular matrix")
     return np.linalg.inv(a)
 
@@ -128,13 +128,28 @@ OPERATIONS = {
     "sum": lambda n, a: _total(a),
     "diag": lambda n, a: np.diagonal(a, axis1=-2, axis2=-1)[..., None],
     "diagm": lambda n, a: a * np.eye(a.shape[-2]),
-    # complex mode only (they are not analytic, so they never meet a complex step)
+}
+
+
+def _inv_complex(a: np.ndarray) -> np.ndarray:
+    """The inverse of a genuinely complex matrix: its own condition number decides, not its real part's."""
+    if np.max(np.linalg.cond(a)) > MAX_CONDITION:
+        raise IllConditioned("inverse of a nearly singular matrix")
+    return np.linalg.inv(a)
+
+
+COMPLEX_OPERATIONS = {
+    **OPERATIONS,
+    "inv": lambda n, a: _inv_complex(a),
+    "matpow": lambda n, a: np.linalg.matrix_power(a if n.value >= 0 else _inv_complex(a), abs(n.value)),
+    # not analytic: they exist in complex mode only, which never uses the complex step
     "conj": lambda n, a: np.conj(a),
     "real": lambda n, a: np.real(a),
     "imag": lambda n, a: np.imag(a),
     "abs": lambda n, a: np.abs(a),
     "ctranspose": lambda n, a: np.conj(np.swapaxes(a, -1, -2)),
 }
+"""The operations of an identity with complex values (``complex_mode``): genuine complex arithmetic."""
 
 
 class Evaluator:
@@ -148,6 +163,7 @@ class Evaluator:
         self.sizes = sizes
         self.complex_mode = complex_mode
         self.complex_symbols = frozenset(complex_symbols)
+        self.operations = COMPLEX_OPERATIONS if complex_mode else OPERATIONS
 
     def shape(self, node: Node) -> tuple[int, ...]:
         return concrete(node.shape, self.sizes)
@@ -167,4 +183,4 @@ class Evaluator:
         if op in DERIVATIVES:
             return derivatives.evaluate(self, node, env)
         args = [self(arg, env) for arg in node.args]
-        return OPERATIONS[op](node, *args)
+        return self.operations[op](node, *args)

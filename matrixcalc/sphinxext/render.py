@@ -91,10 +91,17 @@ def _array(value: Any) -> str:
         return np.array2string(np.asarray(value, dtype=float), precision=5, suppress_small=True)
     except (TypeError, ValueError):
         pass
-    try:  # complex entries are stored as text, '1.5-2i'
-        return np.array2string(np.asarray(complex_entries(value), dtype=complex), precision=5, suppress_small=True)
+    try:  # complex entries are stored as text, '1.5-2i', and shown so
+        array = np.asarray(complex_entries(value), dtype=complex)
     except (TypeError, ValueError):
         return str(value)
+    tiny = 1e-12 * float(np.max(np.abs(array), initial=0.0))
+
+    def entry(z: complex) -> str:
+        re, im = (0.0 if abs(part) <= tiny else part for part in (z.real, z.imag))
+        return f"{re:.5g}{im:+.5g}i"
+
+    return np.array2string(array, formatter={"complex_kind": entry})
 
 
 def counterexample_text(data: dict[str, Any]) -> str:

@@ -156,7 +156,10 @@ def _levels(
             evidence.complete = True
     else:
         smallest = {letter: 2 for letter in identity.letters}
-        candidates = [proof] + [s for s in [smallest, *exact] if s != proof and max(s.values(), default=0) <= 3]
+        others = [s for s in exact if max(s.values(), default=0) <= 3]
+        # when the preferred size is too slow: every letter 2, then the smaller sizes first (likelier to finish)
+        candidates = [proof, smallest] + sorted(others, key=lambda s: (sum(s.values()), sorted(s.items())))
+        candidates = [s for s in candidates if s == proof or max(s.values(), default=0) <= 3]
         candidates = [s for i, s in enumerate(candidates) if s not in candidates[:i]]
         for index, sizes in enumerate(candidates):
             step("exact proof", sizes)

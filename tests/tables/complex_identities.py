@@ -32,6 +32,12 @@ TRUE_COMPLEX = [
     ("c-tr-ZHAZ-conj", "d(tr(Z.H @ A @ Z), conj(Z)) == A @ Z", "A: m x m complex; Z: m x n complex", "Wirtinger"),
     ("c-tr-ZHAZ", "d(tr(Z.H @ A @ Z), Z) == A.T @ conj(Z)", "A: m x m complex; Z: m x n complex", "Wirtinger"),
     ("c-tr-inv", "d(tr(inv(Z)), Z) == -(inv(Z) @ inv(Z)).T", ZI, "Cookbook eq. 124 over C"),
+    (
+        "c-tr-inv-shift",
+        "d(tr(inv(A + Z)), Z) == -(inv(A + Z) @ inv(A + Z)).T",
+        AZ,
+        "an inverse that may be ill-conditioned: the differences fall back to small steps",
+    ),
     ("c-tr-kron", "d(tr(kron(Z, B)), Z) == tr(B) * I(n)", "Z: n x n complex; B: m x m complex", "Cookbook eq. 104"),
     ("c-sum-hadamard", "d(sum(Z * conj(Z)), Z) == conj(Z)", "Z: m x n complex", "Wirtinger"),
     ("c-tr-realZ", "d(tr(real(Z)), Z) == I(n) / 2", "Z: n x n complex", "Re z = (z + z-bar) / 2"),
