@@ -1,9 +1,9 @@
-"""Cookbook citations: the table of what each chapter-2 equation states, and every citation against it.
+"""Cookbook citations: the tables of what each equation of chapters 2 and 4 states, and every citation against them.
 
-The table (docs/catalogue/cookbook2012-ch2.json) was derived from the ledger of the November 2012
-PDF in robin-koppelhuber/anki-math-forge (sources/matrix-cookbook/units.jsonl), which records each
-display with the number printed in its margin. Its statements are checked here by the engine, and
-every ``cookbook2012, eq. N`` on the built site must fit what eq. N states.
+The tables (docs/catalogue/cookbook2012-ch2.json, cookbook2012-ch4.json) were derived from the ledger
+of the November 2012 PDF in robin-koppelhuber/anki-math-forge (sources/matrix-cookbook/units.jsonl),
+which records each display with the number printed in its margin. Their statements are checked here
+by the engine, and every ``cookbook2012, eq. N`` on the built site must fit what eq. N states.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from matrixcalc_site.citations import DEFINITION, NOT_EXPRESSIBLE, RESULT, inconsistency, load_table
+from matrixcalc_site.citations import DEFINITION, NOT_EXPRESSIBLE, RESULT, RULE, inconsistency, load_table, table_for
 from matrixcalc_site.coverage import SOURCE, equations
 
 from matrixcalc.verify import check
@@ -24,6 +24,8 @@ from test_docs_build import DOCS, built_site  # noqa: E402 - the shared, once-pe
 
 TABLE_PATH = DOCS / "catalogue" / "cookbook2012-ch2.json"
 TABLE = load_table(TABLE_PATH)
+COMPLEX = load_table(DOCS / "catalogue" / "cookbook2012-ch4.json")
+TABLES = (TABLE, COMPLEX)
 
 
 def test_table_has_every_equation_of_chapter_2_and_names_its_source() -> None:
@@ -54,9 +56,32 @@ def test_two_line_displays_carry_two_numbers() -> None:
     assert rows[117].statement.startswith("d(tr(X.T @ B @ X @ C), X)")
 
 
-@pytest.mark.parametrize("number", [n for n, e in sorted(TABLE.equations.items()) if e.statement])
-def test_table_statement_holds_or_is_a_documented_misprint(number: int) -> None:
-    equation = TABLE.equations[number]
+def test_complex_table_has_every_equation_of_chapter_4() -> None:
+    assert (COMPLEX.bib, COMPLEX.low, COMPLEX.high) == ("cookbook2012", 225, 259)
+    assert sorted(COMPLEX.equations) == list(range(225, 260))
+    assert COMPLEX.source["ledger"] == TABLE.source["ledger"]
+    for number, equation in COMPLEX.equations.items():
+        assert equation.states.strip(), number
+        assert equation.kind != NOT_EXPRESSIBLE, number  # the language has complex symbols now
+        if equation.kind == RESULT:
+            assert equation.statement, f"eq. {number}: a result needs its statement"
+    assert COMPLEX.equations[229].kind == COMPLEX.equations[230].kind == RULE  # d(f, Z) and d(f, conj(Z))
+    assert not COMPLEX.equations[252].printed and "B.H @ B" in COMPLEX.equations[252].correction
+    assert [table_for(TABLES, n) for n in (32, 144, 225, 259)] == [TABLE, TABLE, COMPLEX, COMPLEX]
+    assert table_for(TABLES, 200) is None
+
+
+def test_complex_equations_of_chapter_2_are_no_longer_gaps() -> None:
+    assert TABLE.equations[45].kind == RULE and TABLE.equations[45].statement.startswith("differential(X.H")
+    assert TABLE.equations[89].kind == RESULT and "conj(x)" in TABLE.equations[89].statement
+
+
+STATEMENTS = [(table, n) for table in TABLES for n, e in sorted(table.equations.items()) if e.statement]
+
+
+@pytest.mark.parametrize(("table", "number"), STATEMENTS, ids=[f"eq{n}" for _, n in STATEMENTS])
+def test_table_statement_holds_or_is_a_documented_misprint(table, number: int) -> None:
+    equation = table.equations[number]
     verdict = check(equation.statement, equation.where, timeout=30)
     if equation.printed:
         assert verdict.status == "verified", (number, verdict.status)
@@ -88,14 +113,26 @@ CASES = [
         True,
     ),
     ("d(tr(X ** 4), X) == 4 * (X ** 3).T", "X: n x n", 121, True),  # an instance of X^k
-    ("d(sin(t), t) == cos(t)", "t: scalar", 45, False),  # not expressible
+    ("d(sin(t), t) == cos(t)", "t: scalar", 67, False),  # not expressible (eigenvalues)
     ("d(tr(X), X) == I(n)", "X: n x n", 37, True),  # the product rule: any derivative may use it
+    ("d(tr(X @ X.H), conj(X)) == X", "X: m x n complex", 247, True),
+    ("d(tr(X @ X.H), conj(X)) == X", "X: m x n complex", 246, False),  # ∂/∂X̄ cited by the ∂/∂X result
+    ("d(tr(X @ X.H), X) == conj(X)", "X: m x n complex", 246, True),
+    ("d(tr(X @ X.T), X) == 2 * X", "X: m x n complex", 246, False),  # Xᵀ for Xᴴ: another expression
+    (
+        "2 * d(abs(a - x.H @ b) ** 2, conj(x)) == -2 * b * conj(a - x.H @ b)",
+        "a: scalar complex; x: n complex; b: n complex",
+        89,
+        True,
+    ),
+    ("differential(X.H, X, dX) == dX.H", "X: m x n complex; dX: m x n complex", 45, True),
+    ("real(p * q) == real(p) * real(q) - imag(p) * imag(q)", "p: scalar complex; q: scalar complex", 225, True),
 ]
 
 
 @pytest.mark.parametrize(("identity", "where", "number", "fits"), CASES)
 def test_consistency_check_catches_the_audited_slips(identity: str, where: str, number: int, fits: bool) -> None:
-    reason = inconsistency(TABLE, number, identity, where, {number})
+    reason = inconsistency(table_for(TABLES, number), number, identity, where, {number})
     assert (reason is None) == fits, reason
 
 
@@ -115,15 +152,21 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
 
 
 def test_every_cookbook_citation_fits_what_the_equation_states(records: list[dict]) -> None:
-    problems, checked = [], 0
+    problems, checked, in_chapter_4 = [], 0, 0
     for record in records:
         numbers = cookbook_citations(record)
         for number in sorted(numbers):
             checked += 1
-            reason = inconsistency(TABLE, number, record["identity"], record["where"], numbers)
+            table = table_for(TABLES, number)
+            if table is None:
+                problems.append(f"{record['id']}: eq. {number} lies in no chapter table ({TABLE.bib})")
+                continue
+            in_chapter_4 += table is COMPLEX
+            reason = inconsistency(table, number, record["identity"], record["where"], numbers)
             if reason:
                 problems.append(f"{record['id']}: {reason}")
     assert checked >= 250, checked
+    assert in_chapter_4 >= 35, in_chapter_4  # every equation of chapter 4 is cited at least once
     assert not problems, "\n".join(problems)
 
 
@@ -134,7 +177,8 @@ def test_misprints_are_cited_as_printed_only_where_the_table_says_so(records: li
             if not (match and match["key"] == TABLE.bib and "as printed" in reference):
                 continue
             for number in equations(match["locator"]) or []:
-                assert not TABLE.equations[number].printed, f"{record['id']} calls eq. {number} a misprint"
+                table = table_for(TABLES, number)
+                assert not table.equations[number].printed, f"{record['id']} calls eq. {number} a misprint"
                 assert record["expect"] == "false", record["id"]
 
 

@@ -1,15 +1,16 @@
 """Does a citation ``cookbook2012, eq. N`` fit the identity that cites it?
 
-A table (``docs/catalogue/cookbook2012-ch2.json``) says what each equation number states, with
-the statement in the identity language where it can be written. An identity citing eq. N is
+A table per chapter (``docs/catalogue/cookbook2012-ch2.json``, ``cookbook2012-ch4.json``) says what
+each equation number states, with the statement in the identity language where it can be
+written; :func:`table_for` picks the chapter's table. An identity citing eq. N is
 consistent with the table when what it differentiates has the *shape* of what eq. N
 differentiates: both expressions are reduced to a pattern in which every sub-expression free of
 the variable becomes ``C``, scalar factors are dropped and ``vec`` is ignored, and one pattern
 must occur inside the other (an identity may specialise an equation or use it inside a larger
-objective). The variable's kind (scalar, vector, matrix) and the order of differentiation must
-agree too. This catches the slips an off-by-one number makes (a gradient cited by the number
-of its Hessian, ``∂aᵀx/∂x`` cited as ``∂aᵀXb/∂X``) without asking the identity to be written
-exactly as the book prints it.
+objective). The variable's kind (scalar, vector, matrix; a derivative by ``conj(Z)`` is a kind
+of its own) and the order of differentiation must agree too. This catches the slips an
+off-by-one number makes (a gradient cited by the number of its Hessian, ``∂aᵀx/∂x`` cited as
+``∂aᵀXb/∂X``) without asking the identity to be written exactly as the book prints it.
 
 Kinds of row: ``result`` (checked as above), ``rule`` (a general rule such as the product or
 chain rule, which any derivative may instantiate: only the presence of a derivative is checked),
@@ -38,6 +39,7 @@ TRANSPARENT = {"vec"}  # vec(M) and M are the same numbers
 SCALAR_FACTORS = {"mul", "neg", "div"}
 SPLIT = re.compile(r"==|=>")
 TRIVIAL = {"t", "x", "X", "t'", "x'", "X'"}  # the bare variable sits inside every pattern
+CONJUGATE = "*"  # marks the kind of a derivative by conj(Z): ∂/∂Z̄ is not ∂/∂Z
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,11 @@ def load_table(path: Path) -> Table:
             reason=row.get("reason", ""),
         )
     return table
+
+
+def table_for(tables: Iterable[Table], number: int) -> Table | None:
+    """The table whose chapter holds equation ``number`` (one table per chapter of a reference)."""
+    return next((table for table in tables if table.low <= number <= table.high), None)
 
 
 # --- patterns --------------------------------------------------------------------------------
@@ -261,13 +268,22 @@ def derivatives(text: str, where: str) -> list[Derivative]:
     return found
 
 
+def _variable_name(variable: Node) -> str:
+    """The symbol a derivative is taken by, ``Z`` for ``conj(Z)`` too."""
+    return variable.args[0].value if variable.op == "conj" else variable.value
+
+
 def _derivatives(node: Node) -> list[Derivative]:
     if node.op not in DERIVATIVES:
         return [found for arg in node.args for found in _derivatives(arg)]
     body, variable = node.args[0], node.args[1]
-    name, kind = variable.value, variable_kind(variable)
+    conjugate = variable.op == "conj"  # d(f, conj(Z)): the Wirtinger derivative by Z̄
+    if conjugate:
+        variable = variable.args[0]
+    name, kind = variable.value, variable_kind(variable) + (CONJUGATE if conjugate else "")
     order = 2 if node.op == "hess" else 1
-    while body.op in DERIVATIVES and body.args[1].value == name:  # d(d(f, t), t), differential of a differential
+    # d(d(f, t), t), a differential of a differential
+    while body.op in DERIVATIVES and _variable_name(body.args[1]) == name:
         order += 2 if body.op == "hess" else 1
         body = body.args[0]
     body = normalise(body)
