@@ -177,11 +177,18 @@ def test_cli_rejects_a_complex_log_with_a_caret(capsys):
     assert "    ^" in err
 
 
-def test_calculator_says_not_yet_for_complex_variables(capsys):
-    code = cli.main(["diff", "z.H @ A @ z", "--wrt", "z", "--where", "A: n x n complex; z: n complex"])
+def test_calculator_derives_wirtinger_derivatives(capsys):
+    code = cli.main(["diff", "z.H @ A @ z", "--wrt", "conj(z)", "--where", "A: n x n complex; z: n complex"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert out.splitlines()[0] == "d(z.H @ A @ z, conj(z)) == A @ z"
+
+
+def test_calculator_says_not_yet_for_complex_hessians(capsys):
+    code = cli.main(["diff", "z.H @ A @ z", "--wrt", "z", "--where", "A: n x n complex; z: n complex", "--hessian"])
     _, err = capsys.readouterr()
     assert code == 2
-    assert "not yet: complex variables" in err
+    assert "not yet: Hessians with complex values" in err
 
 
 def test_calculator_derives_a_holomorphic_expression_of_a_complex_symbol(capsys):

@@ -14,7 +14,9 @@ def add_commands(commands, subcommand: dict, printer) -> None:
     """Register the subcommands on the main parser; ``printer`` prints one JSON object."""
     diff = commands.add_parser("diff", help=DIFF_HELP, **subcommand)
     diff.add_argument("expression", metavar="EXPR", help="e.g. 'tr(A @ X @ B)'")
-    diff.add_argument("--wrt", required=True, metavar="X", help="the variable: a declared symbol or vec(X)")
+    diff.add_argument(
+        "--wrt", required=True, metavar="X", help="the variable: a declared symbol, vec(X), or conj(Z) for a complex Z"
+    )
     diff.add_argument("--where", default="", metavar="DECLS", help="declarations, e.g. 'X: n x n; s: scalar'")
     diff.add_argument("--hessian", action="store_true", help="the Hessian of a scalar by a vector (or vec(X))")
     diff.add_argument("--layout", choices=("numerator", "denominator"), default="denominator")

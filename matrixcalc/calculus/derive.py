@@ -20,6 +20,7 @@ from ..latex import latex
 from ..verdict import Status, Verdict
 from ..verify import check
 from . import build as b
+from .conjugate import hermitian_form, push_conjugates, substitute
 from .differential import Variable, differential
 from .identify import NoMatrixForm, gradient, jacobian
 from .simplify import Simplifier, size
@@ -116,9 +117,9 @@ def diff(
     if layout not in LAYOUTS:
         raise IdentityError(f"layout must be one of {', '.join(LAYOUTS)}, not '{layout}'")
     node, declarations = parse_expression(expression, where)
-    name, via_vec = _variable(wrt, declarations)
-    _holomorphic_only(node)
-    plan = _Plan(node, declarations[name], via_vec, where, kind, layout)
+    name, via_vec, conjugate = _variable(wrt, declarations)
+    _complex_support(node, declarations, kind, conjugate, name)
+    plan = _Plan(node, declarations[name], via_vec, where, kind, layout, conjugate)
     try:
         derivative = plan.run(expression, timeout)
     except RecursionError:
@@ -128,30 +129,25 @@ def diff(
     return derivative
 
 
-def _holomorphic_only(node: Node) -> None:
-    """Complex symbols are fine where the expression is holomorphic: the differential rules are algebraic,
-    so what they derive is the Wirtinger derivative ∂f/∂Z (and check() verifies it as such). conj, .H,
-    real, imag and abs need Wirtinger rules, which the calculator does not have yet: an error, never a
-    wrong answer."""
-    used = sorted({n.op for n in node.walk() if n.op in COMPLEX_OPS})
-    if used:
-        written = ", ".join(COMPLEX_WORDS[op] for op in used)
+def _complex_support(node: Node, declarations: dict[str, Declaration], kind: str, conjugate: bool, name: str) -> None:
+    """What the Wirtinger calculator does not do yet is an error, never a wrong answer."""
+    if conjugate and not declarations[name].complex:
         raise IdentityError(
-            f"not yet: complex variables with {written} — the calculator derives holomorphic expressions "
-            "only; check a Wirtinger derivative with 'matrixcalc check' instead"
+            f"--wrt conj({name}) needs a complex '{name}'; declare it '{name}: ... complex'", part="wrt"
         )
+    complex_values = any(d.complex for d in declarations.values()) or any(n.op in COMPLEX_OPS for n in node.walk())
+    if complex_values and kind == "hessian":
+        raise IdentityError("not yet: Hessians with complex values (check() has no complex hess either)")
 
 
-COMPLEX_WORDS = {"conj": "conj", "ctranspose": ".H", "real": "real", "imag": "imag", "abs": "abs"}
-
-
-def _variable(wrt: str, declarations: dict[str, Declaration]) -> tuple[str, bool]:
+def _variable(wrt: str, declarations: dict[str, Declaration]) -> tuple[str, bool, bool]:
+    """(symbol, by vec(X), by conj(Z)) from --wrt."""
     text = wrt.strip()
-    match = re.fullmatch(r"vec\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)", text)
-    name = match.group(1) if match else text
+    match = re.fullmatch(r"(vec|conj)\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)", text)
+    name = match.group(2) if match else text
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise IdentityError(
-            f"--wrt must be a declared symbol or vec(SYMBOL), not '{wrt}'",
+            f"--wrt must be a declared symbol, vec(SYMBOL) or conj(SYMBOL), not '{wrt}'",
             part="wrt",
             source=wrt,
             column=0,
@@ -165,38 +161,50 @@ def _variable(wrt: str, declarations: dict[str, Declaration]) -> tuple[str, bool
             column=wrt.index(name),
             length=len(name),
         )
-    return name, bool(match)
+    kind = match.group(1) if match else None
+    return name, kind == "vec", kind == "conj"
 
 
 class _Plan:
     """One derivation: the differential, then the read-off that the shapes call for."""
 
-    def __init__(self, node: Node, decl: Declaration, via_vec: bool, where: str, kind: str, layout: str) -> None:
+    def __init__(
+        self, node: Node, decl: Declaration, via_vec: bool, where: str, kind: str, layout: str, conjugate: bool = False
+    ) -> None:
         self.node, self.decl, self.via_vec, self.where = node, decl, via_vec, where
-        self.kind, self.layout = kind, layout
-        self.simplify = Simplifier(parse_expression("1", where)[1]).fully
-        names = set(parse_expression("1", where)[1])
+        self.kind, self.layout, self.conjugate = kind, layout, conjugate
+        declarations = parse_expression("1", where)[1]
+        self.simplify = Simplifier(declarations).fully
         direction = f"d{decl.name}"
-        while direction in names:
+        while direction in declarations:
             direction += "_"
         self.direction = b.symbol(direction, decl.shape)
-        self.steps_where = f"{where}; {direction}: {_shape_decl(decl)}"
+        self.steps_where = f"{where}; {direction}: {_shape_decl(decl)}{' complex' if decl.complex else ''}"
+        self.complex_names = {n for n, d in declarations.items() if d.complex} | (
+            {direction} if decl.complex else set()
+        )
         self.f = to_text(node)
+        self.x = f"conj({decl.name})" if conjugate else decl.name
 
     def candidate(self) -> tuple[str, Node, str, str, list[tuple[str, str]]]:
         """The unverified result: (left side, result, form, note, derivation chain)."""
         variable = Variable(self.decl.name, self.direction)
         raw = differential(self.node, variable)
         df_raw = raw if raw is not None else b.zeros(self.node.shape)
-        df = self.simplify(df_raw)
+        df = self.simplify(push_conjugates(df_raw, self.complex_names)) if self.complex_names else self.simplify(df_raw)
         x, dx = self.decl.name, self.direction.value
         start = f"differential({self.f}, {x}, {dx})"
         chain = [(start, "the differential of the expression"), (to_text(df_raw), "rules of the differential")]
-        if to_text(df) != chain[-1][0]:
-            chain.append((to_text(df), "simplified"))
+        if to_text(hermitian_form(df)) != chain[-1][0]:
+            chain.append((to_text(hermitian_form(df)), "simplified"))
         note = ""
         try:
-            lhs, result, form, extra = self._read_off(df, df_raw)
+            if self.decl.complex:
+                lhs, result, form, _ = self._read(self.simplify(self._wirtinger_part(df, self.conjugate)))
+                extra = self._both_parts(df, form, result)
+            else:
+                lhs, result, form, extra = self._read_off(df, df_raw)
+            result = hermitian_form(result)
             chain += extra
         except NoMatrixForm as why:
             note = f"no matrix form ({why}); the differential is given instead"
@@ -235,6 +243,37 @@ class _Plan:
             where_given=self.where,
         )
 
+    def _both_parts(self, df: Node, form: str, result: Node) -> list[tuple[str, str]]:
+        """The identification step of a complex variable: df written with both Wirtinger derivatives."""
+        vector_jacobian = form == "jacobian" and is_vector(self.node.shape) and not self.via_vec
+        if self.layout == "numerator" or not (form in ("gradient", "derivative", "entrywise") or vector_jacobian):
+            return []
+        try:
+            other = self._read(self.simplify(self._wirtinger_part(df, not self.conjugate)))[1]
+        except NoMatrixForm:
+            return []
+        g, g_bar = (other, result) if self.conjugate else (result, other)
+        dx = self.direction
+        pair = {
+            "gradient": lambda a, d: b.call("frob", a, d),
+            "jacobian": b.matmul,
+        }.get(form, lambda a, d: b.scale(d, a) if not is_scalar(a.shape) else b.scale(a, d))
+        both = b.add(pair(g, dx), pair(g_bar, b.call("conj", dx)))
+        text = to_text(hermitian_form(both))
+        rule = "identification of both Wirtinger parts: df = frob(d(f, Z), dZ) + frob(d(f, conj(Z)), conj(dZ))"
+        return [(text, rule)]
+
+    def _wirtinger_part(self, df: Node, conjugate: bool) -> Node:
+        """The terms in dZ alone (for d(f, Z)), or those in conj(dZ) written with dZ (for d(f, conj(Z))):
+        ``df = frob(G, dZ) + frob(G̃, conj(dZ))``, and each part is read off like a real gradient."""
+        dx = self.direction
+        bar = b.symbol(dx.value + "_conj", dx.shape)
+        zero = b.zeros(dx.shape)
+        split = substitute(df, lambda n: bar if n.op == "conj" and _is_symbol(n.args[0], dx) else None)
+        if conjugate:
+            return substitute(split, lambda n: zero if _is_symbol(n, dx) else dx if _is_symbol(n, bar) else None)
+        return substitute(split, lambda n: zero if _is_symbol(n, bar) else None)
+
     def _read_off(self, df: Node, df_raw: Node):
         """The derivative from the simplified differential, or from the raw one if that has no read-off."""
         try:
@@ -243,7 +282,7 @@ class _Plan:
             return self._read(df_raw)
 
     def _read(self, df: Node):
-        f_shape, x_shape, x = self.node.shape, self.decl.shape, self.decl.name
+        f_shape, x_shape, x = self.node.shape, self.decl.shape, self.x
         dx = self.direction
         if self.kind == "hessian":
             return self._hessian(df)
@@ -279,6 +318,10 @@ class _Plan:
         h = self.simplify(jacobian(d2 if d2 is not None else b.zeros(g.shape), self.direction))
         var = x if is_vector(x_shape) else f"vec({x})"
         return f"hess({self.f}, {var})", h, "hessian", []
+
+
+def _is_symbol(node: Node, symbol: Node) -> bool:
+    return node.op == "symbol" and node.value == symbol.value
 
 
 def _names(text: str) -> set[str]:

@@ -16,6 +16,7 @@ from ..errors import IdentityError
 from ..language.dims import is_scalar
 from ..language.tree import DERIVATIVES, Node
 from . import build as b
+from .conjugate import ctranspose
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,27 @@ def _norm(node, d, a):
     return None if da is None else b.div(b.call("frob", a, da), node)
 
 
+def _real(node, d, u):
+    """d real(U) = (dU + conj(dU)) / 2: both Wirtinger parts, so that each can be read off."""
+    du = d(u)
+    return None if du is None else b.div(b.add(du, b.call("conj", du)), b.number(2))
+
+
+def _abs(node, d, c):
+    """d |c| = (conj(c) dc + c conj(dc)) / (2 |c|), from |c|² = c conj(c)."""
+    dc = d(c)
+    if dc is None:
+        return None
+    top = b.add(b.scale(b.call("conj", c), dc), b.scale(c, b.call("conj", dc)))
+    return b.div(top, b.scale(b.number(2), node))
+
+
 RULES: dict[str, Callable[..., Node | None]] = {
+    "conj": _linear(lambda x: b.call("conj", x)),
+    "ctranspose": _linear(ctranspose),
+    "real": _real,
+    "imag": _linear(lambda x: b.call("imag", x)),  # read off: 1/(2i) has no form without i
+    "abs": _abs,
     "add": lambda node, d, x, y: _plus(d(x), d(y)),
     "sub": lambda node, d, x, y: _minus(d(x), d(y)),
     "neg": _linear(b.neg),

@@ -47,7 +47,8 @@ def gradient(df: Node, direction: Node) -> Node:
     """G with ``df == frob(G, dX)``; df is a scalar linear in the symbol ``direction``."""
     depends = _Depends(direction)
     parts: list[Node] = []
-    _adjoint(df, b.number(1), depends, parts)
+    if depends(df):  # a differential without dX (f does not vary with X) has the zero gradient
+        _adjoint(df, b.number(1), depends, parts)
     if not parts:
         return b.zeros(direction.shape)
     total = parts[0]

@@ -198,6 +198,7 @@ _RULES = {
     "pow": _power,
     "matpow": _power,
     "transpose": _transpose,
+    "ctranspose": lambda n: (f"{_at(n.args[0], ATOM)}.H", ATOM),
     "d": _derivative,
     "jac": _derivative,
     "hess": _derivative,
