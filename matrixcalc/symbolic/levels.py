@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..language import Identity, concrete
 from ..verdict import Counterexample
+from . import stacked
 from .atoms import Field, Unsupported
 from .evaluate import Context, atom_budget, evaluate
 from .jets import Undefined, flatten
@@ -30,6 +31,24 @@ class LevelOutcome:
 
 
 def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
+    """Both (all) sides at one point: whole matrices at once where they can be, else by jets."""
+    if stacked.supports(identity):
+        try:
+            return _stacked_sides(identity, field, sizes, values)
+        except stacked.Fallback:
+            pass
+    return _jet_sides(identity, field, sizes, values)
+
+
+def _stacked_sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
+    env = {}
+    for name, decl in identity.declarations.items():
+        env[name] = stacked.array(values[name], concrete(decl.shape, sizes))
+    evaluator = stacked.Evaluator(field, sizes, env)
+    return [Tensor(*evaluator.side(side)) for side in identity.sides]
+
+
+def _jet_sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
     env = {}
     for name, decl in identity.declarations.items():
         shape = concrete(decl.shape, sizes)

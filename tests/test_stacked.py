@@ -1,0 +1,85 @@
+"""Whole-matrix evaluation (``stacked.py``) gives exactly the values of the jets, entry for entry.
+
+Both evaluators run on the same field and the same point (atoms are shared by key, so both meet
+the same generators): every entry of every side must be equal as an element of the field, and
+a side undefined for one must be undefined for the other. This is what lets the faster one
+stand in for the jets without changing any evidence.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from tables import TRUE, WRONG
+
+from matrixcalc.language import parse_identity
+from matrixcalc.sizes import proof_sizes, size_assignments
+from matrixcalc.symbolic import stacked
+from matrixcalc.symbolic.atoms import Field, Unsupported
+from matrixcalc.symbolic.evaluate import atom_budget
+from matrixcalc.symbolic.jets import Undefined
+from matrixcalc.symbolic.levels import _jet_sides, _nodes, _stacked_sides
+from matrixcalc.symbolic.values import rational_values, symbolic_values
+
+ROWS = [(row[0], row[1], row[2]) for row in TRUE + WRONG]
+
+
+def _outcome(evaluate, identity, field, sizes, values):
+    try:
+        return [(t.shape, t.data) for t in evaluate(identity, field, sizes, values)]
+    except Undefined:
+        return "undefined"
+
+
+def _same(identity, field, sizes, values) -> None:
+    jets = _outcome(_jet_sides, identity, field, sizes, values)
+    try:
+        fast = _outcome(_stacked_sides, identity, field, sizes, values)
+    except stacked.Fallback:
+        return  # the jets evaluate it (levels does the same)
+    if jets == "undefined" or fast == "undefined":
+        assert jets == fast
+        return
+    assert [shape for shape, _ in fast] == [shape for shape, _ in jets]
+    for (_, a), (_, b) in zip(fast, jets):
+        assert len(a) == len(b)
+        for x, y in zip(a, b):
+            assert x - y == 0, (sizes, x, y)
+
+
+@pytest.mark.parametrize("ident, text, where", ROWS, ids=[row[0] for row in ROWS])
+def test_whole_matrices_give_the_jets_values_at_exact_points(ident, text, where):
+    identity = parse_identity(text, where)
+    if not stacked.supports(identity):
+        pytest.skip("a derivative inside a derivative: only the jets evaluate it")
+    rng = random.Random(ident)
+    for sizes in size_assignments(identity)[:3]:
+        try:
+            point = rational_values(identity, sizes, rng)
+        except Unsupported:
+            continue
+        field = Field([], atom_budget(_nodes(identity), sizes))
+        values = {name: [field.const(x) for row in rows for x in row] for name, rows in point.items()}
+        _same(identity, field, sizes, values)
+
+
+@pytest.mark.parametrize("ident, text, where", ROWS[::4], ids=[row[0] for row in ROWS[::4]])
+def test_whole_matrices_give_the_jets_values_with_symbols(ident, text, where):
+    identity = parse_identity(text, where)
+    if not stacked.supports(identity):
+        pytest.skip("a derivative inside a derivative: only the jets evaluate it")
+    sizes = proof_sizes(identity)
+    try:
+        symbols, raw = symbolic_values(identity, sizes)
+    except Unsupported:
+        pytest.skip("orthogonal symbols have no symbolic proof")
+    field = Field(symbols, atom_budget(_nodes(identity), sizes))
+    values = {name: [field.symbols[x] if x != 0 else field.zero for x in xs] for name, xs in raw.items()}
+    _same(identity, field, sizes, values)
+
+
+def test_nested_derivatives_are_left_to_the_jets():
+    assert not stacked.supports(parse_identity("hess(x.T @ A @ x, x) == A + A.T", "x: n; A: n x n"))
+    assert not stacked.supports(parse_identity("d(tr(d(tr(X @ Y), X)), Y) == I(n)", "X: n x n; Y: n x n"))
+    assert stacked.supports(parse_identity("d(tr(X), X) + d(tr(X), X) == 2 * I(n)", "X: n x n"))
