@@ -21,6 +21,7 @@ from matrixcalc.symbolic.evaluate import atom_budget
 from matrixcalc.symbolic.jets import Undefined
 from matrixcalc.symbolic.levels import _jet_sides, _nodes, _stacked_sides
 from matrixcalc.symbolic.values import rational_values, symbolic_values
+from matrixcalc.symbolic.worker import OutOfTime
 
 ROWS = [(row[0], row[1], row[2]) for row in TRUE + WRONG]
 
@@ -83,3 +84,19 @@ def test_nested_derivatives_are_left_to_the_jets():
     assert not stacked.supports(parse_identity("hess(x.T @ A @ x, x) == A + A.T", "x: n; A: n x n"))
     assert not stacked.supports(parse_identity("d(tr(d(tr(X @ Y), X)), Y) == I(n)", "X: n x n; Y: n x n"))
     assert stacked.supports(parse_identity("d(tr(X), X) + d(tr(X), X) == 2 * I(n)", "X: n x n"))
+
+
+def test_a_time_limit_firing_inside_numpy_is_raised_as_itself(monkeypatch):
+    """numpy can wrap the alarm's exception in SystemError ("returned a result with an exception set")."""
+
+    def interrupted(self, node):
+        try:
+            raise OutOfTime()
+        except OutOfTime as exc:
+            raise SystemError("<class 'PolyElement'> returned a result with an exception set") from exc
+
+    monkeypatch.setattr(stacked.Evaluator, "side", interrupted)
+    identity = parse_identity("d(tr(X), X) == I(n)", "X: n x n")
+    field = Field([], 0)
+    with pytest.raises(OutOfTime):
+        _stacked_sides(identity, field, {"n": 2}, {"X": [field.one, field.zero, field.zero, field.one]})

@@ -45,7 +45,17 @@ def _stacked_sides(identity: Identity, field: Field, sizes: dict[str, int], valu
     for name, decl in identity.declarations.items():
         env[name] = stacked.array(values[name], concrete(decl.shape, sizes))
     evaluator = stacked.Evaluator(field, sizes, env)
-    return [Tensor(*evaluator.side(side)) for side in identity.sides]
+    try:
+        return [Tensor(*evaluator.side(side)) for side in identity.sides]
+    except SystemError as exc:
+        # a time limit's alarm that fires inside numpy's loop over field elements can surface as
+        # "returned a result with an exception set": the limit's own exception is the one meant
+        original: BaseException | None = exc
+        while isinstance(original, SystemError):
+            original = original.__cause__ or original.__context__
+        if original is not None:
+            raise original from None
+        raise
 
 
 def _jet_sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
