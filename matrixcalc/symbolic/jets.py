@@ -29,6 +29,87 @@ class Jet:
         return f"Jet({self.group}, {self.val!r}, {self.eps!r})"
 
 
+class VectorDual:
+    """``v + sum(d[i] * e_i)`` with every ``e_i e_j = 0``: a first-order jet whose coefficients are
+    one numpy array ``d`` (None: no infinitesimal), so one scalar operation handles all of them.
+
+    Used by ``stacked.py`` to run ``linalg``'s algorithms (cofactors, elimination) on entries
+    with their derivatives: scalar calculus, vectorised. Only ``+ - * /`` of the coefficient
+    field are used. ``x == 0`` means value and every coefficient zero (``is_zero``); ``base``
+    gives the value alone (a pivot needs a nonzero value).
+    """
+
+    __slots__ = ("v", "d")
+    __hash__ = None
+
+    def __init__(self, v, d) -> None:
+        self.v = v
+        self.d = d
+
+    def __repr__(self) -> str:
+        return f"VectorDual({self.v!r}, {self.d!r})"
+
+    @staticmethod
+    def _of(x) -> VectorDual:
+        return x if type(x) is VectorDual else VectorDual(x, None)
+
+    def __add__(self, other) -> VectorDual:
+        o = VectorDual._of(other)
+        d = o.d if self.d is None else self.d if o.d is None else self.d + o.d
+        return VectorDual(self.v + o.v, d)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> VectorDual:
+        return VectorDual(-self.v, None if self.d is None else -self.d)
+
+    def __sub__(self, other) -> VectorDual:
+        return self + (-VectorDual._of(other))
+
+    def __rsub__(self, other) -> VectorDual:
+        return VectorDual._of(other) - self
+
+    def __mul__(self, other) -> VectorDual:
+        o = VectorDual._of(other)
+        d = None if self.d is None else self.d * o.v
+        if o.d is not None:
+            e = o.d * self.v
+            d = e if d is None else d + e
+        return VectorDual(self.v * o.v, d)
+
+    def __rmul__(self, other) -> VectorDual:
+        return VectorDual._of(other) * self
+
+    def reciprocal(self) -> VectorDual:
+        if self.v == 0:
+            raise Undefined("division by zero")
+        r = 1 / self.v
+        return VectorDual(r, None if self.d is None else self.d * (-(r * r)))
+
+    def __truediv__(self, other) -> VectorDual:
+        return self * VectorDual._of(other).reciprocal()
+
+    def __rtruediv__(self, other) -> VectorDual:
+        return VectorDual._of(other) * self.reciprocal()
+
+    def __eq__(self, other) -> bool:
+        o = VectorDual._of(other)
+        if not self.v == o.v:
+            return False
+        return _zeros_equal(self.d, o.d)
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+
+def _zeros_equal(d, e) -> bool:
+    if d is None and e is None:
+        return True
+    if d is None:
+        d, e = e, d
+    return all(x == 0 for x in d) if e is None else all(x == y for x, y in zip(d, e))
+
+
 def group_of(x) -> int:
     return x.group if type(x) is Jet else -1
 
@@ -37,7 +118,7 @@ def base(x):
     """The value with every infinitesimal set to zero."""
     while type(x) is Jet:
         x = x.val
-    return x
+    return x.v if type(x) is VectorDual else x
 
 
 def is_zero(x) -> bool:

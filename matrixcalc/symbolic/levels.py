@@ -31,8 +31,12 @@ class LevelOutcome:
 
 
 def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
-    """Both (all) sides at one point: whole matrices at once where they can be, else by jets."""
-    if stacked.supports(identity):
+    """Both (all) sides at one point: whole matrices at once where they can be, else by jets.
+
+    A proof (a field of symbols) stays with the jets: measured, whole matrices of unreduced
+    fractions were no faster there, and the jets skip zero coefficients, which symbols have many of.
+    """
+    if not field.lazy and stacked.supports(identity):
         try:
             return _stacked_sides(identity, field, sizes, values)
         except stacked.Fallback:

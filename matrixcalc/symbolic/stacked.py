@@ -5,14 +5,14 @@ object array of field elements, and inside a derivative node it carries ``d``, o
 infinitesimal of the perturbed variable (shape ``(k, *value.shape)``). ``(A @ B)' = A' @ B +
 A @ B'`` is then one batched product instead of k jets per entry, and numpy's object loops call
 the field's own ``+ - * /`` — so any field works (rationals, rational functions, Gaussian
-rationals): nothing here depends on the coefficient type. Only scalar calculus is used (the
-product rule, ``d(1/x) = -dx/x²``, ``d det = det · tr(A⁻¹ dA)`` from the entries' expansion,
-``d A⁻¹ = -A⁻¹ dA A⁻¹`` from ``A A⁻¹ = I``), applied to arrays of entries.
+rationals): nothing here depends on the coefficient type. Only scalar calculus is used — the
+sum and product rules entry by entry, ``d(1/x) = -dx/x²``, the chain rule of the scalar
+functions — never a matrix-calculus rule, which is what is under test: det, inv and adj run
+``linalg``'s own algorithms on entries that carry their derivatives (``jets.VectorDual``).
 
-Values of det, inv and adj come from ``linalg`` (the same code the jets use), only their
-derivatives are formed here. One group of infinitesimals only: a derivative inside a derivative
-(``hess``, ``d(d(f, X), Y)``) is left to the jets (``supports`` says so before any work), as is
-the derivative of an adjugate at a singular matrix (``Fallback``).
+One group of infinitesimals only: a derivative inside a derivative (``hess``, ``d(d(f, X),
+Y)``) and any operation without a rule here are left to the jets (``supports`` says so before
+any work).
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ import numpy as np
 from ..language import DERIVATIVES, Identity, Node, concrete
 from . import linalg
 from .atoms import Cos, Exp, Field, Log, Power, Sigmoid, Sin, Tanh
-from .jets import Undefined
+from .jets import Undefined, VectorDual
 from .linalg import Tensor
 
 
 class Fallback(Exception):
-    """This evaluation needs the entry-by-entry jets (a singular matrix under a derivative)."""
+    """This evaluation needs the entry-by-entry jets."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,11 @@ class Value:
 
 
 def supports(identity: Identity) -> bool:
-    """True when no derivative is taken inside a derivative (one group of infinitesimals suffices)."""
+    """True when every operation has a rule here and no derivative is taken inside a derivative
+    (one group of infinitesimals suffices)."""
     for side in identity.sides:
         for node in side.walk():
-            if node.op == "hess":
+            if node.op not in RULES and node.op not in DERIVATIVE_RULES:
                 return False
             if node.op in DERIVATIVES and any(n.op in DERIVATIVES for n in node.args[0].walk()):
                 return False
@@ -148,44 +149,100 @@ def _matmul(ev: Evaluator, a: Value, b: Value) -> Value:
     return Value(_matmul_arrays(a.v, b.v), d)
 
 
-def _tensor(a: np.ndarray) -> Tensor:
-    return Tensor(a.shape, tuple(a.flat))
+def _linalg(ev: Evaluator, function, a: Value) -> Value:
+    """A ``linalg`` function (det, inv, adj) of a value, its derivatives by running the same
+    algorithm on entries that carry them (``VectorDual``): scalar calculus, never a matrix rule."""
+    n, m = a.v.shape
+    if a.d is None:
+        result = function(Tensor((n, m), tuple(a.v.flat)), ev.zero, ev.one)
+        return Value(array(list(result.data), result.shape))
+    k = a.d.shape[0]
+    entries = tuple(VectorDual(a.v[i, j], a.d[:, i, j]) for i in range(n) for j in range(m))
+    result = function(Tensor((n, m), entries), VectorDual(ev.zero, None), VectorDual(ev.one, None))
+    zeros = ev.full((k,), ev.zero)
+    items = [x if type(x) is VectorDual else VectorDual(x, None) for x in result.data]
+    v = array([x.v for x in items], result.shape)
+    d = np.stack([zeros if x.d is None else x.d for x in items], axis=1).reshape((k,) + result.shape)
+    return Value(v, d)
 
 
-def _array(t: Tensor) -> np.ndarray:
-    return array(list(t.data), t.shape)
+def _scalar_det(t: Tensor, zero, one) -> Tensor:
+    return Tensor((1, 1), (linalg.det(t, zero, one),))
+
+
+class _Singular(Exception):
+    """No pivot with a nonzero value: elimination stops (``linalg`` then decides what is defined)."""
+
+
+def _eliminate(ev: Evaluator, a: Value, inverse: bool) -> tuple[Value, Value | None]:
+    """(det, inverse or None) of a matrix with derivatives, by elimination on whole rows.
+
+    Each step is scalar arithmetic on every entry, with the product and quotient rules carrying
+    the derivatives along (what ``VectorDual`` would do entry by entry), vectorised over the rows
+    and the k infinitesimals. Pivots are chosen by nonzero value; only the columns still in play
+    are updated. For det alone, rows above the pivot are left alone (no back substitution).
+    Raises _Singular.
+    """
+    n = a.v.shape[0]
+    k = a.d.shape[0]
+    m = np.concatenate([a.v, ev.eye(n)], axis=1) if inverse else a.v.copy()
+    dm = np.concatenate([a.d, ev.full((k, n, n), ev.zero)], axis=2) if inverse else a.d.copy()
+    det, ddet = ev.one, ev.full((k,), ev.zero)
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if m[r, col] != 0), None)
+        if pivot is None:
+            raise _Singular
+        if pivot != col:
+            m[[col, pivot]] = m[[pivot, col]]
+            dm[:, [col, pivot]] = dm[:, [pivot, col]]
+            det, ddet = -det, -ddet
+        p, dp = m[col, col], dm[:, col, col].copy()
+        ddet = ddet * p + dp * det
+        det = det * p
+        live = np.r_[col + 1 : n, n : n + col + 1] if inverse else np.arange(col + 1, n)
+        r = ev.one / p
+        dr = dp * (-(r * r))
+        row = m[col, live] * r
+        drow = dm[:, col][:, live] * r + m[col, live][None, :] * dr[:, None]
+        rows = np.array([i for i in range(n) if i != col]) if inverse else np.arange(col + 1, n)
+        if len(rows) and len(live):
+            f, df = m[rows, col], dm[:, rows, col]
+            block = np.ix_(rows, live)
+            m[block] = m[block] - f[:, None] * row[None, :]
+            update = df[:, :, None] * row[None, None, :] + drow[:, None, :] * f[None, :, None]
+            dm[(slice(None),) + block] = dm[(slice(None),) + block] - update
+        m[col, live], dm[:, col, live] = row, drow
+    det_value = Value(np.array([[det]], dtype=object), ddet.reshape(k, 1, 1))
+    if not inverse:
+        return det_value, None
+    return det_value, Value(m[:, n:], dm[:, :, n:])
+
+
+def _by_elimination(ev: Evaluator, a: Value, inverse: bool = True) -> tuple[Value, Value | None] | None:
+    """Elimination where it helps (derivatives at an exact point), else None."""
+    if a.d is None or ev.field.lazy:
+        return None  # values alone, or a proof: linalg's cofactors keep rational functions small
+    try:
+        return _eliminate(ev, a, inverse)
+    except _Singular:
+        return None
 
 
 def _det(ev: Evaluator, a: Value) -> Value:
-    """det by ``linalg`` (cofactors, elimination); d det = tr(adj(A) dA), defined at singular A too."""
-    entries = _tensor(a.v)
-    det = linalg.det(entries, ev.zero, ev.one)
-    d = None
-    if a.d is not None:
-        adjugate = _array(linalg.adjugate(entries, ev.zero, ev.one))
-        d = (a.d * adjugate.T[None]).sum(axis=(1, 2)).reshape(-1, 1, 1)
-    return Value(np.array([[det]], dtype=object), d)
-
-
-def _inverse(ev: Evaluator, a: Value) -> Value:
-    """inv by ``linalg`` (Undefined when singular); d inv(A) = -inv(A) dA inv(A), from A inv(A) = I."""
-    inverse = _array(linalg.inv(_tensor(a.v), ev.zero, ev.one))
-    d = None if a.d is None else -_matmul_arrays(_matmul_arrays(inverse, a.d), inverse)
-    return Value(inverse, d)
+    done = _by_elimination(ev, a, inverse=False)
+    return done[0] if done is not None else _linalg(ev, _scalar_det, a)
 
 
 def _inv(ev: Evaluator, node: Node, a: Value) -> Value:
-    return _inverse(ev, a)
+    done = _by_elimination(ev, a)
+    return done[1] if done is not None else _linalg(ev, linalg.inv, a)
 
 
 def _adj(ev: Evaluator, node: Node, a: Value) -> Value:
-    """adj by ``linalg``; its derivative from adj(A) = det(A) inv(A), where A is invertible."""
-    if a.d is None:
-        return Value(_array(linalg.adjugate(_tensor(a.v), ev.zero, ev.one)))
-    det = _det(ev, a)
-    if det.v[0, 0] == 0:
-        raise Fallback("derivative of the adjugate at a singular matrix")
-    return _scale(ev, det, _inverse(ev, a))
+    """adj(A) = det(A) inv(A) where A is invertible (as ``linalg`` computes it), else cofactors."""
+    if a.v.shape[0] > 1 and (done := _by_elimination(ev, a)) is not None:
+        return _scale(ev, *done)
+    return _linalg(ev, linalg.adjugate, a)
 
 
 def _transpose(ev: Evaluator, node: Node | None, a: Value) -> Value:
