@@ -102,6 +102,107 @@ class VectorDual:
         return not self == other
 
 
+NEGATED = object()  # the local derivative -1 (of a negation or a subtrahend), in any field
+
+
+class Taped:
+    """A scalar that remembers how it was computed, for reverse mode (``backpropagate``).
+
+    ``parents`` pairs each operand that is itself taped with the local derivative of this value
+    by it (None for 1, ``NEGATED`` for -1); plain operands are constants. One backward sweep then
+    gives the derivative of one scalar by every leaf — scalar calculus, the chain rule summed
+    over the recorded operations, never a matrix rule. A taped value is never taken for an exact
+    zero (``x == 0`` is False: its derivatives may not vanish); ``base`` gives its value.
+    """
+
+    __slots__ = ("v", "parents")
+    __hash__ = None
+
+    def __init__(self, v, parents: tuple = ()) -> None:
+        self.v = v
+        self.parents = parents
+
+    def __repr__(self) -> str:
+        return f"Taped({self.v!r})"
+
+    def __add__(self, other) -> Taped:
+        if type(other) is Taped:
+            return Taped(self.v + other.v, ((self, None), (other, None)))
+        return Taped(self.v + other, ((self, None),))
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Taped:
+        return Taped(-self.v, ((self, NEGATED),))
+
+    def __sub__(self, other) -> Taped:
+        if type(other) is Taped:
+            return Taped(self.v - other.v, ((self, None), (other, NEGATED)))
+        return Taped(self.v - other, ((self, None),))
+
+    def __rsub__(self, other) -> Taped:
+        return Taped(other - self.v, ((self, NEGATED),))
+
+    def __mul__(self, other) -> Taped:
+        if type(other) is Taped:
+            return Taped(self.v * other.v, ((self, other.v), (other, self.v)))
+        return Taped(self.v * other, ((self, other),))
+
+    __rmul__ = __mul__
+
+    def reciprocal(self) -> Taped:
+        if self.v == 0:
+            raise Undefined("division by zero")
+        r = 1 / self.v
+        return Taped(r, ((self, -(r * r)),))
+
+    def __truediv__(self, other) -> Taped:
+        if type(other) is Taped:
+            return self * other.reciprocal()
+        if other == 0:
+            raise Undefined("division by zero")
+        return self * (1 / other)
+
+    def __rtruediv__(self, other) -> Taped:
+        return self.reciprocal() * other
+
+    def __eq__(self, other) -> bool:
+        return False
+
+    def __ne__(self, other) -> bool:
+        return True
+
+
+def backpropagate(output, leaves: list, zero, one) -> list:
+    """d output / d leaf for every leaf, by one reverse sweep over the recorded operations."""
+    if type(output) is not Taped:
+        return [zero] * len(leaves)
+    order, seen, stack = [], set(), [(output, False)]
+    while stack:  # post-order: every value after all the values computed from it
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        stack.extend((parent, False) for parent, _ in node.parents if id(parent) not in seen)
+    adjoint = {id(output): one}
+    for node in reversed(order):
+        g = adjoint.pop(id(node), None)
+        if g is None:
+            continue
+        if not node.parents:
+            adjoint[id(node)] = g  # a leaf keeps its derivative
+            continue
+        for parent, local in node.parents:
+            c = g if local is None else -g if local is NEGATED else g * local
+            key = id(parent)
+            adjoint[key] = adjoint[key] + c if key in adjoint else c
+    return [adjoint.get(id(leaf), zero) for leaf in leaves]
+
+
 def _zeros_equal(d, e) -> bool:
     if d is None and e is None:
         return True
@@ -118,7 +219,9 @@ def base(x):
     """The value with every infinitesimal set to zero."""
     while type(x) is Jet:
         x = x.val
-    return x.v if type(x) is VectorDual else x
+    while type(x) is VectorDual or type(x) is Taped:
+        x = x.v
+    return x
 
 
 def is_zero(x) -> bool:

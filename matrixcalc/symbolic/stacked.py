@@ -22,10 +22,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..language import DERIVATIVES, Identity, Node, concrete
+from ..language import DERIVATIVES, Identity, Node, concrete, is_scalar
 from . import linalg
 from .atoms import Cos, Exp, Field, Log, Power, Sigmoid, Sin, Tanh
-from .jets import Undefined, VectorDual
+from .jets import Taped, Undefined, VectorDual, backpropagate
 from .linalg import Tensor
 
 
@@ -268,8 +268,15 @@ def _ipow(ev: Evaluator, x, k: int):
 
 
 def _apply(ev: Evaluator, fn, a: Value) -> Value:
-    """fn entrywise with its exact derivative, as ``jets.apply`` does it for one group."""
-    values = [fn.base(x) for x in a.v.flat]
+    """fn entrywise with its exact derivative, as ``jets.apply`` does it for one group; a taped
+    entry records the slope ``fn'(x)`` for the backward sweep."""
+    values = [
+        Taped(fn.base(x.v), ()) if type(x) is Taped else fn.base(x)  # parents filled in below
+        for x in a.v.flat
+    ]
+    for x, y in zip(a.v.flat, values):
+        if type(x) is Taped:
+            y.parents = ((x, fn.derivative(x.v, y.v)),)
     v = array(values, a.v.shape)
     if a.d is None:
         return Value(v)
@@ -512,6 +519,8 @@ def _derivatives(ev: Evaluator, f: Value, k: int) -> np.ndarray:
 
 def _gradient(ev, node):
     var = ev.env[node.args[1].value].v
+    if is_scalar(node.args[0].shape) and not ev.field.lazy:  # Frac (lazy) takes no foreign operand
+        return Value(_reverse(ev, node, var))
     f, _ = _body(ev, node, _units(ev, var.shape))
     d = _derivatives(ev, f, var.size)
     if f.v.shape == (1, 1):
@@ -519,6 +528,20 @@ def _gradient(ev, node):
     if var.shape == (1, 1):
         return Value(d[0])
     return Value(np.moveaxis(d, 0, -1).reshape(f.v.shape + var.shape))
+
+
+def _reverse(ev: Evaluator, node: Node, var: np.ndarray) -> np.ndarray:
+    """The gradient of a scalar by reverse mode: every entry of the variable a taped leaf, the
+    body evaluated once, one backward sweep — instead of one infinitesimal per entry."""
+    name = node.args[1].value
+    leaves = [Taped(x) for x in var.flat]
+    saved = ev.env[name]
+    ev.env[name] = Value(array(leaves, var.shape))
+    try:
+        f = ev(node.args[0])
+    finally:
+        ev.env[name] = saved
+    return array(backpropagate(f.v[0, 0], leaves, ev.zero, ev.one), var.shape)
 
 
 def _jacobian(ev, node):
