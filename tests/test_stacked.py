@@ -100,3 +100,26 @@ def test_a_time_limit_firing_inside_numpy_is_raised_as_itself(monkeypatch):
     field = Field([], 0)
     with pytest.raises(OutOfTime):
         _stacked_sides(identity, field, {"n": 2}, {"X": [field.one, field.zero, field.zero, field.one]})
+
+
+def test_a_proof_is_remembered_and_one_cut_short_is_not(monkeypatch):
+    from matrixcalc.symbolic import levels
+
+    identity = parse_identity("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
+    calls = []
+    real = levels._prove
+
+    def counted(identity, sizes):
+        calls.append(sizes)
+        if len(calls) == 1:
+            raise OutOfTime()
+        return real(identity, sizes)
+
+    monkeypatch.setattr(levels, "_prove", counted)
+    monkeypatch.setattr(levels, "_proofs", levels.OrderedDict())
+    with pytest.raises(OutOfTime):
+        levels.prove(identity, {"n": 2})
+    assert levels.prove(identity, {"n": 2}).status == "ok"
+    assert levels.prove(identity, {"n": 2}).status == "ok"
+    assert levels.prove(identity, {"n": 3}).status == "ok"
+    assert calls == [{"n": 2}, {"n": 2}, {"n": 3}]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..language import Identity, concrete
@@ -75,7 +76,26 @@ def _nodes(identity: Identity) -> list:
     return [node for side in identity.sides for node in side.walk()]
 
 
+PROOFS_KEPT = 256  # proofs remembered per process (the oldest is forgotten first)
+_proofs: OrderedDict[tuple, LevelOutcome] = OrderedDict()
+
+
 def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
+    """Level (a), remembered: the proof is a pure function of the identity and the sizes (symbols,
+    exact arithmetic, no seed), so a second check of the same identity in this process — another
+    seed, a rebuilt page — reuses the outcome. One cut short by a time limit raises and is not kept.
+    """
+    key = (identity.text, identity.where, tuple(sorted(sizes.items())))
+    outcome = _proofs.get(key)
+    if outcome is None:
+        outcome = _prove(identity, sizes)
+        _proofs[key] = outcome
+        if len(_proofs) > PROOFS_KEPT:
+            _proofs.popitem(last=False)
+    return outcome
+
+
+def _prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     """Level (a): every symbol a matrix of sympy symbols; each residual entry exactly zero."""
     try:
         symbols, raw = symbolic_values(identity, sizes)
