@@ -29,6 +29,188 @@ class Jet:
         return f"Jet({self.group}, {self.val!r}, {self.eps!r})"
 
 
+class VectorDual:
+    """``v + sum(d[i] * e_i)`` with every ``e_i e_j = 0``: a first-order jet whose coefficients are
+    one numpy array ``d`` (None: no infinitesimal), so one scalar operation handles all of them.
+
+    Used by ``stacked.py`` to run ``linalg``'s algorithms (cofactors, elimination) on entries
+    with their derivatives: scalar calculus, vectorised. Only ``+ - * /`` of the coefficient
+    field are used. ``x == 0`` means value and every coefficient zero (``is_zero``); ``base``
+    gives the value alone (a pivot needs a nonzero value).
+    """
+
+    __slots__ = ("v", "d")
+    __hash__ = None
+
+    def __init__(self, v, d) -> None:
+        self.v = v
+        self.d = d
+
+    def __repr__(self) -> str:
+        return f"VectorDual({self.v!r}, {self.d!r})"
+
+    @staticmethod
+    def _of(x) -> VectorDual:
+        return x if type(x) is VectorDual else VectorDual(x, None)
+
+    def __add__(self, other) -> VectorDual:
+        o = VectorDual._of(other)
+        d = o.d if self.d is None else self.d if o.d is None else self.d + o.d
+        return VectorDual(self.v + o.v, d)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> VectorDual:
+        return VectorDual(-self.v, None if self.d is None else -self.d)
+
+    def __sub__(self, other) -> VectorDual:
+        return self + (-VectorDual._of(other))
+
+    def __rsub__(self, other) -> VectorDual:
+        return VectorDual._of(other) - self
+
+    def __mul__(self, other) -> VectorDual:
+        o = VectorDual._of(other)
+        d = None if self.d is None else self.d * o.v
+        if o.d is not None:
+            e = o.d * self.v
+            d = e if d is None else d + e
+        return VectorDual(self.v * o.v, d)
+
+    def __rmul__(self, other) -> VectorDual:
+        return VectorDual._of(other) * self
+
+    def reciprocal(self) -> VectorDual:
+        if self.v == 0:
+            raise Undefined("division by zero")
+        r = 1 / self.v
+        return VectorDual(r, None if self.d is None else self.d * (-(r * r)))
+
+    def __truediv__(self, other) -> VectorDual:
+        return self * VectorDual._of(other).reciprocal()
+
+    def __rtruediv__(self, other) -> VectorDual:
+        return VectorDual._of(other) * self.reciprocal()
+
+    def __eq__(self, other) -> bool:
+        o = VectorDual._of(other)
+        if not self.v == o.v:
+            return False
+        return _zeros_equal(self.d, o.d)
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+
+NEGATED = object()  # the local derivative -1 (of a negation or a subtrahend), in any field
+
+
+class Taped:
+    """A scalar that remembers how it was computed, for reverse mode (``backpropagate``).
+
+    ``parents`` pairs each operand that is itself taped with the local derivative of this value
+    by it (None for 1, ``NEGATED`` for -1); plain operands are constants. One backward sweep then
+    gives the derivative of one scalar by every leaf — scalar calculus, the chain rule summed
+    over the recorded operations, never a matrix rule. A taped value is never taken for an exact
+    zero (``x == 0`` is False: its derivatives may not vanish); ``base`` gives its value.
+    """
+
+    __slots__ = ("v", "parents")
+    __hash__ = None
+
+    def __init__(self, v, parents: tuple = ()) -> None:
+        self.v = v
+        self.parents = parents
+
+    def __repr__(self) -> str:
+        return f"Taped({self.v!r})"
+
+    def __add__(self, other) -> Taped:
+        if type(other) is Taped:
+            return Taped(self.v + other.v, ((self, None), (other, None)))
+        return Taped(self.v + other, ((self, None),))
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Taped:
+        return Taped(-self.v, ((self, NEGATED),))
+
+    def __sub__(self, other) -> Taped:
+        if type(other) is Taped:
+            return Taped(self.v - other.v, ((self, None), (other, NEGATED)))
+        return Taped(self.v - other, ((self, None),))
+
+    def __rsub__(self, other) -> Taped:
+        return Taped(other - self.v, ((self, NEGATED),))
+
+    def __mul__(self, other) -> Taped:
+        if type(other) is Taped:
+            return Taped(self.v * other.v, ((self, other.v), (other, self.v)))
+        return Taped(self.v * other, ((self, other),))
+
+    __rmul__ = __mul__
+
+    def reciprocal(self) -> Taped:
+        if self.v == 0:
+            raise Undefined("division by zero")
+        r = 1 / self.v
+        return Taped(r, ((self, -(r * r)),))
+
+    def __truediv__(self, other) -> Taped:
+        if type(other) is Taped:
+            return self * other.reciprocal()
+        if other == 0:
+            raise Undefined("division by zero")
+        return self * (1 / other)
+
+    def __rtruediv__(self, other) -> Taped:
+        return self.reciprocal() * other
+
+    def __eq__(self, other) -> bool:
+        return False
+
+    def __ne__(self, other) -> bool:
+        return True
+
+
+def backpropagate(output, leaves: list, zero, one) -> list:
+    """d output / d leaf for every leaf, by one reverse sweep over the recorded operations."""
+    if type(output) is not Taped:
+        return [zero] * len(leaves)
+    order, seen, stack = [], set(), [(output, False)]
+    while stack:  # post-order: every value after all the values computed from it
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        stack.extend((parent, False) for parent, _ in node.parents if id(parent) not in seen)
+    adjoint = {id(output): one}
+    for node in reversed(order):
+        g = adjoint.pop(id(node), None)
+        if g is None:
+            continue
+        if not node.parents:
+            adjoint[id(node)] = g  # a leaf keeps its derivative
+            continue
+        for parent, local in node.parents:
+            c = g if local is None else -g if local is NEGATED else g * local
+            key = id(parent)
+            adjoint[key] = adjoint[key] + c if key in adjoint else c
+    return [adjoint.get(id(leaf), zero) for leaf in leaves]
+
+
+def _zeros_equal(d, e) -> bool:
+    if d is None and e is None:
+        return True
+    if d is None:
+        d, e = e, d
+    return all(x == 0 for x in d) if e is None else all(x == y for x, y in zip(d, e))
+
+
 def group_of(x) -> int:
     return x.group if type(x) is Jet else -1
 
@@ -37,6 +219,8 @@ def base(x):
     """The value with every infinitesimal set to zero."""
     while type(x) is Jet:
         x = x.val
+    while type(x) is VectorDual or type(x) is Taped:
+        x = x.v
     return x
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..language import Identity, concrete
 from ..verdict import Counterexample
-from . import complex_levels
+from . import complex_levels, stacked
 from .atoms import Field, Unsupported
 from .evaluate import Context, atom_budget, evaluate
 from .jets import Undefined, flatten
@@ -31,6 +32,38 @@ class LevelOutcome:
 
 
 def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
+    """Both (all) sides at one point: whole matrices at once where they can be, else by jets.
+
+    A proof (a field of symbols) stays with the jets: measured, whole matrices of unreduced
+    fractions were no faster there, and the jets skip zero coefficients, which symbols have many of.
+    """
+    if not field.lazy and stacked.supports(identity) and stacked.suits(identity, sizes):
+        try:
+            return _stacked_sides(identity, field, sizes, values)
+        except stacked.Fallback:
+            pass
+    return _jet_sides(identity, field, sizes, values)
+
+
+def _stacked_sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
+    env = {}
+    for name, decl in identity.declarations.items():
+        env[name] = stacked.array(values[name], concrete(decl.shape, sizes))
+    evaluator = stacked.Evaluator(field, sizes, env)
+    try:
+        return [Tensor(*evaluator.side(side)) for side in identity.sides]
+    except SystemError as exc:
+        # a time limit's alarm that fires inside numpy's loop over field elements can surface as
+        # "returned a result with an exception set": the limit's own exception is the one meant
+        original: BaseException | None = exc
+        while isinstance(original, SystemError):
+            original = original.__cause__ or original.__context__
+        if original is not None:
+            raise original from None
+        raise
+
+
+def _jet_sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
     env = {}
     for name, decl in identity.declarations.items():
         shape = concrete(decl.shape, sizes)
@@ -49,7 +82,26 @@ def _field(identity: Identity, symbols: list, budget: int) -> Field:
     return Field(symbols, budget, sigmoid_via_exp="sigmoid" in ops and bool(ops & {"exp", "log"}))
 
 
+PROOFS_KEPT = 256  # proofs remembered per process (the oldest is forgotten first)
+_proofs: OrderedDict[tuple, LevelOutcome] = OrderedDict()
+
+
 def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
+    """Level (a), remembered: the proof is a pure function of the identity and the sizes (symbols,
+    exact arithmetic, no seed), so a second check of the same identity in this process — another
+    seed, a rebuilt page — reuses the outcome. One cut short by a time limit raises and is not kept.
+    """
+    key = (identity.text, identity.where, tuple(sorted(sizes.items())))
+    outcome = _proofs.get(key)
+    if outcome is None:
+        outcome = _prove(identity, sizes)
+        _proofs[key] = outcome
+        if len(_proofs) > PROOFS_KEPT:
+            _proofs.popitem(last=False)
+    return outcome
+
+
+def _prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     """Level (a): every symbol a matrix of sympy symbols; each residual entry exactly zero."""
     if identity.is_complex:
         return complex_levels.prove(identity, sizes)

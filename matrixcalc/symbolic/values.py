@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
+import flint
 import sympy
 
 from ..language import Declaration, Identity, concrete
@@ -81,7 +82,7 @@ def _draw(decl: Declaration, sizes: dict[str, int], rng: random.Random, scale: i
             m = [[m[min(i, j)][max(i, j)] for j in range(r)] for i in range(r)]
         else:
             m = _ints(r, c, rng, scale)
-        if "invertible" not in a or sympy.Matrix(m).det() != 0:
+        if "invertible" not in a or _exact(m).det() != 0:
             return m
     raise Unsupported(f"no invertible value found for '{decl.name}'")
 
@@ -107,6 +108,13 @@ def _cayley(n: int, rng: random.Random) -> list[list[Fraction]]:
         for j in range(i + 1, n):
             s[i][j] = rng.randint(-9, 9)
             s[j][i] = -s[i][j]
-    eye = sympy.eye(n)
-    q = (eye - sympy.Matrix(s)) * (eye + sympy.Matrix(s)).inv()
-    return [[Fraction(int(q[i, j].p), int(q[i, j].q)) for j in range(n)] for i in range(n)]
+    eye = flint.fmpq_mat(n, n, [int(i == j) for i in range(n) for j in range(n)])
+    skew = _exact(s)
+    q = ((eye - skew) * (eye + skew).inv()).table()
+    return [[Fraction(int(x.p), int(x.q)) for x in row] for row in q]
+
+
+def _exact(rows: list[list]) -> flint.fmpq_mat:
+    """Rows of Fractions or ints as a python-flint rational matrix (exact det and inverse in C)."""
+    entries = [flint.fmpq(x.numerator, x.denominator) for row in rows for x in row]
+    return flint.fmpq_mat(len(rows), len(rows[0]), entries)
