@@ -221,9 +221,6 @@ SCALARS = st.one_of(
 PROPERTY_TIMEOUT = 3.0
 
 
-# hypothesis runs a gc callback; a deadline that lands in it is swallowed ("Exception ignored") and
-# the time limit fires again (symbolic/worker.py): expected, so not shown as a warning
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(SCALARS, st.sampled_from(["X", "S", "x"]))
 def test_diff_never_crashes_and_is_never_refuted(expression, wrt):
