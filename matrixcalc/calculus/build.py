@@ -106,3 +106,13 @@ def call(op: str, *args: Node) -> Node:
 def with_args(node: Node, args: tuple[Node, ...]) -> Node:
     """The same operation on new arguments (shapes unchanged)."""
     return Node(node.op, args, node.shape, node.value)
+
+
+def substitute(node: Node, replace) -> Node:
+    """The tree with ``replace(n)`` for every node where it returns something (else recursing)."""
+    new = replace(node)
+    if new is not None:
+        return new
+    if not node.args:
+        return node
+    return with_args(node, tuple(substitute(a, replace) for a in node.args))

@@ -60,13 +60,3 @@ def hermitian_form(node: Node) -> Node:
 
 def ctranspose(a: Node) -> Node:
     return Node("ctranspose", (a,), (a.shape[1], a.shape[0]))
-
-
-def substitute(node: Node, replace) -> Node:
-    """The tree with ``replace(n)`` for every node where it returns something (else recursing)."""
-    new = replace(node)
-    if new is not None:
-        return new
-    if not node.args:
-        return node
-    return b.with_args(node, tuple(substitute(a, replace) for a in node.args))

@@ -20,7 +20,7 @@ from ..latex import latex
 from ..verdict import Status, Verdict
 from ..verify import check
 from . import build as b
-from .conjugate import hermitian_form, push_conjugates, substitute
+from .conjugate import hermitian_form, push_conjugates
 from .differential import Variable, differential
 from .identify import NoMatrixForm, gradient, jacobian
 from .simplify import Simplifier, size
@@ -269,10 +269,10 @@ class _Plan:
         dx = self.direction
         bar = b.symbol(dx.value + "_conj", dx.shape)
         zero = b.zeros(dx.shape)
-        split = substitute(df, lambda n: bar if n.op == "conj" and _is_symbol(n.args[0], dx) else None)
+        split = b.substitute(df, lambda n: bar if n.op == "conj" and _is_symbol(n.args[0], dx) else None)
         if conjugate:
-            return substitute(split, lambda n: zero if _is_symbol(n, dx) else dx if _is_symbol(n, bar) else None)
-        return substitute(split, lambda n: zero if _is_symbol(n, bar) else None)
+            return b.substitute(split, lambda n: zero if _is_symbol(n, dx) else dx if _is_symbol(n, bar) else None)
+        return b.substitute(split, lambda n: zero if _is_symbol(n, bar) else None)
 
     def _read_off(self, df: Node, df_raw: Node):
         """The derivative from the simplified differential, or from the raw one if that has no read-off."""
@@ -287,7 +287,7 @@ class _Plan:
         if self.kind == "hessian":
             return self._hessian(df)
         if is_scalar(x_shape) and not self.via_vec:
-            value = self.simplify(_substitute(df, dx, b.number(1)))
+            value = self.simplify(b.substitute(df, lambda n: b.number(1) if n == dx else None))
             return f"d({self.f}, {x})", value, "entrywise" if not is_scalar(f_shape) else "derivative", []
         if is_scalar(f_shape) and not self.via_vec:
             g = self.simplify(gradient(df, dx))
@@ -330,14 +330,6 @@ def _names(text: str) -> set[str]:
 
 def _shape_decl(decl: Declaration) -> str:
     return "scalar" if is_scalar(decl.shape) else " x ".join(str(d) for d in decl.shape)
-
-
-def _substitute(node: Node, old: Node, new: Node) -> Node:
-    if node == old:
-        return new
-    if not node.args:
-        return node
-    return b.with_args(node, tuple(_substitute(a, old, new) for a in node.args))
 
 
 def check_steps(chain, identity: str, steps_where: str, where: str, timeout) -> list[Step]:

@@ -150,7 +150,7 @@ class Simplifier:
     def logistic_powers(self, powers: Counter) -> None:
         """``exp(v) ** e / (exp(v) + 1) ** e`` among scalar factors becomes ``sigmoid(v) ** e``."""
         for den, e in list(powers.items()):
-            v = _exp_plus_one(self, den) if e < 0 else None
+            v = _exp_plus_one(den) if e < 0 else None
             if v is None:
                 continue
             for top, k in list(powers.items()):
@@ -658,7 +658,7 @@ def _is_one(node: Node) -> bool:
     return node.op == "ones" or (node.op == "number" and node.value == 1)
 
 
-def _exp_plus_one(s: Simplifier, node: Node) -> Node | None:
+def _exp_plus_one(node: Node) -> Node | None:
     """The argument v when node is ``exp(v) + 1`` (or ``1 + exp(v)``, ``ones`` for arrays)."""
     if node.op != "add":
         return None
@@ -670,7 +670,7 @@ def _exp_plus_one(s: Simplifier, node: Node) -> Node | None:
 
 def _logistic(s: Simplifier, top: Node, den: Node) -> Node | None:
     """``exp(v) / (exp(v) + 1)`` is ``sigmoid(v)``, as people write it."""
-    v = _exp_plus_one(s, den)
+    v = _exp_plus_one(den)
     if v is None:
         return None
     if top.op == "exp" and s.text(top.args[0]) == s.text(v):
