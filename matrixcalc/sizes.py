@@ -18,7 +18,7 @@ def size_assignments(identity: Identity) -> list[dict[str, int]]:
     letters = list(identity.letters)
     if not letters:
         return [{}]
-    factors = sum(1 for side in identity.sides for node in side.walk() if node.op == "symbol")
+    factors = sum(1 for node in identity.nodes if node.op == "symbol")
     big = max(4, min(factors, 6))
     candidates = [
         {letter: min(2 + i, MAX_SIZE) for i, letter in enumerate(letters)},
@@ -61,8 +61,7 @@ def elimination_cost(identity: Identity, sizes: dict[str, int]) -> int:
     costly = {"inv", "det", "logdet", "adj", "pinv"}
     return sum(
         concrete(node.args[0].shape, sizes)[0] ** 3
-        for side in identity.sides
-        for node in side.walk()
+        for node in identity.nodes
         if node.op in costly or (node.op == "matpow" and node.value < 0)
     )
 
@@ -70,6 +69,6 @@ def elimination_cost(identity: Identity, sizes: dict[str, int]) -> int:
 def largest_value(identity: Identity, sizes: dict[str, int]) -> int:
     """The most entries any node takes at these sizes: what exact arithmetic pays for."""
     return max(
-        (prod(concrete(node.shape, sizes)) for side in identity.sides for node in side.walk()),
+        (prod(concrete(node.shape, sizes)) for node in identity.nodes),
         default=1,
     )

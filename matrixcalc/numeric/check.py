@@ -63,36 +63,36 @@ def _counterexample(identity: Identity, sizes, values, sides, link: int, error: 
 
 
 def _check_sizes(identity: Identity, sizes: dict[str, int], rng: np.random.Generator, result: NumericResult):
-    """Compare the sides at one size assignment; returns a counterexample or None."""
+    """Compare the sides at one size assignment; returns a counterexample or None.
+
+    The draws still needed are sampled and evaluated together, as one batch (numpy's stacked
+    linear algebra): a batch where any point is undefined or ill-conditioned is evaluated again
+    point by point, so each point is judged exactly as if it had been drawn alone.
+    """
     complex_symbols = {name for name, d in identity.declarations.items() if d.complex}
     evaluate = Evaluator(sizes, identity.is_complex, complex_symbols)
-    agreed = undefined = borderline = 0
-    for _ in range(ATTEMPTS_PER_SIZE):
-        if agreed == DRAWS_PER_SIZE:
-            break
-        values = sample(identity, sizes, rng)
-        try:
-            with np.errstate(all="ignore"):
-                sides = [np.real_if_close(evaluate(side, values)) for side in identity.sides]
-        except Undefined:
-            undefined += 1
-            continue
-        except IllConditioned:
-            continue
-        if not all(np.all(np.isfinite(s)) for s in sides):
-            undefined += 1
-            continue
-        errors = [relative_error(a, b) for a, b in zip(sides, sides[1:])]
-        worst = max(errors)
-        if worst >= REFUTE:
-            link = int(np.argmax(errors))
-            return _counterexample(identity, sizes, values, sides, link, worst)
-        if worst > ACCEPT:
-            borderline += 1
-            continue
-        agreed += 1
-        result.evidence.draws += 1
-        result.evidence.max_relative_error = max(result.evidence.max_relative_error, worst)
+    shapes = [evaluate.shape(side) for side in identity.sides]
+    agreed = undefined = borderline = attempts = 0
+    while attempts < ATTEMPTS_PER_SIZE and agreed < DRAWS_PER_SIZE:
+        count = 1 if identity.is_complex else min(DRAWS_PER_SIZE - agreed, ATTEMPTS_PER_SIZE - attempts)
+        attempts += count
+        for values, sides in _points(identity, sizes, rng, evaluate, shapes, count):
+            if sides is Undefined:
+                undefined += 1
+                continue
+            if sides is IllConditioned:
+                continue
+            errors = [relative_error(a, b) for a, b in zip(sides, sides[1:])]
+            worst = max(errors)
+            if worst >= REFUTE:
+                link = int(np.argmax(errors))
+                return _counterexample(identity, sizes, values, sides, link, worst)
+            if worst > ACCEPT:
+                borderline += 1
+                continue
+            agreed += 1
+            result.evidence.draws += 1
+            result.evidence.max_relative_error = max(result.evidence.max_relative_error, worst)
     if agreed:
         result.evidence.sizes.append(dict(sizes))
     elif borderline:
@@ -102,6 +102,42 @@ def _check_sizes(identity: Identity, sizes: dict[str, int], rng: np.random.Gener
         reason = "a side is undefined at every draw" if undefined else "every draw was ill-conditioned"
         result.evidence.skipped.append({"sizes": dict(sizes), "reason": reason})
     return None
+
+
+def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: int):
+    """``count`` random points, each as (values, sides); sides is the fault class (Undefined or
+    IllConditioned) where the point has one. A non-finite side counts as undefined."""
+    if count == 1:
+        values = sample(identity, sizes, rng)
+        yield values, _sides(identity, evaluate, values)
+        return
+    batch = sample(identity, sizes, rng, count)
+    try:
+        with np.errstate(all="ignore"):
+            stacked = [evaluate(side, batch) for side in identity.sides]
+        stacked = [np.broadcast_to(s, (count, *shape)) for s, shape in zip(stacked, shapes)]
+    except (Undefined, IllConditioned):
+        stacked = None
+    for i in range(count):
+        values = {name: v[i] for name, v in batch.items()}
+        if stacked is None or not all(np.all(np.isfinite(s[i])) for s in stacked):
+            yield values, _sides(identity, evaluate, values)  # judged alone, as if drawn alone
+        else:
+            yield values, [np.real_if_close(s[i]) for s in stacked]
+
+
+def _sides(identity: Identity, evaluate: Evaluator, values: dict[str, np.ndarray]):
+    """The sides at one point, or the fault class that makes the point unusable."""
+    try:
+        with np.errstate(all="ignore"):
+            sides = [np.real_if_close(evaluate(side, values)) for side in identity.sides]
+    except Undefined:
+        return Undefined
+    except IllConditioned:
+        return IllConditioned
+    if not all(np.all(np.isfinite(s)) for s in sides):
+        return Undefined
+    return sides
 
 
 def check_numeric(identity: Identity, seed: int) -> NumericResult:

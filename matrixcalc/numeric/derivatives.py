@@ -30,8 +30,7 @@ def uses_differences(identity) -> bool:
     """True when some derivative is taken of an expression that holds a derivative (or a Hessian)."""
     return any(
         node.op == "hess" or (node.op in DERIVATIVES and _nested(node.args[0]))
-        for side in identity.sides
-        for node in side.walk()
+        for node in identity.nodes
     )
 
 

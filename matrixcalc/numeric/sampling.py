@@ -13,63 +13,102 @@ from ..language import Identity, concrete
 from .complex_sampling import sample_complex_matrix
 
 
-def _orthogonal(rng: np.random.Generator, n: int) -> np.ndarray:
-    q, r = np.linalg.qr(rng.standard_normal((n, n)))
-    return q * np.sign(np.diag(r))
+def _orthogonal(rng: np.random.Generator, n: int, count: int, columns: int | None = None) -> np.ndarray:
+    """``count`` random orthogonal n x n matrices (Haar), from one batched QR; with ``columns``,
+    only their first columns (the reduced QR of an n x columns Gaussian, which is distributed alike)."""
+    q, r = np.linalg.qr(rng.standard_normal((count, n, n if columns is None else columns)))
+    return q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[..., None, :]
 
 
-def _spread(rng: np.random.Generator, k: int, signed: bool) -> np.ndarray:
-    values = rng.uniform(0.5, 2.0, k)
-    return values * rng.choice([-1.0, 1.0], k) if signed else values
+def _unit(rng: np.random.Generator, n: int, count: int) -> np.ndarray:
+    """``count`` random unit n-vectors (uniform on the sphere: a Haar matrix's first column), no QR."""
+    g = rng.standard_normal((count, n, 1))
+    return g / np.linalg.norm(g, axis=-2, keepdims=True)
 
 
-def sample_matrix(rng: np.random.Generator, shape: tuple[int, int], assumptions: frozenset[str]) -> np.ndarray:
-    """One random matrix of the given shape satisfying the assumptions."""
+def _spread(rng: np.random.Generator, shape: tuple[int, ...], signed: bool) -> np.ndarray:
+    values = rng.uniform(0.5, 2.0, shape)
+    return values * rng.choice([-1.0, 1.0], shape) if signed else values
+
+
+def _diagonal(entries: np.ndarray) -> np.ndarray:
+    """A stack of diagonal matrices from a stack of diagonals."""
+    return entries[..., :, None] * np.eye(entries.shape[-1])
+
+
+def _congruent(q: np.ndarray, entries: np.ndarray) -> np.ndarray:
+    """Q diag(entries) Qᵀ, stacked."""
+    return (q * entries[..., None, :]) @ np.swapaxes(q, -1, -2)
+
+
+def sample_matrix(
+    rng: np.random.Generator, shape: tuple[int, int], assumptions: frozenset[str], count: int | None = None
+) -> np.ndarray:
+    """One random matrix of the given shape satisfying the assumptions; with ``count``, a stack of
+    that many independent ones (leading axis), drawn together (one QR call for all of them)."""
+    n = 1 if count is None else count
+    stack = _sample_stack(rng, shape, assumptions, n)
+    return stack[0] if count is None else stack
+
+
+def _sample_stack(rng: np.random.Generator, shape: tuple[int, int], assumptions: frozenset[str], n: int) -> np.ndarray:
     r, c = shape
     if (r, c) == (1, 1) and not assumptions:
-        return _spread(rng, 1, signed=True).reshape(1, 1)
+        return _spread(rng, (n, 1, 1), signed=True)
     positive = "spd" in assumptions
     if "orthogonal" in assumptions:
         if "diagonal" in assumptions:
-            return np.diag(rng.choice([-1.0, 1.0], r))
-        q = _orthogonal(rng, r)
+            return _diagonal(rng.choice([-1.0, 1.0], (n, r)))
+        q = _orthogonal(rng, r, n)
         if "symmetric" in assumptions:
-            return q @ np.diag(rng.choice([-1.0, 1.0], r)) @ q.T
+            return _congruent(q, rng.choice([-1.0, 1.0], (n, r)))
         return q
     if "diagonal" in assumptions:
-        return np.diag(_spread(rng, r, signed=not positive))
+        return _diagonal(_spread(rng, (n, r), signed=not positive))
     if "symmetric" in assumptions:
-        q = _orthogonal(rng, r)
-        return q @ np.diag(_spread(rng, r, signed=not positive)) @ q.T
+        return _congruent(_orthogonal(rng, r, n), _spread(rng, (n, r), signed=not positive))
     k = min(r, c)
-    u = _orthogonal(rng, r)[:, :k]
-    v = _orthogonal(rng, c)[:, :k]
-    return u @ np.diag(_spread(rng, k, signed=False)) @ v.T
+    if k == 1:  # a vector: s u, u a random unit vector (the sign of the 1 x 1 factor is u's own)
+        u = _unit(rng, max(r, c), n) * _spread(rng, (n, 1, 1), signed=False)
+        return u if c == 1 else np.swapaxes(u, -1, -2)
+    if r == c:
+        both = _orthogonal(rng, r, 2 * n)
+        u, v = both[:n], both[n:]
+    else:
+        u = _orthogonal(rng, r, n, k)
+        v = _orthogonal(rng, c, n, k)
+    return (u * _spread(rng, (n, k), signed=False)[..., None, :]) @ np.swapaxes(v, -1, -2)
 
 
 def under_logdet(identity: Identity) -> set[str]:
     """Symbols that stand directly under logdet: drawn with a positive determinant."""
     return {
         node.args[0].value
-        for side in identity.sides
-        for node in side.walk()
+        for node in identity.nodes
         if node.op == "logdet" and node.args[0].op == "symbol"
     }
 
 
-def sample(identity: Identity, sizes: dict[str, int], rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Values for every declared symbol at one size assignment."""
+def sample(
+    identity: Identity, sizes: dict[str, int], rng: np.random.Generator, count: int | None = None
+) -> dict[str, np.ndarray]:
+    """Values for every declared symbol at one size assignment; with ``count``, that many
+    independent points stacked on a leading axis (real identities only)."""
     positive_det = under_logdet(identity)
     values = {}
     for name, decl in identity.declarations.items():
         if decl.complex:
+            if count is not None:
+                raise ValueError("complex values are drawn one point at a time")
             values[name] = sample_complex_matrix(rng, concrete(decl.shape, sizes), decl.assumptions)
             continue
-        value = sample_matrix(rng, concrete(decl.shape, sizes), decl.assumptions)
-        if name in positive_det and np.linalg.det(value) < 0:
+        value = sample_matrix(rng, concrete(decl.shape, sizes), decl.assumptions, 1 if count is None else count)
+        if name in positive_det:
+            negative = np.linalg.det(value) < 0
             if "symmetric" in decl.assumptions or "diagonal" in decl.assumptions:
-                value = -value if value.shape[0] % 2 else value
+                if value.shape[-1] % 2:
+                    value[negative] = -value[negative]
             else:
-                value[0] = -value[0]
-        values[name] = value
+                value[negative, 0] = -value[negative, 0]
+        values[name] = value if count is not None else value[0]
     return values

@@ -25,7 +25,7 @@ def _complex_symbols(identity: Identity) -> frozenset[str]:
 
 
 def _nodes(identity: Identity) -> list:
-    return [node for side in identity.sides for node in side.walk()]
+    return [node for node in identity.nodes]
 
 
 def _sides(identity: Identity, field: ComplexField, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:

@@ -54,7 +54,7 @@ def _only(identity: Identity, declarations: dict[str, Declaration]) -> Identity:
 
 def complex_rational_values(identity: Identity, sizes: dict[str, int], rng: random.Random) -> dict[str, list[list]]:
     """A random exact point: rows of (re, im) Fraction pairs per symbol, honouring the assumptions."""
-    uses_exp = any(node.op == "exp" for side in identity.sides for node in side.walk())
+    uses_exp = any(node.op == "exp" for node in identity.nodes)
     scale = BOUND if uses_exp else 1  # as values.rational_values: exp of a real part stays small
     point = {}
     for name, decl in sorted(identity.declarations.items()):

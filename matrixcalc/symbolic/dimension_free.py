@@ -84,7 +84,7 @@ def _compare(identity: Identity) -> str:
         raise Unsupported(f"orthogonal {', '.join(orthogonal)}")
     if identity.is_complex:
         raise Unsupported("complex values (sympy's matrix calculus has no Wirtinger derivatives)")
-    calculus = any(node.op == "d" for side in identity.sides for node in side.walk())
+    calculus = any(node.op == "d" for node in identity.nodes)
     translate = _Translator(identity)
     sides = [translate(side) for side in identity.sides]
     point = {

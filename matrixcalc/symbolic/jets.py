@@ -113,14 +113,21 @@ class Taped:
     gives the derivative of one scalar by every leaf — scalar calculus, the chain rule summed
     over the recorded operations, never a matrix rule. A taped value is never taken for an exact
     zero (``x == 0`` is False: its derivatives may not vanish); ``base`` gives its value.
+
+    Every value joins the tape of its first taped operand (a leaf starts one), in the order it
+    was computed: operands before results, so the backward sweep is the tape reversed, with no
+    search of the graph. ``g`` collects the adjoint during the sweep.
     """
 
-    __slots__ = ("v", "parents")
+    __slots__ = ("v", "parents", "tape", "g")
     __hash__ = None
 
-    def __init__(self, v, parents: tuple = ()) -> None:
+    def __init__(self, v, parents: tuple = (), tape: list | None = None) -> None:
         self.v = v
         self.parents = parents
+        self.g = None
+        self.tape = parents[0][0].tape if parents else ([] if tape is None else tape)
+        self.tape.append(self)
 
     def __repr__(self) -> str:
         return f"Taped({self.v!r})"
@@ -173,34 +180,32 @@ class Taped:
         return True
 
 
+def leaves(values, tape: list | None = None) -> list[Taped]:
+    """Taped leaves for the given values, all on one new tape."""
+    tape = [] if tape is None else tape
+    return [Taped(x, (), tape) for x in values]
+
+
 def backpropagate(output, leaves: list, zero, one) -> list:
-    """d output / d leaf for every leaf, by one reverse sweep over the recorded operations."""
+    """d output / d leaf for every leaf, by one reverse sweep over the tape of the leaves.
+
+    The leaves must share one tape (``leaves()``), which every value computed from them joined
+    in order: walking it backwards visits each value after all values computed from it.
+    """
     if type(output) is not Taped:
         return [zero] * len(leaves)
-    order, seen, stack = [], set(), [(output, False)]
-    while stack:  # post-order: every value after all the values computed from it
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))
-        stack.extend((parent, False) for parent, _ in node.parents if id(parent) not in seen)
-    adjoint = {id(output): one}
-    for node in reversed(order):
-        g = adjoint.pop(id(node), None)
-        if g is None:
-            continue
-        if not node.parents:
-            adjoint[id(node)] = g  # a leaf keeps its derivative
+    tape = output.tape
+    for node in tape:
+        node.g = None
+    output.g = one
+    for node in reversed(tape):
+        g = node.g
+        if g is None or not node.parents:
             continue
         for parent, local in node.parents:
             c = g if local is None else -g if local is NEGATED else g * local
-            key = id(parent)
-            adjoint[key] = adjoint[key] + c if key in adjoint else c
-    return [adjoint.get(id(leaf), zero) for leaf in leaves]
+            parent.g = c if parent.g is None else parent.g + c
+    return [zero if leaf.g is None else leaf.g for leaf in leaves]
 
 
 def _zeros_equal(d, e) -> bool:

@@ -73,7 +73,7 @@ def _jet_sides(identity: Identity, field: Field, sizes: dict[str, int], values: 
 
 
 def _nodes(identity: Identity) -> list:
-    return [node for side in identity.sides for node in side.walk()]
+    return [node for node in identity.nodes]
 
 
 def _field(identity: Identity, symbols: list, budget: int) -> Field:

@@ -1,13 +1,17 @@
 """Exact matrices of scalars (rationals, rational functions or jets) and their operations.
 
 Everything is scalar arithmetic: the determinant by cofactors (small) or elimination, the
-inverse by Gauss–Jordan; a matrix that is singular at the point raises ``Undefined``.
+inverse by Gauss–Jordan; a matrix that is singular at the point raises ``Undefined``. A matrix
+of plain rationals (no symbol, atom or derivative in it) goes to python-flint's exact ``fmpq_mat``
+instead: the same exact numbers, computed in C.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import product
+
+from flint import fmpq, fmpq_mat
 
 from . import lazy
 from .jets import Undefined, add, add_many, base, is_zero, mul, neg, recip, sub
@@ -89,8 +93,21 @@ def vec(a: Tensor) -> Tensor:
     return Tensor((r * c, 1), tuple(a.at(i, j) for j in range(c) for i in range(r)))
 
 
+def _rationals(a: Tensor) -> fmpq_mat | None:
+    """The matrix as python-flint's exact rational matrix when every entry is a plain rational."""
+    if a.shape[0] < 2 or any(type(x) is not fmpq for x in a.data):
+        return None
+    return fmpq_mat(a.shape[0], a.shape[1], a.data)
+
+
+def _entries(m: fmpq_mat) -> Tensor:
+    return Tensor((m.nrows(), m.ncols()), tuple(m.entries()))
+
+
 def det(a: Tensor, zero, one):
     n = a.shape[0]
+    if (exact := _rationals(a)) is not None:
+        return exact.det()
     if n >= 4 and all(type(x) is Frac for x in a.data):
         return lazy.determinant(a.rows())
     if n <= 3:
@@ -105,6 +122,10 @@ def det(a: Tensor, zero, one):
 
 def inv(a: Tensor, zero, one) -> Tensor:
     n = a.shape[0]
+    if (exact := _rationals(a)) is not None:
+        if exact.det() == 0:
+            raise Undefined("singular matrix under inv")
+        return _entries(exact.inv())
     if n <= 3:
         rows = a.rows()
         d = _cofactor_det(rows, zero)
@@ -126,6 +147,8 @@ def adjugate(a: Tensor, zero, one) -> Tensor:
     n = a.shape[0]
     if n == 1:
         return Tensor((1, 1), (one,))
+    if (exact := _rationals(a)) is not None and (d := exact.det()) != 0:
+        return _entries(exact.inv() * d)
     rows = a.rows()
     if n <= 3:
         return Tensor((n, n), tuple(_cofactor(rows, j, i, zero) for i in range(n) for j in range(n)))

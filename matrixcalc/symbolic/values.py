@@ -49,7 +49,7 @@ def rational_values(identity: Identity, sizes: dict[str, int], rng: random.Rando
     Integers in ±2²⁰; with exp in the identity, multiples of 2⁻²⁰ in ±1 instead, which are as
     many distinct values (Schwartz–Zippel) without overflowing exp.
     """
-    uses_exp = any(node.op == "exp" for side in identity.sides for node in side.walk())
+    uses_exp = any(node.op == "exp" for node in identity.nodes)
     scale = BOUND if uses_exp else 1
     return {name: _draw(decl, sizes, rng, scale) for name, decl in sorted(identity.declarations.items())}
 
