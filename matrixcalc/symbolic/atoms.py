@@ -63,7 +63,8 @@ class Field:
     """Exact arithmetic for one evaluation: the field, its symbols and its atoms.
 
     With symbols (a proof) values are unreduced ``Frac``s; at an exact point they are rationals,
-    or elements of ``QQ(atoms)`` when the identity has transcendental functions.
+    or unreduced ``Frac``s of polynomials in the atoms once an atom enters. ``K`` holds the
+    reduced (canonical) forms: atoms are keyed by them, and residuals are decided in it.
     """
 
     def __init__(self, symbols: list[sympy.Symbol], n_atoms: int, sigmoid_via_exp: bool = False) -> None:
@@ -71,15 +72,14 @@ class Field:
         gens = len(symbols) + n_atoms  # the symbols' entries stand for the field's first generators
         self.K = _fraction_field(len(symbols), n_atoms) if gens else None  # canonical (reduced) elements
         self.lazy = bool(symbols)
+        ring = self.K.ring if self.K is not None else None
+        elements = [Frac(g, ring.one) for g in ring.gens] if ring is not None else []
         if self.K is None or not self.lazy:
             # at an exact point, values stay plain rationals (fast, C arithmetic with python-flint)
-            # until an atom enters; rationals and elements of K mix in every operation
+            # until an atom enters; rationals and Fracs mix in every operation
             self.one, self.zero = QQ.one, QQ.zero
-            elements = list(self.K.gens) if self.K is not None else []
         else:
-            ring = self.K.ring
             self.one, self.zero = Frac(ring.one, ring.one), Frac(ring.zero, ring.one)
-            elements = [Frac(g, ring.one) for g in ring.gens]
         self.elements = elements
         self.symbols = dict(zip(symbols, elements))
         self.free = list(range(len(symbols), gens))  # generator indices for atoms
@@ -98,12 +98,9 @@ class Field:
 
     def canonical(self, v):
         """v as a reduced element of K."""
-        if self.lazy:
+        if type(v) is Frac:
             return self.K.new(v.numer, v.denom)
         return self.K.ground_new(v) if self.is_rational(v) else v
-
-    def element(self, canonical):
-        return Frac(canonical.numer, canonical.denom) if self.lazy else canonical
 
     def ground(self, v) -> Fraction | None:
         """v as a rational number, or None when it depends on a symbol or an atom."""

@@ -1,11 +1,16 @@
 """Unreduced fractions of polynomials: no gcd on every operation, only a zero test at the end.
 
 sympy's field elements cancel after each operation; inside inverses that gcd dominates (9 s of
-10 for a 3 x 3 inverse with derivatives). A residual is zero iff its numerator is, so
+10 for a 3 x 3 inverse with derivatives), and at exact points with atoms it was two thirds of
+the time (measured on ``d(norm(x), x)``). A residual is zero iff its numerator is, so
 cancellation is needed only for atom arguments (which are shared by canonical value).
 """
 
 from __future__ import annotations
+
+from flint import fmpq
+
+COEFFICIENTS = (int, fmpq)  # what mixes with a Frac; anything else (a jet, an array) gets its turn
 
 
 class Frac:
@@ -20,13 +25,17 @@ class Frac:
         self.numer = numer
         self.denom = denom
 
-    def _lift(self, other) -> Frac:
+    def _lift(self, other) -> Frac | None:
         if type(other) is Frac:
             return other
-        return Frac(self.numer.ring.ground_new(other), self.numer.ring.one)
+        if isinstance(other, COEFFICIENTS):
+            return Frac(self.numer.ring.ground_new(other), self.numer.ring.one)
+        return None
 
     def __add__(self, other) -> Frac:
         o = self._lift(other)
+        if o is None:
+            return NotImplemented
         if not o.numer:
             return self
         if not self.numer:
@@ -49,13 +58,17 @@ class Frac:
         return Frac(-self.numer, self.denom)
 
     def __sub__(self, other) -> Frac:
-        return self + (-self._lift(other))
+        o = self._lift(other)
+        return NotImplemented if o is None else self + (-o)
 
     def __rsub__(self, other) -> Frac:
-        return self._lift(other) - self
+        o = self._lift(other)
+        return NotImplemented if o is None else o - self
 
     def __mul__(self, other) -> Frac:
         o = self._lift(other)
+        if o is None:
+            return NotImplemented
         if not self.numer or not o.numer:
             return Frac(self.numer.ring.zero, self.numer.ring.one)
         return Frac(self.numer * o.numer, self.denom * o.denom)
@@ -64,12 +77,15 @@ class Frac:
 
     def __truediv__(self, other) -> Frac:
         o = self._lift(other)
+        if o is None:
+            return NotImplemented
         if not o.numer:
             raise ZeroDivisionError("division by a zero fraction")
         return Frac(self.numer * o.denom, self.denom * o.numer)
 
     def __rtruediv__(self, other) -> Frac:
-        return self._lift(other) / self
+        o = self._lift(other)
+        return NotImplemented if o is None else o / self
 
     def __pow__(self, k: int) -> Frac:
         if k < 0:
@@ -80,10 +96,13 @@ class Frac:
         if type(other) is int and other == 0:
             return not self.numer
         o = self._lift(other)
+        if o is None:
+            return NotImplemented
         return self.numer * o.denom == o.numer * self.denom
 
     def __ne__(self, other) -> bool:
-        return not self == other
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     def __repr__(self) -> str:
         return f"({self.numer}) / ({self.denom})"
