@@ -16,7 +16,7 @@ from sympy import QQ
 from sympy.polys.fields import FracElement, FracField
 
 from .jets import Undefined, add, apply, mul, recip
-from .lazy import Frac
+from .lazy import Frac, flint_generators
 
 
 class Unsupported(Exception):
@@ -73,13 +73,16 @@ class Field:
         self.K = _fraction_field(len(symbols), n_atoms) if gens else None  # canonical (reduced) elements
         self.lazy = bool(symbols)
         ring = self.K.ring if self.K is not None else None
-        elements = [Frac(g, ring.one) for g in ring.gens] if ring is not None else []
         if self.K is None or not self.lazy:
             # at an exact point, values stay plain rationals (fast, C arithmetic with python-flint)
             # until an atom enters; rationals and Fracs mix in every operation
             self.one, self.zero = QQ.one, QQ.zero
+            elements = [Frac(g, ring.one) for g in ring.gens] if ring is not None else []
         else:
-            self.one, self.zero = Frac(ring.one, ring.one), Frac(ring.zero, ring.one)
+            # a proof: fractions of python-flint polynomials, generator i standing for K's generator i
+            elements = flint_generators(gens)
+            unit = elements[0]
+            self.one, self.zero = unit ** 0, unit - unit
         self.elements = elements
         self.symbols = dict(zip(symbols, elements))
         self.free = list(range(len(symbols), gens))  # generator indices for atoms
@@ -94,18 +97,21 @@ class Field:
 
     def is_rational(self, v) -> bool:
         """True for a plain rational (no symbol, no atom in its representation)."""
-        return type(v) is not FracElement and type(v) is not Frac
+        return type(v) is not FracElement and not isinstance(v, Frac)
 
     def canonical(self, v):
         """v as a reduced element of K."""
-        if type(v) is Frac:
-            return self.K.new(v.numer, v.denom)
+        if isinstance(v, Frac):
+            return self.K.new(*v.parts(self.K.ring))
         return self.K.ground_new(v) if self.is_rational(v) else v
 
     def ground(self, v) -> Fraction | None:
         """v as a rational number, or None when it depends on a symbol or an atom."""
         if self.is_rational(v):
             return Fraction(int(v.numerator), int(v.denominator))
+        if isinstance(v, Frac):
+            q = v.ground()
+            return None if q is None else Fraction(int(q.numerator), int(q.denominator))
         if v.numer.is_ground and v.denom.is_ground:
             q = v.numer.LC / v.denom.LC
             return Fraction(int(q.numerator), int(q.denominator))

@@ -108,7 +108,7 @@ def det(a: Tensor, zero, one):
     n = a.shape[0]
     if (exact := _rationals(a)) is not None:
         return exact.det()
-    if n >= 4 and all(type(x) is Frac for x in a.data):
+    if n >= 4 and all(isinstance(x, Frac) for x in a.data):
         return lazy.determinant(a.rows())
     if n <= 3:
         return _cofactor_det(a.rows(), zero)
@@ -134,7 +134,7 @@ def inv(a: Tensor, zero, one) -> Tensor:
         r = recip(d, one)
         cof = [[_cofactor(rows, i, j, zero) for j in range(n)] for i in range(n)]
         return Tensor((n, n), tuple(mul(cof[j][i], r) for i in range(n) for j in range(n)))
-    if all(type(x) is Frac for x in a.data):
+    if all(isinstance(x, Frac) for x in a.data):
         rows = lazy.inverse(a.rows())
         if rows is None:
             raise Undefined("singular matrix under inv")
@@ -152,7 +152,7 @@ def adjugate(a: Tensor, zero, one) -> Tensor:
     rows = a.rows()
     if n <= 3:
         return Tensor((n, n), tuple(_cofactor(rows, j, i, zero) for i in range(n) for j in range(n)))
-    if all(type(x) is Frac for x in a.data):
+    if all(isinstance(x, Frac) for x in a.data):
         return matrix(lazy.adjugate(rows))
     try:
         d, inverse = _elimination(rows, zero, one, identity(n, zero, one).rows())

@@ -18,6 +18,7 @@ from sympy.polys.fields import FracField
 from sympy.polys.polyerrors import ExactQuotientFailed
 
 from .atoms import Field
+from .lazy import Frac
 
 DIGITS = 50
 
@@ -36,7 +37,7 @@ def decide(field: Field, r) -> Decision:
         return Decision(r == 0)
     if r == 0:
         return Decision(True)
-    numer = field.K.new(r.numer)  # the residual is zero iff its numerator is
+    numer = field.K.new(_numerator(field, r))  # the residual is zero iff its numerator is
     if not _atoms_in(field, numer):
         return Decision(False)
     numer = _reduce_roots(field, numer)
@@ -53,6 +54,11 @@ def decide(field: Field, r) -> Decision:
     return Decision(
         None, f"sympy cannot decide a residual with log/exp/roots; it is {float(abs(value)):.0e} at 50 digits"
     )
+
+
+def _numerator(field: Field, r):
+    """The numerator of a value as a polynomial of the field's sympy ring."""
+    return r.parts(field.K.ring)[0] if isinstance(r, Frac) else r.numer
 
 
 def _atoms_in(field: Field, r) -> list[int]:
@@ -197,6 +203,8 @@ def numeric_value(field: Field, v) -> mpmath.mpf:
     """v at 50 digits, for a field of constants (an exact point)."""
     if field.is_rational(v):
         return mpmath.mpf(int(v.numerator)) / int(v.denominator)
+    if isinstance(v, Frac):
+        v = field.K.new(*v.parts(field.K.ring))
     with mpmath.workdps(DIGITS + 10):
         used = {k for poly in (v.numer, v.denom) for monom in poly.monoms() for k, e in enumerate(monom) if e}
         values = [_atom_numeric(field, k) if k in used else mpmath.mpf(0) for k in range(len(field.K.symbols))]
