@@ -13,11 +13,39 @@ from ..language import Identity, concrete
 from .complex_sampling import sample_complex_matrix
 
 
-def _orthogonal(rng: np.random.Generator, n: int, count: int, columns: int | None = None) -> np.ndarray:
-    """``count`` random orthogonal n x n matrices (Haar), from one batched QR; with ``columns``,
-    only their first columns (the reduced QR of an n x columns Gaussian, which is distributed alike)."""
-    q, r = np.linalg.qr(rng.standard_normal((count, n, n if columns is None else columns)))
+def _orthogonal(rng: np.random.Generator, n: int, count: int) -> np.ndarray:
+    """``count`` random orthogonal n x n matrices (Haar), from one batched QR."""
+    q, r = np.linalg.qr(rng.standard_normal((count, n, n)))
     return q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[..., None, :]
+
+
+class _Haar:
+    """Random orthogonal matrices drawn ahead, one batched QR per size for a whole point (every
+    symbol together: numpy's QR costs about 20 us a call however small the matrix), handed out
+    in order. Each is independent and Haar-distributed, as one QR call per matrix would give."""
+
+    def __init__(self, rng: np.random.Generator, needs: dict[int, int]) -> None:
+        self.stock = {n: _orthogonal(rng, n, k) for n, k in needs.items() if k}
+        self.used = dict.fromkeys(self.stock, 0)
+
+    def take(self, n: int, count: int) -> np.ndarray:
+        start = self.used[n]
+        self.used[n] = start + count
+        return self.stock[n][start : start + count]
+
+
+def _needs(shape: tuple[int, int], assumptions: frozenset[str]) -> list[int]:
+    """The sizes of the orthogonal matrices one draw of this shape takes (see ``_sample_stack``)."""
+    r, c = shape
+    if (r, c) == (1, 1) and not assumptions:
+        return []
+    if "orthogonal" in assumptions:
+        return [] if "diagonal" in assumptions else [r]
+    if "diagonal" in assumptions:
+        return []
+    if "symmetric" in assumptions:
+        return [r]
+    return [] if min(r, c) == 1 else [r, c]
 
 
 def _unit(rng: np.random.Generator, n: int, count: int) -> np.ndarray:
@@ -41,17 +69,27 @@ def _congruent(q: np.ndarray, entries: np.ndarray) -> np.ndarray:
     return (q * entries[..., None, :]) @ np.swapaxes(q, -1, -2)
 
 
+def _haar_for(rng: np.random.Generator, shapes: list[tuple[tuple[int, int], frozenset[str]]], count: int) -> _Haar:
+    needs: dict[int, int] = {}
+    for shape, assumptions in shapes:
+        for n in _needs(shape, assumptions):
+            needs[n] = needs.get(n, 0) + count
+    return _Haar(rng, needs)
+
+
 def sample_matrix(
     rng: np.random.Generator, shape: tuple[int, int], assumptions: frozenset[str], count: int | None = None
 ) -> np.ndarray:
     """One random matrix of the given shape satisfying the assumptions; with ``count``, a stack of
-    that many independent ones (leading axis), drawn together (one QR call for all of them)."""
+    that many independent ones (leading axis), drawn together."""
     n = 1 if count is None else count
-    stack = _sample_stack(rng, shape, assumptions, n)
+    stack = _sample_stack(rng, shape, assumptions, n, _haar_for(rng, [(shape, assumptions)], n))
     return stack[0] if count is None else stack
 
 
-def _sample_stack(rng: np.random.Generator, shape: tuple[int, int], assumptions: frozenset[str], n: int) -> np.ndarray:
+def _sample_stack(
+    rng: np.random.Generator, shape: tuple[int, int], assumptions: frozenset[str], n: int, haar: _Haar
+) -> np.ndarray:
     r, c = shape
     if (r, c) == (1, 1) and not assumptions:
         return _spread(rng, (n, 1, 1), signed=True)
@@ -59,24 +97,20 @@ def _sample_stack(rng: np.random.Generator, shape: tuple[int, int], assumptions:
     if "orthogonal" in assumptions:
         if "diagonal" in assumptions:
             return _diagonal(rng.choice([-1.0, 1.0], (n, r)))
-        q = _orthogonal(rng, r, n)
+        q = haar.take(r, n)
         if "symmetric" in assumptions:
             return _congruent(q, rng.choice([-1.0, 1.0], (n, r)))
         return q
     if "diagonal" in assumptions:
         return _diagonal(_spread(rng, (n, r), signed=not positive))
     if "symmetric" in assumptions:
-        return _congruent(_orthogonal(rng, r, n), _spread(rng, (n, r), signed=not positive))
+        return _congruent(haar.take(r, n), _spread(rng, (n, r), signed=not positive))
     k = min(r, c)
     if k == 1:  # a vector: s u, u a random unit vector (the sign of the 1 x 1 factor is u's own)
         u = _unit(rng, max(r, c), n) * _spread(rng, (n, 1, 1), signed=False)
         return u if c == 1 else np.swapaxes(u, -1, -2)
-    if r == c:
-        both = _orthogonal(rng, r, 2 * n)
-        u, v = both[:n], both[n:]
-    else:
-        u = _orthogonal(rng, r, n, k)
-        v = _orthogonal(rng, c, n, k)
+    u = haar.take(r, n)[..., :, :k]
+    v = haar.take(c, n)[..., :, :k]
     return (u * _spread(rng, (n, k), signed=False)[..., None, :]) @ np.swapaxes(v, -1, -2)
 
 
@@ -95,6 +129,9 @@ def sample(
     """Values for every declared symbol at one size assignment; with ``count``, that many
     independent points stacked on a leading axis (real identities only)."""
     positive_det = under_logdet(identity)
+    n = 1 if count is None else count
+    real = [(concrete(d.shape, sizes), d.assumptions) for d in identity.declarations.values() if not d.complex]
+    haar = _haar_for(rng, real, n)
     values = {}
     for name, decl in identity.declarations.items():
         if decl.complex:
@@ -102,7 +139,7 @@ def sample(
                 raise ValueError("complex values are drawn one point at a time")
             values[name] = sample_complex_matrix(rng, concrete(decl.shape, sizes), decl.assumptions)
             continue
-        value = sample_matrix(rng, concrete(decl.shape, sizes), decl.assumptions, 1 if count is None else count)
+        value = _sample_stack(rng, concrete(decl.shape, sizes), decl.assumptions, n, haar)
         if name in positive_det:
             negative = np.linalg.det(value) < 0
             if "symmetric" in decl.assumptions or "diagonal" in decl.assumptions:

@@ -14,7 +14,7 @@ from itertools import product
 from flint import fmpq, fmpq_mat
 
 from . import lazy
-from .jets import Undefined, add, add_many, base, is_zero, mul, neg, recip, sub
+from .jets import Jet, Undefined, add, add_many, base, is_zero, mul, neg, recip, sub
 from .lazy import Frac
 
 
@@ -204,6 +204,8 @@ def _cofactor_det(rows, zero):
 
 def _elimination(rows, zero, one, rhs):
     """Gaussian elimination with pivots of nonzero value: (det, rhs solved) or Undefined."""
+    if not any(type(x) is Jet for row in rows for x in row):
+        return _plain_elimination(rows, one, rhs)
     n = len(rows)
     rows = [list(r) for r in rows]
     rhs = [list(r) for r in rhs] if rhs is not None else None
@@ -232,6 +234,41 @@ def _elimination(rows, zero, one, rhs):
             rows[k] = [sub(x, mul(f, y)) for x, y in zip(rows[k], rows[col])]
             if rhs is not None:
                 rhs[k] = [sub(x, mul(f, y)) for x, y in zip(rhs[k], rhs[col])]
+    return d, rhs
+
+
+def _plain_elimination(rows, one, rhs):
+    """``_elimination`` for entries without jets (rationals, fractions, taped or vector duals): the
+    same steps with the entries' own operators, none of the jets' dispatch (measured: 2x faster,
+    and half the tape in reverse mode, where ``x - f * y`` is one taped value instead of two)."""
+    n = len(rows)
+    rows = [list(r) for r in rows]
+    rhs = [list(r) for r in rhs] if rhs is not None else None
+    d = one
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if base(rows[r][col]) != 0), None)
+        if pivot is None:
+            raise Undefined("singular matrix")
+        if pivot != col:
+            rows[col], rows[pivot] = rows[pivot], rows[col]
+            if rhs is not None:
+                rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
+            d = -d
+        p = rows[col][col]
+        d = d * p
+        r = one / p
+        rows[col] = [x * r for x in rows[col]]
+        if rhs is not None:
+            rhs[col] = [x * r for x in rhs[col]]
+        for k in range(n):
+            if k == col or (k < col and rhs is None):
+                continue
+            f = rows[k][col]
+            if is_zero(f):
+                continue
+            rows[k] = [x - f * y for x, y in zip(rows[k], rows[col])]
+            if rhs is not None:
+                rhs[k] = [x - f * y for x, y in zip(rhs[k], rhs[col])]
     return d, rhs
 
 
