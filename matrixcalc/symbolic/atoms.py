@@ -101,8 +101,11 @@ class Field:
         return _fraction_field(*self._generators) if sum(self._generators) else None
 
     def const(self, value: Fraction | int):
-        value = Fraction(value)
-        q = QQ(value.numerator, value.denominator)
+        if type(value) is int:
+            q = QQ(value)
+        else:
+            value = Fraction(value)
+            q = QQ(value.numerator, value.denominator)
         return self.one * q if self.lazy else q
 
     def is_rational(self, v) -> bool:

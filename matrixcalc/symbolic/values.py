@@ -54,7 +54,10 @@ def rational_values(identity: Identity, sizes: dict[str, int], rng: random.Rando
     return {name: _draw(decl, sizes, rng, scale) for name, decl in sorted(identity.declarations.items())}
 
 
-def _ints(r: int, c: int, rng: random.Random, scale: int, bound: int = BOUND) -> list[list[Fraction]]:
+def _ints(r: int, c: int, rng: random.Random, scale: int, bound: int = BOUND) -> list[list[Fraction | int]]:
+    """Random integers in ±bound divided by scale (plain ints when scale is 1: the same rationals)."""
+    if scale == 1:
+        return [[rng.randint(-bound, bound) for _ in range(c)] for _ in range(r)]
     return [[Fraction(rng.randint(-bound, bound), scale) for _ in range(c)] for _ in range(r)]
 
 
