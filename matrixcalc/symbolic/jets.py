@@ -106,7 +106,7 @@ NEGATED = object()  # the local derivative -1 (of a negation or a subtrahend), i
 
 
 class Taped:
-    """A scalar that remembers how it was computed, for reverse mode (``backpropagate``).
+    """A scalar that remembers how it was computed, for reverse mode (``sweep``).
 
     ``parents`` pairs each operand that is itself taped with the local derivative of this value
     by it (None for 1, ``NEGATED`` for -1); plain operands are constants. One backward sweep then
@@ -186,18 +186,14 @@ def leaves(values, tape: list | None = None) -> list[Taped]:
     return [Taped(x, (), tape) for x in values]
 
 
-def backpropagate(output, leaves: list, zero, one) -> list:
-    """d output / d leaf for every leaf, by one reverse sweep over the tape of the leaves.
-
-    The leaves must share one tape (``leaves()``), which every value computed from them joined
-    in order: walking it backwards visits each value after all values computed from it.
-    """
-    if type(output) is not Taped:
-        return [zero] * len(leaves)
-    tape = output.tape
+def sweep(tape: list, seeds: list) -> None:
+    """The backward sweep over one tape: ``seeds`` pairs values with their adjoints (values not
+    taped are constants and ignored); afterwards every taped value's ``g`` holds its adjoint."""
     for node in tape:
         node.g = None
-    output.g = one
+    for output, g in seeds:
+        if type(output) is Taped:
+            output.g = g if output.g is None else output.g + g
     for node in reversed(tape):
         g = node.g
         if g is None or not node.parents:
@@ -205,7 +201,6 @@ def backpropagate(output, leaves: list, zero, one) -> list:
         for parent, local in node.parents:
             c = g if local is None else -g if local is NEGATED else g * local
             parent.g = c if parent.g is None else parent.g + c
-    return [zero if leaf.g is None else leaf.g for leaf in leaves]
 
 
 def _zeros_equal(d, e) -> bool:

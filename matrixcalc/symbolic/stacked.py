@@ -25,8 +25,7 @@ import numpy as np
 from ..language import DERIVATIVES, Identity, Node, concrete, is_scalar
 from . import linalg
 from .atoms import Cos, Exp, Field, Log, Power, Sigmoid, Sin, Tanh
-from .jets import Taped, Undefined, VectorDual, backpropagate
-from .jets import leaves as taped_leaves
+from .jets import Taped, Undefined, VectorDual
 from .linalg import Tensor
 
 
@@ -545,17 +544,12 @@ def _gradient(ev, node):
 
 
 def _reverse(ev: Evaluator, node: Node, var: np.ndarray) -> np.ndarray:
-    """The gradient of a scalar by reverse mode: every entry of the variable a taped leaf, the
-    body evaluated once, one backward sweep — instead of one infinitesimal per entry."""
-    name = node.args[1].value
-    leaves = taped_leaves(var.flat)
-    saved = ev.env[name]
-    ev.env[name] = Value(array(leaves, var.shape))
-    try:
-        f = ev(node.args[0])
-    finally:
-        ev.env[name] = saved
-    return array(backpropagate(f.v[0, 0], leaves, ev.zero, ev.one), var.shape)
+    """The gradient of a scalar by reverse mode: sums, products and transposes by whole arrays,
+    every other operation by the scalar tape (``adjoint.py``) — one backward sweep instead of
+    one infinitesimal per entry of the variable."""
+    from .adjoint import gradient
+
+    return gradient(ev, node.args[0], node.args[1].value)
 
 
 def _jacobian(ev, node):
