@@ -18,7 +18,7 @@ from .compare import ACCEPT, REFUTE, relative_error
 from .derivatives import uses_differences
 from .evaluate import Evaluator
 from .faults import IllConditioned, Undefined
-from .sampling import sample
+from .sampling import Haar, haar_for_sizes, sample
 
 DRAWS_PER_SIZE = 2
 ATTEMPTS_PER_SIZE = 24
@@ -62,12 +62,15 @@ def _counterexample(identity: Identity, sizes, values, sides, link: int, error: 
     )
 
 
-def _check_sizes(identity: Identity, sizes: dict[str, int], rng: np.random.Generator, result: NumericResult):
+def _check_sizes(
+    identity: Identity, sizes: dict[str, int], rng: np.random.Generator, result: NumericResult, haar: Haar | None
+):
     """Compare the sides at one size assignment; returns a counterexample or None.
 
     The draws still needed are sampled and evaluated together, as one batch (numpy's stacked
     linear algebra): a batch where any point is undefined or ill-conditioned is evaluated again
-    point by point, so each point is judged exactly as if it had been drawn alone.
+    point by point, so each point is judged exactly as if it had been drawn alone. The first
+    batch takes its orthogonal factors from ``haar`` (drawn ahead for the whole check).
     """
     complex_symbols = {name for name, d in identity.declarations.items() if d.complex}
     evaluate = Evaluator(sizes, identity.is_complex, complex_symbols)
@@ -76,7 +79,8 @@ def _check_sizes(identity: Identity, sizes: dict[str, int], rng: np.random.Gener
     while attempts < ATTEMPTS_PER_SIZE and agreed < DRAWS_PER_SIZE:
         count = 1 if identity.is_complex else min(DRAWS_PER_SIZE - agreed, ATTEMPTS_PER_SIZE - attempts)
         attempts += count
-        for values, sides in _points(identity, sizes, rng, evaluate, shapes, count):
+        first, haar = haar, None
+        for values, sides in _points(identity, sizes, rng, evaluate, shapes, count, first):
             if sides is Undefined:
                 undefined += 1
                 continue
@@ -104,14 +108,14 @@ def _check_sizes(identity: Identity, sizes: dict[str, int], rng: np.random.Gener
     return None
 
 
-def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: int):
+def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: int, haar: Haar | None):
     """``count`` random points, each as (values, sides); sides is the fault class (Undefined or
     IllConditioned) where the point has one. A non-finite side counts as undefined."""
     if count == 1:
         values = sample(identity, sizes, rng)
         yield values, _sides(identity, evaluate, values)
         return
-    batch = sample(identity, sizes, rng, count)
+    batch = sample(identity, sizes, rng, count, haar)
     try:
         with np.errstate(all="ignore"):
             stacked = [evaluate(side, batch) for side in identity.sides]
@@ -151,8 +155,10 @@ def check_numeric(identity: Identity, seed: int) -> NumericResult:
     elif uses_differences(identity):
         result.evidence.method = "complex step, with Richardson central differences for nested derivatives"
     found = []
-    for sizes in size_assignments(identity):
-        counterexample = _check_sizes(identity, sizes, rng, result)
+    assignments = size_assignments(identity)
+    haar = None if identity.is_complex else haar_for_sizes(identity, assignments, rng, DRAWS_PER_SIZE)
+    for sizes in assignments:
+        counterexample = _check_sizes(identity, sizes, rng, result, haar)
         if counterexample is not None:
             found.append(counterexample)
     if found:

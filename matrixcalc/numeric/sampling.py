@@ -19,17 +19,20 @@ def _orthogonal(rng: np.random.Generator, n: int, count: int) -> np.ndarray:
     return q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[..., None, :]
 
 
-class _Haar:
-    """Random orthogonal matrices drawn ahead, one batched QR per size for a whole point (every
-    symbol together: numpy's QR costs about 20 us a call however small the matrix), handed out
-    in order. Each is independent and Haar-distributed, as one QR call per matrix would give."""
+class Haar:
+    """Random orthogonal matrices drawn ahead, one batched QR per size of matrix (numpy's QR costs
+    about 20 us a call however small the matrix), handed out in order; a request beyond the stock
+    draws afresh. Each is independent and Haar-distributed, as one QR call per matrix would give."""
 
     def __init__(self, rng: np.random.Generator, needs: dict[int, int]) -> None:
+        self.rng = rng
         self.stock = {n: _orthogonal(rng, n, k) for n, k in needs.items() if k}
         self.used = dict.fromkeys(self.stock, 0)
 
     def take(self, n: int, count: int) -> np.ndarray:
-        start = self.used[n]
+        start = self.used.get(n, 0)
+        if n not in self.stock or start + count > len(self.stock[n]):
+            return _orthogonal(self.rng, n, count)
         self.used[n] = start + count
         return self.stock[n][start : start + count]
 
@@ -69,12 +72,22 @@ def _congruent(q: np.ndarray, entries: np.ndarray) -> np.ndarray:
     return (q * entries[..., None, :]) @ np.swapaxes(q, -1, -2)
 
 
-def _haar_for(rng: np.random.Generator, shapes: list[tuple[tuple[int, int], frozenset[str]]], count: int) -> _Haar:
+def _haar_for(rng: np.random.Generator, shapes: list[tuple[tuple[int, int], frozenset[str]]], count: int) -> Haar:
     needs: dict[int, int] = {}
     for shape, assumptions in shapes:
         for n in _needs(shape, assumptions):
             needs[n] = needs.get(n, 0) + count
-    return _Haar(rng, needs)
+    return Haar(rng, needs)
+
+
+def _real_shapes(identity: Identity, sizes: dict[str, int]) -> list[tuple[tuple[int, int], frozenset[str]]]:
+    return [(concrete(d.shape, sizes), d.assumptions) for d in identity.declarations.values() if not d.complex]
+
+
+def haar_for_sizes(identity: Identity, assignments: list[dict[str, int]], rng: np.random.Generator, count: int) -> Haar:
+    """The orthogonal matrices that ``count`` points at each size assignment take, in one QR call per
+    size of matrix for the whole check (redraws draw afresh)."""
+    return _haar_for(rng, [shape for sizes in assignments for shape in _real_shapes(identity, sizes)], count)
 
 
 def sample_matrix(
@@ -124,14 +137,19 @@ def under_logdet(identity: Identity) -> set[str]:
 
 
 def sample(
-    identity: Identity, sizes: dict[str, int], rng: np.random.Generator, count: int | None = None
+    identity: Identity,
+    sizes: dict[str, int],
+    rng: np.random.Generator,
+    count: int | None = None,
+    haar: Haar | None = None,
 ) -> dict[str, np.ndarray]:
     """Values for every declared symbol at one size assignment; with ``count``, that many
-    independent points stacked on a leading axis (real identities only)."""
+    independent points stacked on a leading axis (real identities only). ``haar``: orthogonal
+    matrices drawn ahead (``haar_for_sizes``), else drawn here for this point."""
     positive_det = under_logdet(identity)
     n = 1 if count is None else count
-    real = [(concrete(d.shape, sizes), d.assumptions) for d in identity.declarations.values() if not d.complex]
-    haar = _haar_for(rng, real, n)
+    if haar is None:
+        haar = _haar_for(rng, _real_shapes(identity, sizes), n)
     values = {}
     for name, decl in identity.declarations.items():
         if decl.complex:
