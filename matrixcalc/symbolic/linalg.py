@@ -8,6 +8,7 @@ instead: the same exact numbers, computed in C.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from itertools import product
 
@@ -202,10 +203,21 @@ def _cofactor_det(rows, zero):
     return acc
 
 
+def _plain_recip(x, one):
+    return one / x
+
+
+JET_ARITHMETIC = (neg, mul, sub, recip)
+PLAIN_ARITHMETIC = (operator.neg, operator.mul, operator.sub, _plain_recip)
+"""Entries without jets (rationals, fractions, taped or vector duals) use their own operators:
+none of the jets' dispatch (measured: 2x faster), and in reverse mode ``x - f * y`` is one taped
+value instead of two."""
+
+
 def _elimination(rows, zero, one, rhs):
     """Gaussian elimination with pivots of nonzero value: (det, rhs solved) or Undefined."""
-    if not any(type(x) is Jet for row in rows for x in row):
-        return _plain_elimination(rows, one, rhs)
+    jets = any(type(x) is Jet for row in rows for x in row)
+    negate, times, minus, reciprocal = JET_ARITHMETIC if jets else PLAIN_ARITHMETIC
     n = len(rows)
     rows = [list(r) for r in rows]
     rhs = [list(r) for r in rhs] if rhs is not None else None
@@ -218,57 +230,22 @@ def _elimination(rows, zero, one, rhs):
             rows[col], rows[pivot] = rows[pivot], rows[col]
             if rhs is not None:
                 rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
-            d = neg(d)
+            d = negate(d)
         p = rows[col][col]
-        d = mul(d, p)
-        r = recip(p, one)
-        rows[col] = [mul(x, r) for x in rows[col]]
+        d = times(d, p)
+        r = reciprocal(p, one)
+        rows[col] = [times(x, r) for x in rows[col]]
         if rhs is not None:
-            rhs[col] = [mul(x, r) for x in rhs[col]]
+            rhs[col] = [times(x, r) for x in rhs[col]]
         for k in range(n):
             if k == col or (k < col and rhs is None):
                 continue
             f = rows[k][col]
             if is_zero(f):
                 continue
-            rows[k] = [sub(x, mul(f, y)) for x, y in zip(rows[k], rows[col])]
+            rows[k] = [minus(x, times(f, y)) for x, y in zip(rows[k], rows[col])]
             if rhs is not None:
-                rhs[k] = [sub(x, mul(f, y)) for x, y in zip(rhs[k], rhs[col])]
-    return d, rhs
-
-
-def _plain_elimination(rows, one, rhs):
-    """``_elimination`` for entries without jets (rationals, fractions, taped or vector duals): the
-    same steps with the entries' own operators, none of the jets' dispatch (measured: 2x faster,
-    and half the tape in reverse mode, where ``x - f * y`` is one taped value instead of two)."""
-    n = len(rows)
-    rows = [list(r) for r in rows]
-    rhs = [list(r) for r in rhs] if rhs is not None else None
-    d = one
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if base(rows[r][col]) != 0), None)
-        if pivot is None:
-            raise Undefined("singular matrix")
-        if pivot != col:
-            rows[col], rows[pivot] = rows[pivot], rows[col]
-            if rhs is not None:
-                rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
-            d = -d
-        p = rows[col][col]
-        d = d * p
-        r = one / p
-        rows[col] = [x * r for x in rows[col]]
-        if rhs is not None:
-            rhs[col] = [x * r for x in rhs[col]]
-        for k in range(n):
-            if k == col or (k < col and rhs is None):
-                continue
-            f = rows[k][col]
-            if is_zero(f):
-                continue
-            rows[k] = [x - f * y for x, y in zip(rows[k], rows[col])]
-            if rhs is not None:
-                rhs[k] = [x - f * y for x, y in zip(rhs[k], rhs[col])]
+                rhs[k] = [minus(x, times(f, y)) for x, y in zip(rhs[k], rhs[col])]
     return d, rhs
 
 
