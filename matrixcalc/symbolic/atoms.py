@@ -33,30 +33,34 @@ class Atom:
     q: int = 1
 
 
-_GENERATORS: dict[str, list[sympy.Dummy]] = {"x": [], "t": []}
-_FIELDS: dict[tuple[int, int], FracField] = {}
+_GENERATORS: list[sympy.Dummy] = []
+_FIELDS: dict[int, FracField] = {}
 FIELDS_KEPT = 64
+GENERATORS_STEP = 8  # a field's generator count is rounded up to a multiple of this
 
 
-def _generators(prefix: str, n: int) -> list[sympy.Dummy]:
-    """n generators of one kind (x: the entries of the symbols, t: atoms), the same objects in
-    every field, so that two evaluations with as many generators share one field."""
-    pool = _GENERATORS[prefix]
-    while len(pool) < n:
-        pool.append(sympy.Dummy(f"{prefix}{len(pool)}"))
-    return pool[:n]
+def _padded(n: int) -> int:
+    """n generators rounded up, so that evaluations of different shapes share a field (and a ring)."""
+    return -(-n // GENERATORS_STEP) * GENERATORS_STEP
 
 
-def _fraction_field(n_symbols: int, n_atoms: int) -> FracField:
-    """QQ(x0..., t0...), built once per process and shape: sympy builds a new ring on every call,
-    generating and compiling its monomial code (0.1-0.8 ms, measured), while a field is immutable;
-    what one evaluation learns (which atom is which generator) lives in ``Field``."""
-    key = (n_symbols, n_atoms)
-    K = _FIELDS.get(key)
+def _generators(n: int) -> list[sympy.Dummy]:
+    """n generators, the same objects in every field, so that fields can be shared."""
+    while len(_GENERATORS) < n:
+        _GENERATORS.append(sympy.Dummy(f"g{len(_GENERATORS)}"))
+    return _GENERATORS[:n]
+
+
+def _fraction_field(n: int) -> FracField:
+    """QQ(g0, ..., g(n-1)), built once per process and generator count: sympy builds a new ring on
+    every call, generating and compiling its monomial code (0.5-0.8 ms, measured), while a field is
+    immutable; what one evaluation learns (which generator is which entry or atom) lives in ``Field``.
+    Generators an evaluation does not use cost nothing but a longer exponent tuple."""
+    K = _FIELDS.get(n)
     if K is None:
         if len(_FIELDS) >= FIELDS_KEPT:
             _FIELDS.pop(next(iter(_FIELDS)))
-        K = _FIELDS[key] = FracField(_generators("x", n_symbols) + _generators("t", n_atoms), QQ)
+        K = _FIELDS[n] = FracField(_generators(n), QQ)
     return K
 
 
@@ -71,7 +75,7 @@ class Field:
     def __init__(self, symbols: list[sympy.Symbol], n_atoms: int, sigmoid_via_exp: bool = False) -> None:
         self.sigmoid_via_exp = sigmoid_via_exp
         gens = len(symbols) + n_atoms  # the symbols' entries stand for the field's first generators
-        self._generators = (len(symbols), n_atoms)
+        self._generators = _padded(gens)  # then the atoms; the rest unused
         self.lazy = bool(symbols)
         if not gens or not self.lazy:
             ring = self.K.ring if gens else None
@@ -81,7 +85,7 @@ class Field:
             elements = [Frac(g, ring.one) for g in ring.gens] if ring is not None else []
         else:
             # a proof: fractions of python-flint polynomials, generator i standing for K's generator i
-            elements = flint_generators(gens)
+            elements = flint_generators(self._generators)
             unit = elements[0]
             self.one, self.zero = unit ** 0, unit - unit
         self.elements = elements
@@ -98,7 +102,7 @@ class Field:
         Built when first needed: a proof whose residuals are all formally zero never needs it, and
         sympy builds each new ring's code at 0.5-0.8 ms (measured).
         """
-        return _fraction_field(*self._generators) if sum(self._generators) else None
+        return _fraction_field(self._generators) if self._generators else None
 
     def const(self, value: Fraction | int):
         if type(value) is int:
