@@ -47,11 +47,27 @@ def rational_values(identity: Identity, sizes: dict[str, int], rng: random.Rando
     """A random exact point: each symbol as rows of Fractions honouring its assumptions.
 
     Integers in ±2²⁰; with exp in the identity, multiples of 2⁻²⁰ in ±1 instead, which are as
-    many distinct values (Schwartz–Zippel) without overflowing exp.
+    many distinct values (Schwartz–Zippel) without overflowing exp. A symbol directly under logdet
+    gets a positive determinant, as in the numeric check (a negative one is a wasted draw).
     """
     uses_exp = any(node.op == "exp" for node in identity.nodes)
     scale = BOUND if uses_exp else 1
-    return {name: _draw(decl, sizes, rng, scale) for name, decl in sorted(identity.declarations.items())}
+    under_logdet = {n.args[0].value for n in identity.nodes if n.op == "logdet" and n.args[0].op == "symbol"}
+    point = {}
+    for name, decl in sorted(identity.declarations.items()):
+        m = _draw(decl, sizes, rng, scale)
+        point[name] = _positive_determinant(m, decl) if name in under_logdet else m
+    return point
+
+
+def _positive_determinant(m: list[list], decl: Declaration) -> list[list]:
+    """m, or with its sign flipped where that makes the determinant positive: the first row, or
+    the whole matrix (odd size) when it must stay symmetric or diagonal."""
+    if _exact(m).det() >= 0:
+        return m
+    if "symmetric" in decl.assumptions or "diagonal" in decl.assumptions or "orthogonal" in decl.assumptions:
+        return [[-x for x in row] for row in m] if len(m) % 2 else m
+    return [[-x for x in m[0]]] + m[1:]
 
 
 def _ints(r: int, c: int, rng: random.Random, scale: int, bound: int = BOUND) -> list[list[Fraction | int]]:
