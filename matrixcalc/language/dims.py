@@ -27,7 +27,12 @@ class Dim:
         return Dim(self.coef * other.coef, tuple(sorted(self.letters + other.letters)))
 
     def value(self, sizes: dict[str, int]) -> int:
-        return self.coef * prod(sizes[letter] for letter in self.letters)
+        letters = self.letters
+        if not letters:  # the common cases first: every check asks this thousands of times
+            return self.coef
+        if len(letters) == 1:
+            return self.coef * sizes[letters[0]]
+        return self.coef * prod(sizes[letter] for letter in letters)
 
     @property
     def is_one(self) -> bool:
@@ -69,4 +74,4 @@ def letters_of(shape: Shape) -> set[str]:
 
 
 def concrete(shape: Shape, sizes: dict[str, int]) -> tuple[int, ...]:
-    return tuple(dim.value(sizes) for dim in shape)
+    return tuple([dim.value(sizes) for dim in shape])
