@@ -13,8 +13,9 @@ sympy ring of the field's canonical forms (``parts``), where atoms are keyed and
 from __future__ import annotations
 
 from flint import fmpq, fmpq_mpoly_ctx
+from sympy import QQ
 
-COEFFICIENTS = (int, fmpq)  # what mixes with a Frac; anything else (a jet, an array) gets its turn
+COEFFICIENTS = (int, fmpq, type(QQ.one))  # what mixes with a Frac; anything else (a jet, an array) gets its turn
 
 
 class Frac:
@@ -185,6 +186,8 @@ class FlintFrac(Frac):
 
     @staticmethod
     def _constant(p, x):
+        if type(x) is not fmpq and type(x) is not int:  # sympy's rationals without flint ground types
+            x = fmpq(int(x.numerator), int(x.denominator))
         return p.context().constant(x)
 
     @staticmethod
@@ -210,7 +213,13 @@ class FlintFrac(Frac):
 
 def _to_sympy(p, ring):
     """A python-flint polynomial in the sympy ring of the same generators (exponents as ints)."""
-    return ring.from_dict({tuple(int(e) for e in monom): c for monom, c in p.to_dict().items()})
+    convert = ring.domain.convert if type(ring.domain.one) is not fmpq else None
+    return ring.from_dict(
+        {
+            tuple(int(e) for e in monom): c if convert is None else ring.domain(int(c.p), int(c.q))
+            for monom, c in p.to_dict().items()
+        }
+    )
 
 
 def flint_generators(n: int) -> list[FlintFrac]:
