@@ -120,11 +120,12 @@ def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: 
         with np.errstate(all="ignore"):
             stacked = [evaluate(side, batch) for side in identity.sides]
         stacked = [np.broadcast_to(s, (count, *shape)) for s, shape in zip(stacked, shapes)]
+        finite = np.logical_and.reduce([np.isfinite(s).reshape(count, -1).all(axis=1) for s in stacked])
     except (Undefined, IllConditioned):
         stacked = None
     for i in range(count):
         values = {name: v[i] for name, v in batch.items()}
-        if stacked is None or not all(np.all(np.isfinite(s[i])) for s in stacked):
+        if stacked is None or not finite[i]:
             yield values, _sides(identity, evaluate, values)  # judged alone, as if drawn alone
         else:
             yield values, [np.real_if_close(s[i]) for s in stacked]
