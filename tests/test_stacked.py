@@ -19,7 +19,7 @@ from matrixcalc.symbolic import stacked
 from matrixcalc.symbolic.atoms import Field, Unsupported
 from matrixcalc.symbolic.evaluate import atom_budget
 from matrixcalc.symbolic.jets import Undefined
-from matrixcalc.symbolic.levels import _jet_sides, _nodes, _stacked_sides
+from matrixcalc.symbolic.levels import _jet_sides, _stacked_sides
 from matrixcalc.symbolic.values import rational_values, symbolic_values
 from matrixcalc.symbolic.worker import OutOfTime
 
@@ -59,7 +59,7 @@ def test_whole_matrices_give_the_jets_values_at_exact_points(ident, text, where)
             point = rational_values(identity, sizes, rng)
         except Unsupported:
             continue
-        field = Field([], atom_budget(_nodes(identity), sizes))
+        field = Field([], atom_budget(identity.nodes, sizes))
         values = {name: [field.const(x) for row in rows for x in row] for name, rows in point.items()}
         _same(identity, field, sizes, values)
 
@@ -69,7 +69,7 @@ def test_whole_matrices_give_the_jets_values_with_symbols(ident, text, where):
     identity = parse_identity(text, where)
     sizes = proof_sizes(identity)
     symbols, raw = symbolic_values(identity, sizes)
-    field = Field(symbols, atom_budget(_nodes(identity), sizes))
+    field = Field(symbols, atom_budget(identity.nodes, sizes))
     values = {name: [field.symbols[x] if x != 0 else field.zero for x in xs] for name, xs in raw.items()}
     _same(identity, field, sizes, values)
 

@@ -135,6 +135,11 @@ class Identity:
         return tuple(node for side in self.sides for node in side.walk())
 
     @cached_property
+    def under_logdet(self) -> frozenset[str]:
+        """Symbols that stand directly under logdet: both samplers draw them with a positive determinant."""
+        return frozenset(n.args[0].value for n in self.nodes if n.op == "logdet" and n.args[0].op == "symbol")
+
+    @cached_property
     def is_complex(self) -> bool:
         """True when a symbol is complex or a complex-only operation (conj, .H, real, imag, abs) occurs:
         such identities are evaluated without the complex step and differentiated in Wirtinger's sense."""

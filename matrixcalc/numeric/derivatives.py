@@ -28,10 +28,7 @@ def _nested(node: Node) -> bool:
 
 def uses_differences(identity) -> bool:
     """True when some derivative is taken of an expression that holds a derivative (or a Hessian)."""
-    return any(
-        node.op == "hess" or (node.op in DERIVATIVES and _nested(node.args[0]))
-        for node in identity.nodes
-    )
+    return any(node.op == "hess" or (node.op in DERIVATIVES and _nested(node.args[0])) for node in identity.nodes)
 
 
 def _basis(shape: tuple[int, ...], batch_ndim: int) -> np.ndarray:

@@ -101,7 +101,7 @@ def sample_matrix(
 
 
 def _sample_stack(
-    rng: np.random.Generator, shape: tuple[int, int], assumptions: frozenset[str], n: int, haar: _Haar
+    rng: np.random.Generator, shape: tuple[int, int], assumptions: frozenset[str], n: int, haar: Haar
 ) -> np.ndarray:
     r, c = shape
     if (r, c) == (1, 1) and not assumptions:
@@ -127,15 +127,6 @@ def _sample_stack(
     return (u * _spread(rng, (n, k), signed=False)[..., None, :]) @ np.swapaxes(v, -1, -2)
 
 
-def under_logdet(identity: Identity) -> set[str]:
-    """Symbols that stand directly under logdet: drawn with a positive determinant."""
-    return {
-        node.args[0].value
-        for node in identity.nodes
-        if node.op == "logdet" and node.args[0].op == "symbol"
-    }
-
-
 def sample(
     identity: Identity,
     sizes: dict[str, int],
@@ -146,7 +137,7 @@ def sample(
     """Values for every declared symbol at one size assignment; with ``count``, that many
     independent points stacked on a leading axis (real identities only). ``haar``: orthogonal
     matrices drawn ahead (``haar_for_sizes``), else drawn here for this point."""
-    positive_det = under_logdet(identity)
+    positive_det = identity.under_logdet
     n = 1 if count is None else count
     if haar is None:
         haar = _haar_for(rng, _real_shapes(identity, sizes), n)

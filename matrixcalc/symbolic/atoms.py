@@ -9,8 +9,8 @@ only when testing a residual for zero (``residual.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from fractions import Fraction
+from functools import cached_property
 
 import sympy
 from sympy import QQ
@@ -87,7 +87,7 @@ class Field:
             # a proof: fractions of python-flint polynomials, generator i standing for K's generator i
             elements = flint_generators(self._generators)
             unit = elements[0]
-            self.one, self.zero = unit ** 0, unit - unit
+            self.one, self.zero = unit**0, unit - unit
         self.elements = elements
         self.symbols = dict(zip(symbols, elements))
         self.free = list(range(len(symbols), gens))  # generator indices for atoms
@@ -317,3 +317,16 @@ class Sigmoid:
 
     def derivative(self, v, value):
         return mul(value, add(self.field.one, mul(self.field.const(-1), value)))
+
+
+ENTRYWISE = {
+    "log": Log,
+    "exp": Exp,
+    "sqrt": lambda field: Power(field, Fraction(1, 2)),
+    "sin": Sin,
+    "cos": Cos,
+    "tanh": Tanh,
+    "sigmoid": Sigmoid,
+}
+"""The entrywise scalar functions by operation: each makes, for a field, the function at an exact
+value (``base``) and its derivative; every exact evaluator applies them the same way."""

@@ -24,10 +24,6 @@ def _complex_symbols(identity: Identity) -> frozenset[str]:
     return frozenset(n for n, d in identity.declarations.items() if d.complex)
 
 
-def _nodes(identity: Identity) -> list:
-    return [node for node in identity.nodes]
-
-
 def _sides(identity: Identity, field: ComplexField, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
     env = {name: Tensor(concrete(d.shape, sizes), tuple(values[name])) for name, d in identity.declarations.items()}
     ctx = Context(field, sizes, env)
@@ -64,7 +60,7 @@ def prove(identity: Identity, sizes: dict[str, int]):
         symbols, raw = complex_symbolic_values(identity, sizes)
     except Unsupported as exc:
         return LevelOutcome("unsupported", str(exc))
-    real = Field(symbols, atom_budget(_nodes(identity), sizes))
+    real = Field(symbols, atom_budget(identity.nodes, sizes))
     field = ComplexField(real, _complex_symbols(identity))
 
     def element(x):
@@ -90,7 +86,7 @@ def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, d
     from .complex_values import complex_rational_values
     from .levels import LevelOutcome
 
-    budget = atom_budget(_nodes(identity), sizes)
+    budget = atom_budget(identity.nodes, sizes)
     reason = ""
     for _ in range(draws):
         try:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..language import DERIVATIVES, Node, concrete
-from .atoms import Cos, Exp, Field, Log, Power, Sigmoid, Sin, Tanh
+from .atoms import ENTRYWISE, Field, Log, Power
 from .complex_rules import COMPLEX_RULES
 from .jets import add, apply, mul, neg, power, recip, sub
 from .linalg import (
@@ -170,13 +170,7 @@ RULES = {
     "adj": lambda node, ctx, a: adjugate(a, ctx.zero, ctx.one),
     "pinv": lambda node, ctx, a: pinv(a, ctx.zero, ctx.one),
     "logdet": _logdet,
-    "log": _entrywise(Log),
-    "exp": _entrywise(Exp),
-    "sqrt": _entrywise(lambda field: Power(field, Fraction(1, 2))),
-    "sin": _entrywise(Sin),
-    "cos": _entrywise(Cos),
-    "tanh": _entrywise(Tanh),
-    "sigmoid": _entrywise(Sigmoid),
+    **{op: _entrywise(function) for op, function in ENTRYWISE.items()},
     "ediv": _ediv,
     "kron": lambda node, ctx, a, b: kron(a, b),
     "vec": lambda node, ctx, a: vec(a),

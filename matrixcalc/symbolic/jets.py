@@ -180,9 +180,8 @@ class Taped:
         return True
 
 
-def leaves(values, tape: list | None = None) -> list[Taped]:
-    """Taped leaves for the given values, all on one new tape."""
-    tape = [] if tape is None else tape
+def leaves(values, tape: list) -> list[Taped]:
+    """Taped leaves for the given values, all on ``tape``."""
     return [Taped(x, (), tape) for x in values]
 
 

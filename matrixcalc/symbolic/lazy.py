@@ -213,10 +213,10 @@ class FlintFrac(Frac):
 
 def _to_sympy(p, ring):
     """A python-flint polynomial in the sympy ring of the same generators (exponents as ints)."""
-    convert = ring.domain.convert if type(ring.domain.one) is not fmpq else None
+    flint_rationals = type(ring.domain.one) is fmpq  # else sympy's own rationals: convert each
     return ring.from_dict(
         {
-            tuple(int(e) for e in monom): c if convert is None else ring.domain(int(c.p), int(c.q))
+            tuple(int(e) for e in monom): c if flint_rationals else ring.domain(int(c.p), int(c.q))
             for monom, c in p.to_dict().items()
         }
     )
@@ -274,6 +274,12 @@ def _minors(entries: list[list], det) -> list[list]:
     return [[det([[entries[r][c] for c in others[j]] for r in others[i]]) for j in range(n)] for i in range(n)]
 
 
+def _cofactors_transposed(minors: list[list]) -> list[list]:
+    """The adjugate from the minors: entry (i, j) is (-1)^(i+j) times the minor without row j, column i."""
+    n = len(minors)
+    return [[minors[j][i] if (i + j) % 2 == 0 else -minors[j][i] for j in range(n)] for i in range(n)]
+
+
 def determinant(rows: list[list[Frac]]) -> Frac:
     """det by fraction-free elimination over the polynomial ring (no gcd per step)."""
     kind = type(rows[0][0])
@@ -290,9 +296,7 @@ def inverse(rows: list[list[Frac]]) -> list[list[Frac]] | None:
         det = _bareiss(p)
         if not det:
             return None
-        minors = _minors(p, _bareiss)
-        n = len(rows)
-        return [[kind(common * (minors[j][i] if (i + j) % 2 == 0 else -minors[j][i]), det) for j in range(n)] for i in range(n)]
+        return [[kind(common * a, det) for a in row] for row in _cofactors_transposed(_minors(p, _bareiss))]
     adj, det = _domain_matrix(p).adj_det()
     if not det:
         return None
@@ -307,8 +311,6 @@ def adjugate(rows: list[list[Frac]]) -> list[list[Frac]]:
     """
     kind = type(rows[0][0])
     p, common = _polynomial_rows(rows)
-    n = len(rows)
-    denom = common ** (n - 1)
+    denom = common ** (len(rows) - 1)
     det = _bareiss if kind is FlintFrac else (lambda block: _domain_matrix(block).det())
-    minors = _minors(p, det)
-    return [[kind(minors[j][i] if (i + j) % 2 == 0 else -minors[j][i], denom) for j in range(n)] for i in range(n)]
+    return [[kind(a, denom) for a in row] for row in _cofactors_transposed(_minors(p, det))]

@@ -75,13 +75,9 @@ def _jet_sides(identity: Identity, field: Field, sizes: dict[str, int], values: 
     return [Tensor(t.shape, tuple(flatten(x) for x in t.data)) for t in (evaluate(s, ctx) for s in identity.sides)]
 
 
-def _nodes(identity: Identity) -> list:
-    return [node for node in identity.nodes]
-
-
 def _field(identity: Identity, symbols: list, budget: int) -> Field:
     """The field of one evaluation; sigmoid goes through exp when the identity also has exp or log."""
-    ops = {node.op for node in _nodes(identity)}
+    ops = {node.op for node in identity.nodes}
     return Field(symbols, budget, sigmoid_via_exp="sigmoid" in ops and bool(ops & {"exp", "log"}))
 
 
@@ -112,7 +108,7 @@ def _prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
         symbols, raw = symbolic_values(identity, sizes)
     except Unsupported as exc:
         return LevelOutcome("unsupported", str(exc))
-    field = _field(identity, symbols, atom_budget(_nodes(identity), sizes))
+    field = _field(identity, symbols, atom_budget(identity.nodes, sizes))
     values = {name: [field.symbols[x] if x != 0 else field.zero for x in xs] for name, xs in raw.items()}
     try:
         sides = _sides(identity, field, sizes, values)
@@ -136,7 +132,7 @@ def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, d
     """Level (b): a random rational point honouring the assumptions; residuals must be exactly zero."""
     if identity.is_complex:
         return complex_levels.exact_point(identity, sizes, rng, draws)
-    budget = atom_budget(_nodes(identity), sizes)
+    budget = atom_budget(identity.nodes, sizes)
     reason = ""
     for _ in range(draws):
         try:

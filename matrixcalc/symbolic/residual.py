@@ -204,7 +204,7 @@ def numeric_value(field: Field, v) -> mpmath.mpf:
     if field.is_rational(v):
         return mpmath.mpf(int(v.numerator)) / int(v.denominator)
     if isinstance(v, Frac):
-        v = field.K.new(*v.parts(field.K.ring))
+        v = field.canonical(v)
     with mpmath.workdps(DIGITS + 10):
         used = {k for poly in (v.numer, v.denom) for monom in poly.monoms() for k, e in enumerate(monom) if e}
         values = [_atom_numeric(field, k) if k in used else mpmath.mpf(0) for k in range(len(field.K.symbols))]

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..language import DERIVATIVES, Identity, Node, concrete, is_scalar
 from . import linalg
-from .atoms import Cos, Exp, Field, Log, Power, Sigmoid, Sin, Tanh
+from .atoms import ENTRYWISE, Field, Log, Power
 from .jets import Taped, Undefined, VectorDual
 from .linalg import Tensor
 
@@ -483,13 +483,7 @@ RULES = {
     "adj": _adj,
     "pinv": _pinv,
     "logdet": _logdet,
-    "log": _entrywise(Log),
-    "exp": _entrywise(Exp),
-    "sqrt": _entrywise(lambda field: Power(field, Fraction(1, 2))),
-    "sin": _entrywise(Sin),
-    "cos": _entrywise(Cos),
-    "tanh": _entrywise(Tanh),
-    "sigmoid": _entrywise(Sigmoid),
+    **{op: _entrywise(function) for op, function in ENTRYWISE.items()},
     "ediv": _ediv,
     "kron": _kron,
     "vec": _vec,

@@ -52,11 +52,10 @@ def rational_values(identity: Identity, sizes: dict[str, int], rng: random.Rando
     """
     uses_exp = any(node.op == "exp" for node in identity.nodes)
     scale = BOUND if uses_exp else 1
-    under_logdet = {n.args[0].value for n in identity.nodes if n.op == "logdet" and n.args[0].op == "symbol"}
     point = {}
     for name, decl in sorted(identity.declarations.items()):
         m = _draw(decl, sizes, rng, scale)
-        point[name] = _positive_determinant(m, decl) if name in under_logdet else m
+        point[name] = _positive_determinant(m, decl) if name in identity.under_logdet else m
     return point
 
 
