@@ -58,11 +58,7 @@ def check_complex_limits(sides: list[Node], declarations: dict[str, Declaration]
     for side in sides:
         for node in side.walk():
             reason = NOT_YET.get(node.op)
-            if reason is None and node.op in DERIVATIVES and _nested(node.args[0]):
+            if reason is None and node.op in DERIVATIVES and node.args[0].holds_derivative:
                 reason = "a derivative of a derivative with complex values is not supported yet"
             if reason is not None:
                 raise IdentityError(reason, source=text, column=node.col, length=node.end - node.col)
-
-
-def _nested(node: Node) -> bool:
-    return any(n.op in DERIVATIVES for n in node.walk())

@@ -31,9 +31,11 @@ def parse_identity(text: str, where: str = "") -> Identity:
     """Parse and type-check ``side == side [== ...]`` against the ``where`` declarations."""
     declarations = parse_where(where)
     sides = _guarded(_Builder(text, declarations).identity)
-    check_complex_limits(sides, declarations, text)
+    complex_values = has_complex(sides, declarations)
+    if complex_values:
+        check_complex_limits(sides, declarations, text)
     letters = tuple(sorted(set().union(*(letters_of(d.shape) for d in declarations.values()))))
-    _affordable(sides, letters, COMPLEX_FACTOR if has_complex(sides, declarations) else 1)
+    _affordable(sides, letters, COMPLEX_FACTOR if complex_values else 1)
     return Identity(tuple(sides), declarations, letters, text, where)
 
 
@@ -110,6 +112,7 @@ class _Builder:
     def __init__(self, text: str, declarations: dict[str, Declaration]) -> None:
         self.text = text
         self.declarations = declarations
+        self.ascii = text.isascii()  # then a byte offset is a character offset
         self.line_starts = [0]
         for line in text.split("\n")[:-1]:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
@@ -168,7 +171,7 @@ class _Builder:
 
     def _col(self, lineno: int, offset: int, from_bytes: bool = True) -> int:
         start = self.line_starts[min(lineno, len(self.line_starts)) - 1]
-        if from_bytes:
+        if from_bytes and not self.ascii:
             line = self.text[start:].split("\n", 1)[0]
             offset = len(line.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
         return start + offset

@@ -35,6 +35,12 @@ class Node:
         for arg in self.args:
             yield from arg.walk()
 
+    @cached_property
+    def holds_derivative(self) -> bool:
+        """True when the subtree (this node included) takes a derivative: asked of a derivative's
+        body at every evaluation, so it is worked out once per node."""
+        return self.op in DERIVATIVES or any(arg.holds_derivative for arg in self.args)
+
 
 OPS = {
     # leaves

@@ -119,7 +119,10 @@ def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: 
     try:
         with np.errstate(all="ignore"):
             stacked = [evaluate(side, batch) for side in identity.sides]
-        stacked = [np.broadcast_to(s, (count, *shape)) for s, shape in zip(stacked, shapes)]
+        stacked = [
+            s if s.shape == (count, *shape) else np.broadcast_to(s, (count, *shape))
+            for s, shape in zip(stacked, shapes)
+        ]
         finite = np.logical_and.reduce([np.isfinite(s).reshape(count, -1).all(axis=1) for s in stacked])
     except (Undefined, IllConditioned):
         stacked = None
@@ -128,14 +131,19 @@ def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: 
         if stacked is None or not finite[i]:
             yield values, _sides(identity, evaluate, values)  # judged alone, as if drawn alone
         else:
-            yield values, [np.real_if_close(s[i]) for s in stacked]
+            yield values, [_real(s[i]) for s in stacked]
+
+
+def _real(side: np.ndarray) -> np.ndarray:
+    """A side with negligible imaginary parts as real values (complex identities; real ones are real)."""
+    return np.real_if_close(side) if np.iscomplexobj(side) else side
 
 
 def _sides(identity: Identity, evaluate: Evaluator, values: dict[str, np.ndarray]):
     """The sides at one point, or the fault class that makes the point unusable."""
     try:
         with np.errstate(all="ignore"):
-            sides = [np.real_if_close(evaluate(side, values)) for side in identity.sides]
+            sides = [_real(evaluate(side, values)) for side in identity.sides]
     except Undefined:
         return Undefined
     except IllConditioned:

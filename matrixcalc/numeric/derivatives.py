@@ -22,13 +22,11 @@ CENTRAL_STEP = 1e-3
 SETTLED = 1e-9  # Richardson estimates at h and h/2 must agree this well, else redraw
 
 
-def _nested(node: Node) -> bool:
-    return any(n.op in DERIVATIVES for n in node.walk())
-
-
 def uses_differences(identity) -> bool:
     """True when some derivative is taken of an expression that holds a derivative (or a Hessian)."""
-    return any(node.op == "hess" or (node.op in DERIVATIVES and _nested(node.args[0])) for node in identity.nodes)
+    return any(
+        node.op == "hess" or (node.op in DERIVATIVES and node.args[0].holds_derivative) for node in identity.nodes
+    )
 
 
 def _basis(shape: tuple[int, ...], batch_ndim: int) -> np.ndarray:
@@ -91,7 +89,7 @@ def evaluate(ev: Evaluator, node: Node, env: dict) -> np.ndarray:
     def body(e: dict) -> np.ndarray:
         return ev(body_node, e)
 
-    nested = _nested(body_node)
+    nested = body_node.holds_derivative
     if node.op == "differential":
         direction = env[node.args[2].value]
         return raw_derivative(body, env, variable.value, direction, nested)

@@ -5,8 +5,9 @@ The scalar tape (``jets.Taped``) records each product and sum of a matrix produc
 n x n; here ``A @ B`` is one record, and its adjoints ``G @ B.T`` and ``A.T @ G`` are the scalar
 chain rule summed entry by entry — ``dC_ij = sum_k (dA_ik B_kj + A_ik dB_kj)`` read backwards —
 computed by numpy's loops over the field's elements. Only sums, products and transposes have a
-rule here. Every other operation (det, inv, logdet, the entrywise functions, kron, ...) is
-differentiated as before, by the scalar tape, locally: in the forward pass its inputs become taped
+rule here, and the inverse of plain rationals has its own, by whole rows (``row_adjoint``). Every
+other operation (det, logdet, a small inverse, the entrywise functions, kron, ...) is differentiated
+as before, by the scalar tape, locally: in the forward pass its inputs become taped
 leaves and it runs on them (``linalg``'s own algorithms, never a matrix-calculus rule); in the
 backward pass one sweep of that local tape, seeded with the adjoint of its output, gives the
 adjoints of its inputs.
@@ -17,9 +18,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..language import Node
+from . import row_adjoint
 from .jets import base, sweep
 from .jets import leaves as taped_leaves
-from .stacked import RULES, Evaluator, Value, array
+from .stacked import RULES, Evaluator, Value, array, plain
+
+ROWS_FROM = 4  # smaller inverses stay on the scalar tape: their cofactors are a few dozen products
 
 
 def gradient(ev: Evaluator, body: Node, name: str) -> np.ndarray:
@@ -33,7 +37,12 @@ def gradient(ev: Evaluator, body: Node, name: str) -> np.ndarray:
         if g is None:
             continue
         wanted = [id(arg) in recorder.dependent for arg in args]
-        parts = ADJOINTS[node.op](ev, args, out, g, wanted) if local is None else _local_adjoints(ev, local, g)
+        if local is None:
+            parts = ADJOINTS[node.op](ev, args, out, g, wanted)
+        elif type(local) is list:  # the steps of an inverse by whole rows
+            parts = [row_adjoint.inverse_adjoint(local, g, ev.zero)]
+        else:
+            parts = _local_adjoints(ev, local, g)
         for arg, part, needed in zip(args, parts, wanted):
             if needed and part is not None:
                 key = id(arg)
@@ -76,6 +85,9 @@ class _Recorder(Evaluator):
         args = [self(arg) for arg in node.args]
         if node.op in ADJOINTS:
             out, local = RULES[node.op](self, node, *args), None
+        elif node.op == "inv" and args[0].v.shape[0] >= ROWS_FROM and plain(args[0].v):
+            inverse, steps = row_adjoint.inverse(args[0].v, self.zero, self.one)
+            out, local = Value(inverse), steps
         else:
             tape: list = []
             leaves = [taped_leaves(a.v.flat, tape) if id(a) in self.dependent else None for a in args]

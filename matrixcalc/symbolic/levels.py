@@ -85,6 +85,11 @@ PROOFS_KEPT = 256  # proofs remembered per process (the oldest is forgotten firs
 _proofs: OrderedDict[tuple, LevelOutcome] = OrderedDict()
 
 
+def forget_proofs() -> None:
+    """Forget every remembered proof (a benchmark's repeat must be a first check)."""
+    _proofs.clear()
+
+
 def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     """Level (a), remembered: the proof is a pure function of the identity and the sizes (symbols,
     exact arithmetic, no seed), so a second check of the same identity in this process — another

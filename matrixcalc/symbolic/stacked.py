@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+from flint import fmpq, fmpq_mat
 
 from ..language import DERIVATIVES, Identity, Node, concrete, is_scalar
 from . import linalg
@@ -48,7 +49,7 @@ def supports(identity: Identity) -> bool:
     for node in identity.nodes:
         if node.op not in RULES and node.op not in DERIVATIVE_RULES:
             return False
-        if node.op in DERIVATIVES and any(n.op in DERIVATIVES for n in node.args[0].walk()):
+        if node.op in DERIVATIVES and node.args[0].holds_derivative:
             return False
     return True
 
@@ -150,8 +151,37 @@ def _recip_value(ev: Evaluator, s: Value) -> Value:
     return Value(np.array([[r]], dtype=object), d)
 
 
+FLINT_PRODUCT = 100
+"""Multiply-adds from which python-flint's fmpq_mat beats numpy's loop over objects (measured: even
+at 4 x 4, 3.5 times faster at 6 x 6 with an inverse's entries, 6.5 times at 7 x 7)."""
+
+
 def _matmul_arrays(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.matmul(a, b)
+    """a @ b for a matrix or a stack of matrices (leading axis) on either side.
+
+    Plain rationals in products of any size go to python-flint (``fmpq_mat``): the same exact
+    numbers, with the big numerators of inverses and determinants multiplied in C. A stack is
+    one flint product: ``(k, n, m) @ (m, p)`` as ``(k n, m) @ (m, p)``, and ``(n, m) @ (k, m, p)``
+    as ``(n, m) @ (m, k p)``.
+    """
+    m = a.shape[-1]
+    stacks = (a.ndim > 2) + (b.ndim > 2)
+    products = a.size * b.shape[-1] if b.ndim == 2 else a.size * b.size // m
+    if stacks > 1 or a.ndim > 3 or b.ndim > 3 or products < FLINT_PRODUCT or not (plain(a) and plain(b)):
+        return np.matmul(a, b)
+    if b.ndim == 2:  # (..., n, m) @ (m, p)
+        rows = a.size // m
+        product = fmpq_mat(rows, m, list(a.flat)) * fmpq_mat(m, b.shape[1], list(b.flat))
+        return array(product.entries(), a.shape[:-1] + (b.shape[1],))
+    k, p = b.shape[0], b.shape[2]  # (n, m) @ (k, m, p)
+    wide = b.transpose(1, 0, 2).reshape(m, k * p)
+    product = fmpq_mat(a.shape[0], m, list(a.flat)) * fmpq_mat(m, k * p, list(wide.flat))
+    return array(product.entries(), (a.shape[0], k, p)).transpose(1, 0, 2)
+
+
+def plain(a: np.ndarray) -> bool:
+    """Every entry a plain rational (python-flint's fmpq: no atom, no derivative in it)."""
+    return all(type(x) is fmpq for x in a.flat)
 
 
 def _matmul(ev: Evaluator, a: Value, b: Value) -> Value:
