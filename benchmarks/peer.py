@@ -11,6 +11,12 @@ the forking process copy-on-write, and the next case of matrixcalc then paid for
 here, 1,750 page faults and about 4 ms per case (6 against 10 ms median), a cost of the harness
 that a user's ``check()`` never pays. ``--fork`` measures the old way, for comparison. Prints per-case times, verdicts,
 the medians and their ratio, and every case where matrixcalc's verdict is worse than the peer's.
+
+``--rounds`` (3 by default) runs the whole set that many times and keeps each case's median time
+for each route: one run of a few milliseconds on this machine can take twice as long as the next
+(a preempted or cold CPU), and a median of three is steadier. Each run of matrixcalc forgets the
+proofs it remembered (``levels.forget_proofs``), so a repeat is a first check of its identity, as
+each of the peer's runs is in a fresh child. The first round's medians are printed as well.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from cases import CASES  # noqa: E402
 from sympy_route import sympy_check  # noqa: E402
 
-from matrixcalc.symbolic import worker  # noqa: E402
+from matrixcalc.symbolic import levels, worker  # noqa: E402
 from matrixcalc.verify import check  # noqa: E402
 
 RANK = {"refuted": 2, "verified": 2, "numeric-only": 1, "undecided": 0, "timeout": 0, "error": 0}
@@ -98,27 +104,45 @@ def worse(mine: str, theirs: str) -> bool:
     return theirs in ("verified", "refuted") and mine != theirs
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per case for the peer")
-    parser.add_argument("--fork", action="store_true", help="fork this process for each peer case (the old harness)")
-    args = parser.parse_args()
-    ctx = _context(args.fork)
-    # both routes warm up once on an identity outside the set (imports, lazy module loading), so
-    # neither pays a one-time start-up inside a case; each peer case then runs in a fresh child
-    check("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
-    sympy_check("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
+def _round(ctx, timeout: float, previous: list | None) -> list[tuple]:
+    """Every case once by both routes in turn; a case the peer timed out on before is not rerun
+    (its time stays the timeout, a lower bound)."""
     rows = []
-    print(f"{'':<11} {'matrixcalc (wall, cpu)':>22} {'':<13} {'sympy (wall, cpu)':>18}")
-    for family, identity, where, expected in CASES:
+    for index, (family, identity, where, expected) in enumerate(CASES):
+        levels.forget_proofs()  # each run of ours is a first check of its identity, as the peer's child is
         mine, mine_s, mine_cpu = ours(identity, where)
-        theirs, theirs_s, theirs_cpu = peer(ctx, identity, where, args.timeout)
+        if previous is not None and previous[index][5] == "timeout":
+            theirs, theirs_s, theirs_cpu = previous[index][5], previous[index][6], previous[index][8]
+        else:
+            theirs, theirs_s, theirs_cpu = peer(ctx, identity, where, timeout)
         rows.append((family, identity, expected, mine, mine_s, theirs, theirs_s, mine_cpu, theirs_cpu))
+    return rows
+
+
+def _merge(rounds: list[list[tuple]]) -> list[tuple]:
+    """Per case, the median time of each route over the rounds, with the first round's verdicts (a
+    later round that disagrees is reported: only a peer near its timeout should ever do so)."""
+    merged = []
+    for runs in zip(*rounds):
+        first = runs[0]
+        for run in runs[1:]:
+            if (run[3], run[5]) != (first[3], first[5]):
+                print(f"verdicts changed between rounds: {first[1]}: {first[3]}/{first[5]} then {run[3]}/{run[5]}")
+        times = [statistics.median(run[i] for run in runs) for i in (4, 6, 7, 8)]
+        merged.append((*first[:4], times[0], first[5], times[1], times[2], times[3]))
+    return merged
+
+
+def _print_rows(rows: list[tuple]) -> None:
+    print(f"{'':<11} {'matrixcalc (wall, cpu)':>22} {'':<13} {'sympy (wall, cpu)':>18}")
+    for family, identity, _, mine, mine_s, theirs, theirs_s, mine_cpu, theirs_cpu in rows:
         print(
             f"{family:<11} {1000 * mine_s:8.1f} {1000 * mine_cpu:8.1f} ms {mine:<13} {1000 * theirs_s:8.0f} "
             f"{1000 * theirs_cpu:7.0f} ms {theirs:<10} {theirs_s / mine_s:6.0f}x  {identity}"
         )
-    print()
+
+
+def _print_medians(rows: list[tuple]) -> None:
     for label, subset in (
         ("all cases", rows),
         ("true identities", [r for r in rows if r[2] == "verified"]),
@@ -131,6 +155,30 @@ def main() -> None:
                 f"{label:<16} n={len(subset):<3} {kind:<4} median matrixcalc {1000 * a:7.1f} ms   "
                 f"sympy {1000 * b:8.1f} ms   ratio {b / a:5.1f}x"
             )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per case for the peer")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of every case by each route (median kept)")
+    parser.add_argument("--fork", action="store_true", help="fork this process for each peer case (the old harness)")
+    args = parser.parse_args()
+    ctx = _context(args.fork)
+    # both routes warm up once on an identity outside the set (imports, lazy module loading), so
+    # neither pays a one-time start-up inside a case; each peer case then runs in a fresh child
+    check("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
+    sympy_check("d(tr(X @ X), X) == 2 * X.T", "X: n x n")
+    rounds = [_round(ctx, args.timeout, None)]
+    for _ in range(args.rounds - 1):
+        rounds.append(_round(ctx, args.timeout, rounds[0]))
+    rows = _merge(rounds)
+    _print_rows(rows)
+    print()
+    if args.rounds > 1:
+        print("the first round alone (one run of each case by each route):")
+        _print_medians(rounds[0])
+        print(f"the median of {args.rounds} rounds per case:")
+    _print_medians(rows)
     unexpected = [r for r in rows if r[3] != r[2]]
     regressions = [r for r in rows if worse(r[3], r[5])]
     print(f"matrixcalc verdicts other than expected: {len(unexpected)}")
