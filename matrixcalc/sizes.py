@@ -68,7 +68,4 @@ def elimination_cost(identity: Identity, sizes: dict[str, int]) -> int:
 
 def largest_value(identity: Identity, sizes: dict[str, int]) -> int:
     """The most entries any node takes at these sizes: what exact arithmetic pays for."""
-    return max(
-        (prod(concrete(node.shape, sizes)) for node in identity.nodes),
-        default=1,
-    )
+    return max((prod(concrete(shape, sizes)) for shape in identity.shapes), default=1)

@@ -141,6 +141,11 @@ class Identity:
         return tuple(node for side in self.sides for node in side.walk())
 
     @cached_property
+    def shapes(self) -> frozenset[Shape]:
+        """The distinct shapes of the nodes (most nodes share one): what size rules ask about."""
+        return frozenset(node.shape for node in self.nodes)
+
+    @cached_property
     def under_logdet(self) -> frozenset[str]:
         """Symbols that stand directly under logdet: both samplers draw them with a positive determinant."""
         return frozenset(n.args[0].value for n in self.nodes if n.op == "logdet" and n.args[0].op == "symbol")

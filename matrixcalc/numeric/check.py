@@ -14,7 +14,7 @@ import numpy as np
 from ..language import Identity
 from ..sizes import size_assignments
 from ..verdict import Counterexample, NumericEvidence, complex_text
-from .compare import ACCEPT, REFUTE, relative_error
+from .compare import ACCEPT, REFUTE, batch_errors, relative_error
 from .derivatives import uses_differences
 from .evaluate import Evaluator
 from .faults import IllConditioned, Undefined
@@ -80,14 +80,15 @@ def _check_sizes(
         count = 1 if identity.is_complex else min(DRAWS_PER_SIZE - agreed, ATTEMPTS_PER_SIZE - attempts)
         attempts += count
         first, haar = haar, None
-        for values, sides in _points(identity, sizes, rng, evaluate, shapes, count, first):
+        for values, sides, errors in _points(identity, sizes, rng, evaluate, shapes, count, first):
             if sides is Undefined:
                 undefined += 1
                 continue
             if sides is IllConditioned:
                 continue
-            errors = [relative_error(a, b) for a, b in zip(sides, sides[1:])]
-            worst = max(errors)
+            if errors is None:
+                errors = [relative_error(a, b) for a, b in zip(sides, sides[1:])]
+            worst = float(max(errors))
             if worst >= REFUTE:
                 link = int(np.argmax(errors))
                 return _counterexample(identity, sizes, values, sides, link, worst)
@@ -109,11 +110,12 @@ def _check_sizes(
 
 
 def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: int, haar: Haar | None):
-    """``count`` random points, each as (values, sides); sides is the fault class (Undefined or
-    IllConditioned) where the point has one. A non-finite side counts as undefined."""
+    """``count`` random points, each as (values, sides, errors); sides is the fault class (Undefined
+    or IllConditioned) where the point has one, errors the links' relative errors where a batch
+    computed them (else None). A non-finite side counts as undefined."""
     if count == 1:
         values = sample(identity, sizes, rng)
-        yield values, _sides(identity, evaluate, values)
+        yield values, _sides(identity, evaluate, values), None
         return
     batch = sample(identity, sizes, rng, count, haar)
     try:
@@ -124,19 +126,21 @@ def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: 
             for s, shape in zip(stacked, shapes)
         ]
         finite = np.logical_and.reduce([np.isfinite(s).reshape(count, -1).all(axis=1) for s in stacked])
+        with np.errstate(all="ignore"):  # a non-finite point's errors are not used: it is judged alone
+            errors = batch_errors(stacked, count)
     except (Undefined, IllConditioned):
         stacked = None
     for i in range(count):
         values = {name: v[i] for name, v in batch.items()}
         if stacked is None or not finite[i]:
-            yield values, _sides(identity, evaluate, values)  # judged alone, as if drawn alone
+            yield values, _sides(identity, evaluate, values), None  # judged alone, as if drawn alone
         else:
-            yield values, [_real(s[i]) for s in stacked]
+            yield values, [_real(s[i]) for s in stacked], errors[i]
 
 
 def _real(side: np.ndarray) -> np.ndarray:
     """A side with negligible imaginary parts as real values (complex identities; real ones are real)."""
-    return np.real_if_close(side) if np.iscomplexobj(side) else side
+    return np.real_if_close(side) if side.dtype.kind == "c" else side
 
 
 def _sides(identity: Identity, evaluate: Evaluator, values: dict[str, np.ndarray]):

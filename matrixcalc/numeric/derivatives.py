@@ -64,17 +64,26 @@ def raw_derivative(body, env: dict, name: str, directions: np.ndarray, nested: b
 def tensor(ev: Evaluator, body, env: dict, variable: Node, nested: bool, out_shape: tuple[int, ...]) -> np.ndarray:
     """T[..., i, j, k, l] = d body[i, j] / d X[k, l] for the variable X, batched."""
     shape = ev.shape(variable)
-    batch = np.broadcast_shapes(*(np.shape(value)[:-2] for value in env.values()))
+    batch = batch_shape(env)
     raw = raw_derivative(body, env, variable.value, _basis(shape, len(batch)), nested)
-    # a body that does not depend on the variable has no axis of directions: restore it
-    raw = np.broadcast_to(raw, (shape[0] * shape[1],) + batch + out_shape)
-    moved = np.moveaxis(raw, 0, -1)  # batch + out + (K,)
+    full = (shape[0] * shape[1],) + batch + out_shape
+    if raw.shape != full:  # a body that does not depend on the variable has no axis of directions
+        raw = np.broadcast_to(raw, full)
+    moved = raw.transpose(tuple(range(1, raw.ndim)) + (0,))  # batch + out + (K,)
     return moved.reshape(moved.shape[:-1] + shape)
+
+
+def batch_shape(env: dict) -> tuple[int, ...]:
+    """The batch shape the values of ``env`` broadcast to (their axes before the last two)."""
+    batches = {value.shape[:-2] for value in env.values()}
+    if len(batches) == 1:
+        return batches.pop()
+    return np.broadcast_shapes(*batches)
 
 
 def _vec_order(t: np.ndarray) -> np.ndarray:
     """Collapse the trailing (k, l) axes of a derivative into one vec(X) index (column-major)."""
-    swapped = np.swapaxes(t, -1, -2)
+    swapped = t.swapaxes(-1, -2)
     return swapped.reshape(t.shape[:-2] + (t.shape[-2] * t.shape[-1],))
 
 
@@ -104,7 +113,7 @@ def evaluate(ev: Evaluator, node: Node, env: dict) -> np.ndarray:
         return _vec_order(t[..., :, 0, :, :])
     if node.op == "dsym":
         g = t[..., 0, 0, :, :]
-        return (g + np.swapaxes(g, -1, -2)) / 2
+        return (g + g.swapaxes(-1, -2)) / 2
     if is_scalar(body_node.shape):
         return t[..., 0, 0, :, :]
     if is_scalar(variable.shape):

@@ -59,7 +59,7 @@ def _pinv(a: np.ndarray) -> np.ndarray:
     ``inv(A.T @ A) @ A.T`` when A is tall or square, ``A.T @ inv(A @ A.T)`` when wide: both are
     rational in the entries, so the complex step stays exact (``np.linalg.pinv`` is not analytic).
     """
-    t = np.swapaxes(a, -1, -2)
+    t = a.swapaxes(-1, -2)
     tall = a.shape[-2] >= a.shape[-1]
     gram = t @ a if tall else a @ t
     if _ill_conditioned(gram.real, RANK_DEFICIENT):
@@ -87,7 +87,7 @@ def _kron(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def vec(a: np.ndarray) -> np.ndarray:
     """Column stacking of the last two axes."""
-    swapped = np.swapaxes(a, -1, -2)
+    swapped = a.swapaxes(-1, -2)
     return swapped.reshape(a.shape[:-2] + (a.shape[-2] * a.shape[-1], 1))
 
 
@@ -112,8 +112,8 @@ OPERATIONS = {
     "matmul": lambda n, a, b: a @ b,
     "matpow": lambda n, a: _matpow(a, n.value),
     "pow": lambda n, a: (a if n.value.denominator == 1 else _positive(a, "a fractional power")) ** float(n.value),
-    "transpose": lambda n, a: np.swapaxes(a, -1, -2),
-    "tr": lambda n, a: np.trace(a, axis1=-2, axis2=-1)[..., None, None],
+    "transpose": lambda n, a: a.swapaxes(-1, -2),
+    "tr": lambda n, a: a.trace(axis1=-2, axis2=-1)[..., None, None],
     "det": lambda n, a: np.linalg.det(a)[..., None, None],
     "inv": lambda n, a: _inv(a),
     "adj": lambda n, a: _adj(a),
@@ -133,7 +133,7 @@ OPERATIONS = {
     "frob": lambda n, a, b: _total(a * b),
     "norm": lambda n, a: np.sqrt(_positive(_total(a * a), "the norm")),
     "sum": lambda n, a: _total(a),
-    "diag": lambda n, a: np.diagonal(a, axis1=-2, axis2=-1)[..., None],
+    "diag": lambda n, a: a.diagonal(axis1=-2, axis2=-1)[..., None],
     "diagm": lambda n, a: a * np.eye(a.shape[-2]),
 }
 
@@ -154,7 +154,7 @@ COMPLEX_OPERATIONS = {
     "real": lambda n, a: np.real(a),
     "imag": lambda n, a: np.imag(a),
     "abs": lambda n, a: np.abs(a),
-    "ctranspose": lambda n, a: np.conj(np.swapaxes(a, -1, -2)),
+    "ctranspose": lambda n, a: np.conj(a.swapaxes(-1, -2)),
 }
 """The operations of an identity with complex values (``complex_mode``): genuine complex arithmetic."""
 
@@ -171,9 +171,13 @@ class Evaluator:
         self.complex_mode = complex_mode
         self.complex_symbols = frozenset(complex_symbols)
         self.operations = COMPLEX_OPERATIONS if complex_mode else OPERATIONS
+        self.shapes: dict = {}  # symbolic shape -> concrete shape at these sizes
 
     def shape(self, node: Node) -> tuple[int, ...]:
-        return concrete(node.shape, self.sizes)
+        shape = self.shapes.get(node.shape)
+        if shape is None:
+            shape = self.shapes[node.shape] = concrete(node.shape, self.sizes)
+        return shape
 
     def __call__(self, node: Node, env: dict[str, np.ndarray]) -> np.ndarray:
         op = node.op

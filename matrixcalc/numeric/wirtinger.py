@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..language import Node, is_scalar, variable_of
-from .derivatives import _basis, _vec_order
+from .derivatives import _basis, _vec_order, batch_shape
 from .faults import IllConditioned
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def partials(ev: Evaluator, body, env: dict, node: Node) -> np.ndarray:
     name, conjugate = variable_of(node)
     shape = ev.shape(node.args[1])
     out_shape = ev.shape(node.args[0])
-    batch = np.broadcast_shapes(*(np.shape(value)[:-2] for value in env.values()))
+    batch = batch_shape(env)
     basis = _basis(shape, len(batch))
 
     def along(directions: np.ndarray) -> np.ndarray:

@@ -106,7 +106,7 @@ class Field:
 
     def const(self, value: Fraction | int):
         if type(value) is int:
-            q = QQ(value)
+            q = QQ.dtype(value)  # the domain's own rational type, without the domain's call
         else:
             value = Fraction(value)
             q = QQ(value.numerator, value.denominator)

@@ -210,6 +210,43 @@ class FlintFrac(Frac):
     def parts(self, ring) -> tuple:
         return _to_sympy(self.numer, ring), _to_sympy(self.denom, ring)
 
+    # -- fast paths: a proof multiplies and adds polynomials (denominator 1) hundreds of times ------
+    # A Frac is normal: its denominator is 1 or not constant (``__init__`` divides a constant one
+    # out). The product of normal fractions is normal, and so is the sum over a denominator 1, so
+    # these build their result directly, without ``__init__``'s test, and skip multiplying by 1.
+
+    def __mul__(self, other):
+        if type(other) is not FlintFrac or not self.numer or not other.numer:
+            return Frac.__mul__(self, other)
+        out = object.__new__(FlintFrac)
+        out.numer = self.numer * other.numer
+        mine, theirs = self.denom, other.denom
+        out.denom = theirs if mine.is_constant() else mine if theirs.is_constant() else mine * theirs
+        return out
+
+    __rmul__ = __mul__
+
+    def __add__(self, other):
+        if type(other) is FlintFrac and self.denom.is_constant() and other.denom.is_constant():
+            out = object.__new__(FlintFrac)
+            out.numer, out.denom = self.numer + other.numer, self.denom
+            return out
+        return Frac.__add__(self, other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        if type(other) is FlintFrac and self.denom.is_constant() and other.denom.is_constant():
+            out = object.__new__(FlintFrac)
+            out.numer, out.denom = self.numer - other.numer, self.denom
+            return out
+        return Frac.__sub__(self, other)
+
+    def __neg__(self):
+        out = object.__new__(FlintFrac)
+        out.numer, out.denom = -self.numer, self.denom
+        return out
+
 
 def _to_sympy(p, ring):
     """A python-flint polynomial in the sympy ring of the same generators (exponents as ints)."""

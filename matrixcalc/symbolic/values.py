@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from functools import lru_cache
 
 import flint
 import sympy
@@ -17,6 +18,12 @@ from ..language import Declaration, Identity, concrete
 from .atoms import Unsupported
 
 BOUND = 2**20
+
+
+@lru_cache(maxsize=4096)
+def _symbol(name: str) -> sympy.Symbol:
+    """sympy's Symbol of that name (equal symbols are interchangeable; building one costs a few µs)."""
+    return sympy.Symbol(name)
 
 
 def symbolic_values(identity: Identity, sizes: dict[str, int]) -> tuple[list[sympy.Symbol], dict[str, list]]:
@@ -36,7 +43,7 @@ def symbolic_values(identity: Identity, sizes: dict[str, int]) -> tuple[list[sym
                 elif "symmetric" in decl.assumptions and i > j:
                     entries.append(entries[j * c + i])
                 else:
-                    s = sympy.Symbol(f"{name}_{i}_{j}" if (r, c) != (1, 1) else name)
+                    s = _symbol(f"{name}_{i}_{j}" if (r, c) != (1, 1) else name)
                     symbols.append(s)
                     entries.append(s)
         values[name] = entries
@@ -46,7 +53,7 @@ def symbolic_values(identity: Identity, sizes: dict[str, int]) -> tuple[list[sym
 def rational_values(identity: Identity, sizes: dict[str, int], rng: random.Random) -> dict[str, list[list[Fraction]]]:
     """A random exact point: each symbol as rows of Fractions honouring its assumptions.
 
-    Integers in ±2²⁰; with exp in the identity, multiples of 2⁻²⁰ in ±1 instead, which are as
+    Integers in [-2²⁰, 2²⁰); with exp in the identity, multiples of 2⁻²⁰ in [-1, 1) instead, which are as
     many distinct values (Schwartz–Zippel) without overflowing exp. A symbol directly under logdet
     gets a positive determinant, as in the numeric check (a negative one is a wasted draw).
     """
@@ -70,10 +77,14 @@ def _positive_determinant(m: list[list], decl: Declaration) -> list[list]:
 
 
 def _ints(r: int, c: int, rng: random.Random, scale: int, bound: int = BOUND) -> list[list[Fraction | int]]:
-    """Random integers in ±bound divided by scale (plain ints when scale is 1: the same rationals)."""
+    """Random integers in [-bound, bound) divided by scale (plain ints when scale is 1: the same
+    rationals). ``bound`` is a power of two, so each is one call for random bits (``randint`` is
+    three Python calls, and a large exact point draws hundreds)."""
+    bits = bound.bit_length()
+    draw = rng.getrandbits
     if scale == 1:
-        return [[rng.randint(-bound, bound) for _ in range(c)] for _ in range(r)]
-    return [[Fraction(rng.randint(-bound, bound), scale) for _ in range(c)] for _ in range(r)]
+        return [[draw(bits) - bound for _ in range(c)] for _ in range(r)]
+    return [[Fraction(draw(bits) - bound, scale) for _ in range(c)] for _ in range(r)]
 
 
 def _draw(decl: Declaration, sizes: dict[str, int], rng: random.Random, scale: int) -> list[list[Fraction]]:
