@@ -171,13 +171,13 @@ class Evaluator:
         self.complex_mode = complex_mode
         self.complex_symbols = frozenset(complex_symbols)
         self.operations = COMPLEX_OPERATIONS if complex_mode else OPERATIONS
-        self.shapes: dict = {}  # symbolic shape -> concrete shape at these sizes
+        self.shapes: dict[int, tuple] = {}  # id of a node -> (the node, its concrete shape)
 
     def shape(self, node: Node) -> tuple[int, ...]:
-        shape = self.shapes.get(node.shape)
-        if shape is None:
-            shape = self.shapes[node.shape] = concrete(node.shape, self.sizes)
-        return shape
+        known = self.shapes.get(id(node))
+        if known is None or known[0] is not node:  # kept with its node, so an id is never reused
+            known = self.shapes[id(node)] = (node, concrete(node.shape, self.sizes))
+        return known[1]
 
     def __call__(self, node: Node, env: dict[str, np.ndarray]) -> np.ndarray:
         op = node.op

@@ -40,7 +40,7 @@ def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict
     A proof (a field of symbols) stays with the jets: measured, whole matrices of unreduced
     fractions were no faster there, and the jets skip zero coefficients, which symbols have many of.
     """
-    if not field.lazy and stacked.supports(identity) and stacked.suits(identity, sizes):
+    if not field.lazy and stacked.supports(identity):
         try:
             return _stacked_sides(identity, field, sizes, values)
         except stacked.Fallback:

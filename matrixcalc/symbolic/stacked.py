@@ -62,21 +62,6 @@ def array(items: list, shape: tuple[int, ...]) -> np.ndarray:
     return out.reshape(shape)
 
 
-FORWARD_MOST = 12  # entries of a variable beyond which forward mode stays with the jets
-
-
-def suits(identity: Identity, sizes: dict[str, int]) -> bool:
-    """Is whole-matrix evaluation the faster one here? Not for forward mode (a Jacobian, the
-    gradient of a matrix) by a variable of many entries: its derivatives are mostly zero, which
-    the jets skip and dense stacks multiply (measured: 8.3 against 7.0 ms at 7 x 7)."""
-    for node in identity.nodes:
-        if node.op in ("jac", "d") and not (node.op == "d" and is_scalar(node.args[0].shape)):
-            rows, cols = concrete(node.args[1].shape, sizes)
-            if rows * cols > FORWARD_MOST:
-                return False
-    return True
-
-
 class Evaluator:
     """Evaluate nodes of one identity at one exact point of ``field`` (``env``: name -> 2-D array)."""
 
