@@ -39,8 +39,8 @@ def gradient(ev: Evaluator, body: Node, name: str) -> np.ndarray:
         wanted = [id(arg) in recorder.dependent for arg in args]
         if local is None:
             parts = ADJOINTS[node.op](ev, args, out, g, wanted)
-        elif type(local) is list:  # the steps of an inverse by whole rows
-            parts = [row_adjoint.inverse_adjoint(local, g, ev.zero)]
+        elif type(local) is row_adjoint.Elimination:
+            parts = [row_adjoint.adjoint(local, g, ev.zero)]
         else:
             parts = _local_adjoints(ev, local, g)
         for arg, part, needed in zip(args, parts, wanted):
@@ -86,8 +86,8 @@ class _Recorder(Evaluator):
         if node.op in ADJOINTS:
             out, local = RULES[node.op](self, node, *args), None
         elif node.op == "inv" and args[0].v.shape[0] >= ROWS_FROM and plain(args[0].v):
-            inverse, steps = row_adjoint.inverse(args[0].v, self.zero, self.one)
-            out, local = Value(inverse), steps
+            local = row_adjoint.eliminate(args[0].v, self.zero, self.one)
+            out = Value(local.inverse)
         else:
             tape: list = []
             leaves = [taped_leaves(a.v.flat, tape) if id(a) in self.dependent else None for a in args]
