@@ -9,8 +9,9 @@ worker process included (started once before the first case).
 The children come from a fork server, not from forking this process: a fork marks every page of
 the forking process copy-on-write, and the next case of matrixcalc then paid for it — measured
 here, 1,750 page faults and about 4 ms per case (6 against 10 ms median), a cost of the harness
-that a user's ``check()`` never pays. ``--fork`` measures the old way, for comparison. Prints per-case times, verdicts,
-the medians and their ratio, and every case where matrixcalc's verdict is worse than the peer's.
+that a user's ``check()`` never pays. ``--fork`` measures the old way, for comparison. Prints
+per-case times, verdicts, the medians and their ratio, and every case where matrixcalc's verdict
+is worse than the peer's.
 
 ``--rounds`` (3 by default) runs the whole set that many times and keeps each case's median time
 for each route: one run of a few milliseconds on this machine can take twice as long as the next

@@ -68,4 +68,4 @@ def elimination_cost(identity: Identity, sizes: dict[str, int]) -> int:
 
 def largest_value(identity: Identity, sizes: dict[str, int]) -> int:
     """The most entries any node takes at these sizes: what exact arithmetic pays for."""
-    return max((prod([dim.value(sizes) for dim in shape]) for shape in identity.shapes), default=1)
+    return max((prod(concrete(shape, sizes)) for shape in identity.shapes), default=1)

@@ -119,14 +119,13 @@ def _points(identity: Identity, sizes, rng, evaluate: Evaluator, shapes, count: 
         return
     batch = sample(identity, sizes, rng, count, haar)
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # a non-finite point's sides and errors are not used: it is judged alone
             stacked = [evaluate(side, batch) for side in identity.sides]
-        stacked = [
-            s if s.shape == (count, *shape) else np.broadcast_to(s, (count, *shape))
-            for s, shape in zip(stacked, shapes)
-        ]
-        finite = np.logical_and.reduce([np.isfinite(s).reshape(count, -1).all(axis=1) for s in stacked])
-        with np.errstate(all="ignore"):  # a non-finite point's errors are not used: it is judged alone
+            stacked = [
+                s if s.shape == (count, *shape) else np.broadcast_to(s, (count, *shape))
+                for s, shape in zip(stacked, shapes)
+            ]
+            finite = np.logical_and.reduce([np.isfinite(s).reshape(count, -1).all(axis=1) for s in stacked])
             errors = batch_errors(stacked, count)
     except (Undefined, IllConditioned):
         stacked = None

@@ -7,8 +7,6 @@ accepted by widening the tolerance.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 ACCEPT = 1e-8
@@ -18,19 +16,12 @@ FLOOR = 1e-3  # magnitudes below this count as rounding noise around zero
 
 def relative_error(left: np.ndarray, right: np.ndarray) -> float:
     """Frobenius distance relative to the larger side (or the floor), over all trailing axes; complex values too."""
-    scale = max(_norm(left), _norm(right), FLOOR)
-    return float(_norm(left - right) / scale)
-
-
-def _norm(x: np.ndarray) -> float:
-    """The Frobenius norm, of complex values too (sum of squared moduli): one ``vdot``, which
-    flattens and conjugates, instead of four numpy calls (this runs for every draw and link)."""
-    return math.sqrt(abs(np.vdot(x, x)))
+    return float(batch_errors([np.asarray(left)[None], np.asarray(right)[None]], 1)[0, 0])
 
 
 def batch_errors(sides: list[np.ndarray], count: int) -> np.ndarray:
     """``relative_error`` of every link at each of ``count`` stacked points (leading axis) at once:
-    ``(count, links)``. Rounding may differ from the point-by-point form in the last bits only."""
+    ``(count, links)``."""
     flat = [side.reshape(count, -1) for side in sides]
     norms = [_norms(f) for f in flat]
     errors = np.empty((count, len(sides) - 1))

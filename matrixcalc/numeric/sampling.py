@@ -28,8 +28,8 @@ def _orthogonal_sizes(rng: np.random.Generator, needs: dict[int, int]) -> dict[i
     same order, as one ``_orthogonal`` call per size, for one call to numpy's QR instead of one
     per size (each costs tens of microseconds in numpy's own Python before any arithmetic).
     """
-    if len(needs) <= 1:
-        return {n: _orthogonal(rng, n, k) for n, k in needs.items()}
+    if not needs:
+        return {}
     largest = max(needs)
     stack = np.empty((sum(needs.values()), largest, largest))
     stack[:] = np.eye(largest)
@@ -43,7 +43,7 @@ def _orthogonal_sizes(rng: np.random.Generator, needs: dict[int, int]) -> dict[i
 
 
 class Haar:
-    """Random orthogonal matrices drawn ahead, one batched QR per size of matrix (numpy's QR costs
+    """Random orthogonal matrices drawn ahead, of every size in one batched QR (numpy's QR costs
     about 20 us a call however small the matrix), handed out in order; a request beyond the stock
     draws afresh. Each is independent and Haar-distributed, as one QR call per matrix would give."""
 
@@ -108,8 +108,8 @@ def _real_shapes(identity: Identity, sizes: dict[str, int]) -> list[tuple[tuple[
 
 
 def haar_for_sizes(identity: Identity, assignments: list[dict[str, int]], rng: np.random.Generator, count: int) -> Haar:
-    """The orthogonal matrices that ``count`` points at each size assignment take, in one QR call per
-    size of matrix for the whole check (redraws draw afresh)."""
+    """The orthogonal matrices that ``count`` points at each size assignment take, in one QR call
+    for the whole check (redraws draw afresh)."""
     return _haar_for(rng, [shape for sizes in assignments for shape in _real_shapes(identity, sizes)], count)
 
 

@@ -21,7 +21,7 @@ from ..language import Node
 from . import row_adjoint
 from .jets import base, sweep
 from .jets import leaves as taped_leaves
-from .stacked import RULES, Evaluator, Value, array, plain
+from .stacked import RULES, Evaluator, Value, _matmul_arrays, array, plain
 
 ROWS_FROM = 4  # smaller inverses stay on the scalar tape: their cofactors are a few dozen products
 
@@ -66,11 +66,12 @@ def _dependent(body: Node, name: str) -> list[Node]:
 
 
 class _Recorder(Evaluator):
-    """The stacked evaluator, recording (node, argument values, value, local tape) for every node
+    """The stacked evaluator, recording (node, argument values, value, local) for every node
     that depends on the variable; constant subtrees are evaluated as usual and not recorded.
 
-    An operation without an array rule runs on taped leaves for its dependent inputs; the record
-    keeps that local tape, its leaves and its taped output for the backward pass.
+    ``local`` is None for an operation with an array rule; for the inverse of plain rationals it
+    is the ``row_adjoint.Elimination``; any other operation runs on taped leaves for its dependent
+    inputs, and ``local`` keeps that tape, its leaves, the taped output and the input shapes.
     """
 
     def __init__(self, ev: Evaluator, depends: set[int], variable: Value) -> None:
@@ -150,7 +151,7 @@ def _div(ev, args, out, g, wanted):
 
 def _matmul(ev, args, out, g, wanted):
     a, b = args
-    return [np.matmul(g, b.v.T) if wanted[0] else None, np.matmul(a.v.T, g) if wanted[1] else None]
+    return [_matmul_arrays(g, b.v.T) if wanted[0] else None, _matmul_arrays(a.v.T, g) if wanted[1] else None]
 
 
 def _transpose(ev, args, out, g, wanted):

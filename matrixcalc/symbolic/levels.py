@@ -14,7 +14,7 @@ from . import complex_levels, stacked
 from .atoms import Field, Unsupported
 from .evaluate import Context, atom_budget, evaluate
 from .jets import Undefined, flatten
-from .lazy import FlintFrac, Frac
+from .lazy import Frac
 from .linalg import Tensor
 from .residual import decide, numeric_value
 from .values import rational_values, symbolic_values
@@ -163,7 +163,7 @@ def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, d
     return LevelOutcome("undefined", f"undefined at each of {draws} random points ({reason})")
 
 
-EXACT_TYPES = (fmpq, Frac, FlintFrac)  # rationals and fractions: == is exact, formal equality
+EXACT_TYPES = (fmpq, Frac)  # rationals and fractions: == is exact, formal equality
 
 
 def _equal(left: Tensor, right: Tensor) -> bool:

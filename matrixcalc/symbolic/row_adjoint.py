@@ -22,18 +22,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from flint import fmpq_mat
 
 from .jets import Undefined
-from .stacked import array, plain
+from .stacked import plain, rational_product
 
 
 def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a @ b for 2-D arrays: in python-flint for plain rationals, else by numpy over the objects."""
-    if plain(a) and plain(b):
-        product = fmpq_mat(*a.shape, list(a.flat)) * fmpq_mat(*b.shape, list(b.flat))
-        return array(product.entries(), (a.shape[0], b.shape[1]))
-    return np.matmul(a, b)
+    """a @ b for 2-D arrays: in python-flint for plain rationals (at any size: the elimination's
+    numerators grow with every column), else by numpy over the objects."""
+    return rational_product(a, b) if plain(a) and plain(b) else np.matmul(a, b)
 
 
 @dataclass(frozen=True)
