@@ -190,7 +190,7 @@ def mentions(value: object, name: str) -> bool:
     if isinstance(value, Sum):
         return any(mentions(t, name) for t in value.terms)
     if isinstance(value, tuple):
-        if len(value) >= 2 and value[0] in ("s", "sym") and value[1] == name:
+        if len(value) >= 2 and value[0] in ("s", "sym", "det", "logdet") and value[1] == name:
             return True
         return any(mentions(v, name) for v in value if isinstance(v, (tuple, Sum)))
     return False

@@ -87,7 +87,7 @@ def _d_letter(letter: tuple, dx: Direction, ctx: Context) -> Sum:
         return W.hadamard(_ew_derivative(letter[1], letter[2], ctx), differential(letter[2], dx, ctx), ctx)
     if kind == "diagm":
         ctx.use("d-linear")
-        return mono((("diagm", differential(letter[1], dx, ctx)),), shape)
+        return W.diagm(differential(letter[1], dx, ctx), ctx)
     if kind == "diag":
         ctx.use("d-linear")
         return mono((("diag", differential(letter[1], dx, ctx), letter[2]),), shape)

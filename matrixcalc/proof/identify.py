@@ -150,7 +150,7 @@ def _letter_jacobian(letter: tuple, shape, dx: Direction, ctx: Context) -> Sum:
         for f in letter[1]:
             if f is not inner:
                 other = f if other is None else W.hadamard(other, f, ctx)
-        diag = mono((("diagm", W.vec(other, ctx)),), (n, n))
+        diag = W.diagm(W.vec(other, ctx), ctx)
         return W.matmul(diag, _word_jacobian(inner.terms[0][1], inner.shape, dx, ctx), ctx)
     if kind == "kron" and letter[1].cols.is_one and letter[2].cols.is_one:
         a, b = letter[1], letter[2]
@@ -222,7 +222,7 @@ def _renormal_letter(letter: tuple, ctx: Context) -> Sum:
     if kind == "ew":
         return entrywise(letter[1], renormal(letter[2], ctx), ctx)
     if kind == "diagm":
-        return mono((("diagm", renormal(letter[1], ctx)),), shape)
+        return W.diagm(renormal(letter[1], ctx), ctx)
     if kind == "diag":
         return mono((("diag", renormal(letter[1], ctx), letter[2]),), shape)
     return mono((letter,), shape)

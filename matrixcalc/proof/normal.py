@@ -153,7 +153,7 @@ OPERATIONS = {
     "norm": _norm,
     "sum": _sum,
     "diag": lambda node, ctx: mono((("diag", normal(node.args[0], ctx), 0),), node.shape),
-    "diagm": lambda node, ctx: mono((("diagm", normal(node.args[0], ctx)),), node.shape),
+    "diagm": lambda node, ctx: W.diagm(normal(node.args[0], ctx), ctx),
     "abs": _abs,
     "d": _derivative,
     "jac": _derivative,

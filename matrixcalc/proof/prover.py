@@ -5,7 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .algebra import Context, Sum, Unprovable, sub
+from fractions import Fraction
+
+from .algebra import SCALAR, Context, Sum, Unprovable, add, build, key, mono, sub, times_scalar
+from .words import matmul
 from .normal import normal
 from .show import show
 from .tree_api import Identity, is_scalar
@@ -53,7 +56,7 @@ def prove(parsed: Identity) -> Proof:
         base = context(parsed)
         for i, (a, b) in enumerate(parsed.links()):
             left, right = _side(a, base), _side(b, base)
-            if repr(left[0]) != repr(right[0]) and not sub(left[0], right[0]).is_zero:
+            if repr(left[0]) != repr(right[0]) and not _zero(sub(left[0], right[0]), left[1]):
                 raise Unprovable("no common normal form", f"link {i + 1}: {show(left[0])} vs {show(right[0])}")
             proof.links.append({"left": left[1], "right": right[1], "normal_form": show(left[0])})
         proof.all_sizes = True
@@ -65,6 +68,38 @@ def prove(parsed: Identity) -> Proof:
         proof.reason = "rewriting: too deep"
     proof.seconds = time.perf_counter() - start
     return proof
+
+
+def _zero(diff: Sum, used: list[str]) -> bool:
+    """True when ``diff`` vanishes once multiplied by the powers of its denominators (each nonzero where defined)."""
+    for _ in range(3):
+        if diff.is_zero:
+            return True
+        denominators: dict = {}
+        for s, _, _ in diff.terms:
+            for atom, e in s:
+                if atom[0] == "base" and e < 0 and e.denominator == 1:
+                    denominators[atom] = max(denominators.get(atom, 0), -e)
+        if not denominators:
+            return False
+        ctx = Context({}, {}, frozenset())
+        factor = build(SCALAR, {(tuple(sorted(denominators.items(), key=lambda p: key(p[0]))), ()): Fraction(1)})
+        diff = _expand(times_scalar(diff, factor), ctx)
+        used.append("clear-denominators")
+    return diff.is_zero
+
+
+def _expand(a: Sum, ctx: Context) -> Sum:
+    """Positive integer powers of opaque bases written out as products of their sums."""
+    out = Sum(a.shape)
+    for s, w, c in a.terms:
+        term = build(SCALAR, {(tuple(p for p in s if not (p[0][0] == "base" and p[1] > 0 and p[1].denominator == 1)), ()): c})
+        for atom, e in s:
+            if atom[0] == "base" and e > 0 and e.denominator == 1:
+                for _ in range(int(e)):
+                    term = matmul(term, atom[1], ctx)
+        out = add(out, times_scalar(mono(w, a.shape), term))
+    return out
 
 
 def _side(node, base: Context) -> tuple[Sum, list[str]]:

@@ -49,6 +49,11 @@ def _det_letter(letter: tuple, ctx: Context) -> Sum:
     if letter[0] == "inv":
         ctx.use("det-inverse")
         return power(det(letter[1], ctx), Fraction(-1), ctx)
+    if letter[0] == "kron":
+        a, b = letter[1], letter[2]
+        if a.rows == a.cols and b.rows == b.cols and not a.rows.letters and not b.rows.letters:
+            ctx.use("det-kron")
+            return _times(power(det(a, ctx), Fraction(b.rows.coef), ctx), power(det(b, ctx), Fraction(a.rows.coef), ctx))
     shape = lshape(letter, ctx)
     from .algebra import mono
 

@@ -85,9 +85,30 @@ def simplify(word: tuple, ctx: Context, extract: bool = True) -> list:
                     for c2, s2, w2 in simplify(word[:i] + w + word[i + 2 :], ctx, extract):
                         out.append((c * c2, merge_scal(s, s2), w2))
                 return out
+        cancelled = _cancel_inverse(word, ctx)
+        if cancelled is not None:
+            return simplify(cancelled, ctx, extract)
         return [_extract_scalars(word, ctx) if extract else (Fraction(1), (), word)]
     finally:
         ctx.depth -= 1
+
+
+def _cancel_inverse(word: tuple, ctx: Context) -> tuple | None:
+    """``W @ inv(W)`` and ``inv(W) @ W`` for a product ``W`` kept whole inside an inverse."""
+    for i, letter in enumerate(word):
+        if letter[0] != "inv" or len(letter[1].terms) != 1:
+            continue
+        s, inner, c = letter[1].terms[0]
+        if s or c != 1 or not inner:
+            continue
+        k = len(inner)
+        if word[max(0, i - k) : i] == inner:
+            ctx.use("inverse-cancel")
+            return word[: i - k] + word[i + 1 :]
+        if word[i + 1 : i + 1 + k] == inner:
+            ctx.use("inverse-cancel")
+            return word[:i] + word[i + 1 + k :]
+    return None
 
 
 def _pair(x: tuple, y: tuple, ctx: Context) -> Sum | None:
@@ -180,6 +201,9 @@ def trace_word(word: tuple, n, ctx: Context) -> Sum:
         for lo, hi in zip(cuts, cuts[1:]):
             out = times_scalar(out, trace_word(rotated[lo:hi], ONE, ctx))
         return out
+    if len(word) == 1 and word[0][0] == "kron" and all(s.rows == s.cols for s in word[0][1:]):
+        ctx.use("kron-trace")
+        return times_scalar(trace(word[0][1], ctx), trace(word[0][2], ctx))
     rotations = [word[i:] + word[:i] for i in range(len(word))]
     for r in rotations:
         simplified = simplify(r, ctx, extract=False)
@@ -292,6 +316,15 @@ def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
         for s2, w2, c2 in b.terms:
             factors = sorted(_had_factors(w1, a.shape) + _had_factors(w2, b.shape), key=key)
             factors = [f for f in factors if not _is_ones(f)]
+            eyes = [f for f in factors if not f.terms[0][1]]
+            if len(eyes) > 1:
+                ctx.use("hadamard-identity")
+                factors = [f for f in factors if f.terms[0][1]] + eyes[:1]
+            if eyes and len(factors) > 1:
+                flipped = sorted((transpose(f, ctx) for f in factors), key=key)
+                if key(flipped) < key(factors):
+                    ctx.use("hadamard-identity")
+                    factors = flipped
             if not factors:
                 word = (("1", a.rows, ONE), ("1", ONE, a.cols)) if not a.cols.is_one else (("1", a.rows, ONE),)
                 word = tuple(x for x in word if not (x[1].is_one and x[2].is_one))
@@ -302,6 +335,18 @@ def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
                 word = (("had", tuple(factors)),)
             accumulate(parts, merge_scal(s1, s2), word, c1 * c2)
     return build(a.shape, parts)
+
+
+def diagm(v: Sum, ctx: Context) -> Sum:
+    """``diagm`` is linear; ``diagm(ones(n)) = I(n)``."""
+    parts: dict = {}
+    for s, w, c in v.terms:
+        if w == (("1", v.rows, ONE),):
+            ctx.use("diagm-ones")
+            accumulate(parts, s, (), c)
+        else:
+            accumulate(parts, s, (("diagm", mono(w, v.shape)),), c)
+    return build((v.rows, v.rows), parts)
 
 
 def _had_factors(word: tuple, shape) -> list:
