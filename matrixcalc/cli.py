@@ -275,7 +275,8 @@ def format_verdict(verdict: Verdict) -> str:
     """The human-readable report: verdict line, numeric and symbolic evidence, counterexample."""
     numeric = verdict.numeric
     lines = [
-        f"{HEADLINES.get(verdict.status, verdict.status)}: {_clean(verdict.identity)}",
+        f"{verdict.headline if verdict.all_sizes else HEADLINES.get(verdict.status, verdict.status)}: "
+        f"{_clean(verdict.identity)}",
         f"  where:     {_clean(verdict.where) or '(nothing declared)'}",
         f"  numeric:   {numeric.summary()} ({numeric.method}, tolerance {numeric.tolerance:.0e})",
         f"  sizes:     {'; '.join(sizes_str(s) for s in numeric.sizes) or '(none)'}",
@@ -283,6 +284,7 @@ def format_verdict(verdict: Verdict) -> str:
     lines += [f"  skipped:   {sizes_str(s.get('sizes', {}))}: {s.get('reason', '')}" for s in numeric.skipped]
     symbolic = verdict.symbolic.summary() if verdict.symbolic is not None else "not run (refuted numerically)"
     lines.append(f"  symbolic:  {symbolic}")
+    lines.append(f"  proof:     {verdict.proof_summary()}")
     lines.append(f"  seed:      {verdict.seed}")
     if verdict.counterexample is not None:
         lines.append(format_counterexample(verdict.counterexample, _side_texts(verdict)))
