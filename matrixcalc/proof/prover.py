@@ -73,6 +73,7 @@ def prove(parsed: Identity) -> Proof:
 def _zero(diff: Sum, used: list[str]) -> bool:
     """True when ``diff`` vanishes once multiplied by the powers of its denominators (each nonzero where defined)."""
     for _ in range(3):
+        diff = _expand(diff, Context({}, {}, frozenset()))
         if diff.is_zero:
             return True
         denominators: dict = {}

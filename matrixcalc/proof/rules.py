@@ -121,7 +121,7 @@ _RULES = [
        "A: m x n; B: m x n", f"{MN}, ch. 2, sec. 3"),
     _r("rewrite", "hadamard-identity", "Entrywise products with the identity are diagonal, hence symmetric",
        "hadamard(A, I(n)).T == hadamard(A.T, I(n)) == hadamard(hadamard(A, I(n)), I(n))", "A: n x n", "definition"),
-    _r("rewrite", "diagm-ones", "The diagonal matrix of ones", "diagm(ones(n)) == I(n)", "", "definition"),
+    _r("rewrite", "diagm-ones", "The diagonal matrix of ones", "diagm(ones(n)) @ a == a", "a: n", "definition"),
     _r("rewrite", "clear-denominators", "A difference vanishes when it does times its (nonzero) denominator",
        "a / (1 + a ** 2) - a ** 3 / (1 + a ** 2) ** 2 == a / (1 + a ** 2) ** 2", "a: scalar", "definition"),
     _r("rewrite", "diagm-trace", "A diagonal matrix inside a trace", "tr(diagm(a) @ B) == diag(B).T @ a",

@@ -44,7 +44,7 @@ def transpose_letter(letter: tuple, ctx: Context) -> tuple:
     if kind in ("vec", "diag"):
         return (kind, letter[1], 1 - letter[2])
     if kind == "had":
-        return ("had", tuple(sorted((transpose(s, ctx) for s in letter[1]), key=key)))
+        return had_letter([transpose(s, ctx) for s in letter[1]], ctx)
     if kind == "ew":
         return ("ew", letter[1], transpose(letter[2], ctx))
     if kind == "diagm":
@@ -320,19 +320,13 @@ def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
             if len(eyes) > 1:
                 ctx.use("hadamard-identity")
                 factors = [f for f in factors if f.terms[0][1]] + eyes[:1]
-            if eyes and len(factors) > 1:
-                flipped = sorted((transpose(f, ctx) for f in factors), key=key)
-                if key(flipped) < key(factors):
-                    ctx.use("hadamard-identity")
-                    factors = flipped
             if not factors:
-                word = (("1", a.rows, ONE), ("1", ONE, a.cols)) if not a.cols.is_one else (("1", a.rows, ONE),)
-                word = tuple(x for x in word if not (x[1].is_one and x[2].is_one))
+                word = ones(a.rows, a.cols).terms[0][1]
             elif len(factors) == 1:
                 word = factors[0].terms[0][1]
             else:
                 ctx.use("hadamard-commutative")
-                word = (("had", tuple(factors)),)
+                word = (had_letter(factors, ctx),)
             accumulate(parts, merge_scal(s1, s2), word, c1 * c2)
     return build(a.shape, parts)
 
@@ -347,6 +341,18 @@ def diagm(v: Sum, ctx: Context) -> Sum:
         else:
             accumulate(parts, s, (("diagm", mono(w, v.shape)),), c)
     return build((v.rows, v.rows), parts)
+
+
+def had_letter(factors: list, ctx: Context) -> tuple:
+    """One entrywise product of monomials: sorted; with identities, one ``I`` and the orientation that sorts first
+    (``I o A`` is diagonal, hence symmetric)."""
+    factors = sorted(factors, key=key)
+    if any(not f.terms[0][1] for f in factors):
+        flipped = sorted((transpose(f, ctx) for f in factors), key=key)
+        if key(flipped) < key(factors):
+            ctx.use("hadamard-identity")
+            factors = flipped
+    return ("had", tuple(factors))
 
 
 def _had_factors(word: tuple, shape) -> list:
