@@ -34,6 +34,7 @@ class Context:
     suppressed: frozenset[str] = frozenset()  # variables whose assumptions must not shape their function
     used: list[str] = field(default_factory=list)
     depth: int = 0
+    complex: frozenset[str] = frozenset()  # complex symbols; their conjugates are the symbols 'conj:<name>'
 
     def use(self, rule: str) -> None:
         from .rules import RULES
@@ -43,13 +44,23 @@ class Context:
         if not self.used or self.used[-1] != rule:
             self.used.append(rule)
 
+    def conj_name(self, name: str) -> str:
+        """The symbol that stands for the conjugate (Wirtinger calculus treats it as a variable of its own)."""
+        if name.startswith(CONJ):
+            return name[len(CONJ) :]
+        return CONJ + name if name in self.complex else name
+
     def has(self, name: str, assumption: str) -> bool:
+        name = name.removeprefix(CONJ)
         if name in self.suppressed:
             return False
         held = self.assumptions.get(name, frozenset())
         if assumption == "symmetric":
             return bool(held & {"symmetric", "spd", "diagonal"})
         return assumption in held
+
+
+CONJ = "conj:"
 
 
 def key(value: object) -> str:

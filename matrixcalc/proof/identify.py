@@ -21,14 +21,20 @@ def derivative(node: Node, ctx: Context) -> Sum:
     from .normal import normal
 
     name, conjugate = variable_of(node)
-    if conjugate:
-        raise Unprovable("complex", "Wirtinger derivatives are left to the size-wise checks")
-    inner = Context(ctx.shapes, ctx.assumptions, ctx.scalars, ctx.suppressed | {name}, ctx.used, ctx.depth)
+    inner = Context(
+        ctx.shapes, ctx.assumptions, ctx.scalars, ctx.suppressed | {name}, ctx.used, ctx.depth, ctx.complex
+    )
     f = normal(node.args[0], inner)
+    if conjugate:
+        ctx.use("d-wirtinger")
+        name = ctx.conj_name(name)
     if node.op == "differential":
         direction = node.args[2].value
-        dx = Direction(name, direction, atom_sum(("sym", direction)) if direction in ctx.scalars else None)
-        out = differential(f, dx, inner)
+        out = differential(f, _direction(name, direction, ctx), inner)
+        if name in ctx.complex:
+            ctx.use("differential-complex")
+            conj = _direction(ctx.conj_name(name), ctx.conj_name(direction), ctx)
+            out = add(out, differential(f, conj, inner))
     elif name in ctx.scalars:
         ctx.use("identify-scalar")
         out = differential(f, Direction(name, None, build(SCALAR, {((), ()): Fraction(1)})), inner)
@@ -45,7 +51,11 @@ def derivative(node: Node, ctx: Context) -> Sum:
             out = jacobian(f, dx, inner)
         else:
             out = jacobian(W.vec(gradient(f, dx, inner), inner), dx, inner)
-    return renormal(out, ctx) if ctx.assumptions.get(name) else out
+    return renormal(out, ctx) if ctx.assumptions.get(name.removeprefix("conj:")) else out
+
+
+def _direction(name: str, direction: str, ctx: Context) -> Direction:
+    return Direction(name, direction, atom_sum(("sym", direction)) if direction in ctx.scalars else None)
 
 
 def gradient(f: Sum, dx: Direction, ctx: Context) -> Sum:
@@ -161,70 +171,80 @@ def _letter_jacobian(letter: tuple, shape, dx: Direction, ctx: Context) -> Sum:
     raise Unprovable("identification", f"the Jacobian through {kind}")
 
 
-def renormal(a: Sum, ctx: Context) -> Sum:
-    """The sum rebuilt under ``ctx``: the variable's assumptions apply again at the point."""
+def conjugate(a: Sum, ctx: Context) -> Sum:
+    """``conj``, pushed to the leaves: each complex symbol becomes its conjugate symbol (rational coefficients are real)."""
+    if not ctx.complex:
+        return a
+    ctx.use("conj-leaves")
+    return renormal(a, ctx, conj=True)
+
+
+def renormal(a: Sum, ctx: Context, conj: bool = False) -> Sum:
+    """The sum rebuilt under ``ctx``: the variable's assumptions apply again at the point (and ``conj`` if asked)."""
     out = Sum(a.shape)
     for s, w, c in a.terms:
         term = build(SCALAR, {((), ()): c})
         for atom, e in s:
             from .scalars import power
 
-            term = W.matmul(term, power(_renormal_atom(atom, ctx), e, ctx), ctx)
+            term = W.matmul(term, power(_renormal_atom(atom, ctx, conj), e, ctx), ctx)
         word = mono((), (a.rows, a.rows))
         for letter in w:
-            word = W.matmul(word, _renormal_letter(letter, ctx), ctx)
+            word = W.matmul(word, _renormal_letter(letter, ctx, conj), ctx)
         out = add(out, times_scalar(word, term))
     return out
 
 
-def _renormal_atom(atom: tuple, ctx: Context) -> Sum:
+def _renormal_atom(atom: tuple, ctx: Context, conj: bool) -> Sum:
     from .scalars import det, function, logdet
 
     kind = atom[0]
     if kind == "tr":
         n = lshape(atom[1][0], ctx)[0]
-        return W.trace(renormal(mono(atom[1], (n, n)), ctx), ctx)
+        return W.trace(renormal(mono(atom[1], (n, n)), ctx, conj), ctx)
+    if kind == "sym" and conj:
+        return atom_sum(("sym", ctx.conj_name(atom[1])))
     if kind in ("det", "logdet"):
-        m = renormal(mono((("s", atom[1], 0, 0),), ctx.shapes[atom[1]]), ctx)
+        m = renormal(mono((("s", atom[1], 0, 0),), ctx.shapes[atom[1]]), ctx, conj)
         return det(m, ctx) if kind == "det" else logdet(m, ctx)
     if kind in ("detof", "logdetof"):
-        m = renormal(atom[1], ctx)
+        m = renormal(atom[1], ctx, conj)
         return det(m, ctx) if kind == "detof" else logdet(m, ctx)
     if kind == "base":
-        return renormal(atom[1], ctx)
+        return renormal(atom[1], ctx, conj)
     if kind == "f":
-        return function(atom[1], renormal(atom[2], ctx), ctx)
+        return function(atom[1], renormal(atom[2], ctx, conj), ctx)
     return atom_sum(atom)
 
 
-def _renormal_letter(letter: tuple, ctx: Context) -> Sum:
+def _renormal_letter(letter: tuple, ctx: Context, conj: bool) -> Sum:
     from .letters import symbol_letter
     from .normal import entrywise
 
     kind, shape = letter[0], lshape(letter, ctx)
     if kind == "s":
-        word = (symbol_letter(letter[1], letter[2], 0, ctx),)
+        word = (symbol_letter(ctx.conj_name(letter[1]) if conj else letter[1], letter[2], 0, ctx),)
         base = mono(word, shape)
         return W.inverse(base, ctx) if letter[3] else base
     if kind == "inv":
-        return W.inverse(renormal(letter[1], ctx), ctx)
+        return W.inverse(renormal(letter[1], ctx, conj), ctx)
     if kind == "kron":
-        return W.kron(renormal(letter[1], ctx), renormal(letter[2], ctx), ctx)
+        return W.kron(renormal(letter[1], ctx, conj), renormal(letter[2], ctx, conj), ctx)
     if kind == "vec":
-        v = W.vec(renormal(letter[1], ctx), ctx)
+        v = W.vec(renormal(letter[1], ctx, conj), ctx)
         return W.transpose(v, ctx) if letter[2] else v
     if kind == "had":
         out = None
         for f in letter[1]:
-            g = renormal(f, ctx)
+            g = renormal(f, ctx, conj)
             out = g if out is None else W.hadamard(out, g, ctx)
         return out
     if kind == "ew":
-        return entrywise(letter[1], renormal(letter[2], ctx), ctx)
+        return entrywise(letter[1], renormal(letter[2], ctx, conj), ctx)
     if kind == "diagm":
-        return W.diagm(renormal(letter[1], ctx), ctx)
+        return W.diagm(renormal(letter[1], ctx, conj), ctx)
     if kind == "diag":
-        return mono((("diag", renormal(letter[1], ctx), letter[2]),), shape)
+        return mono((("diag", renormal(letter[1], ctx, conj), letter[2]),), shape)
     return mono((letter,), shape)
 
 

@@ -53,6 +53,9 @@ def word_dims(word: tuple, ctx: Context) -> list:
 
 def symbol_letter(name: str, t: int, i: int, ctx: Context) -> tuple:
     """A declared matrix with its assumptions applied: symmetric drops ``.T``, orthogonal turns ``inv`` into ``.T``."""
+    if name.startswith("conj:") and ctx.has(name, "hermitian"):
+        ctx.use("hermitian-conjugate")
+        name, t = name[5:], 1 - t
     if i and ctx.has(name, "orthogonal"):
         ctx.use("orthogonal-inverse")
         t, i = 1 - t, 0

@@ -13,10 +13,7 @@ from .tree_api import ONE, Node, is_scalar
 UNSUPPORTED = {
     "adj": "the adjugate (no rule for a singular matrix yet)",
     "pinv": "the pseudo-inverse (a rational identity)",
-    "ctranspose": "a complex (Wirtinger) identity",
-    "conj": "a complex (Wirtinger) identity",
-    "real": "a complex (Wirtinger) identity",
-    "imag": "a complex (Wirtinger) identity",
+    "imag": "the imaginary part of a complex value (no imaginary unit in the normal form yet)",
 }
 
 
@@ -101,7 +98,20 @@ def _sum(node: Node, ctx: Context) -> Sum:
 
 def _abs(node: Node, ctx: Context) -> Sum:
     a = normal(node.args[0], ctx)
-    return power(W.matmul(a, a, ctx), Fraction(1, 2), ctx)
+    ctx.use("abs-square")
+    return power(W.matmul(a, _conj(a, ctx), ctx), Fraction(1, 2), ctx)
+
+
+def _conj(a: Sum, ctx: Context) -> Sum:
+    from .identify import conjugate
+
+    return conjugate(a, ctx)
+
+
+def _real(node: Node, ctx: Context) -> Sum:
+    a = normal(node.args[0], ctx)
+    ctx.use("real-part")
+    return scale(add(a, _conj(a, ctx)), Fraction(1, 2))
 
 
 def _derivative(node: Node, ctx: Context) -> Sum:
@@ -155,6 +165,9 @@ OPERATIONS = {
     "diag": lambda node, ctx: mono((("diag", normal(node.args[0], ctx), 0),), node.shape),
     "diagm": lambda node, ctx: W.diagm(normal(node.args[0], ctx), ctx),
     "abs": _abs,
+    "conj": lambda node, ctx: _conj(normal(node.args[0], ctx), ctx),
+    "ctranspose": lambda node, ctx: W.transpose(_conj(normal(node.args[0], ctx), ctx), ctx),
+    "real": _real,
     "d": _derivative,
     "jac": _derivative,
     "hess": _derivative,

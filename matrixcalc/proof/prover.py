@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fractions import Fraction
 
-from .algebra import SCALAR, Context, Sum, Unprovable, add, build, key, mono, sub, times_scalar
+from .algebra import CONJ, SCALAR, Context, Sum, Unprovable, add, build, key, mono, sub, times_scalar
 from .words import matmul
 from .normal import normal
 from .show import show
@@ -36,14 +36,18 @@ class Proof:
 
 
 def context(parsed: Identity) -> Context:
-    shapes, scalars, assumptions = {}, set(), {}
+    shapes, scalars, assumptions, complex_names = {}, set(), {}, set()
     for name, decl in parsed.declarations.items():
-        if is_scalar(decl.shape):
-            scalars.add(name)
-        else:
-            shapes[name] = tuple(decl.shape)
+        names = (name, CONJ + name) if decl.complex else (name,)
+        if decl.complex:
+            complex_names.add(name)
+        for each in names:
+            if is_scalar(decl.shape):
+                scalars.add(each)
+            else:
+                shapes[each] = tuple(decl.shape)
         assumptions[name] = frozenset(decl.assumptions)
-    return Context(shapes, assumptions, frozenset(scalars))
+    return Context(shapes, assumptions, frozenset(scalars), complex=frozenset(complex_names))
 
 
 def prove(parsed: Identity) -> Proof:
@@ -51,8 +55,6 @@ def prove(parsed: Identity) -> Proof:
     start = time.perf_counter()
     proof = Proof(all_sizes=False)
     try:
-        if parsed.is_complex:
-            raise Unprovable("complex", "Wirtinger and complex identities are left to the size-wise checks")
         base = context(parsed)
         for i, (a, b) in enumerate(parsed.links()):
             left, right = _side(a, base), _side(b, base)
@@ -104,5 +106,5 @@ def _expand(a: Sum, ctx: Context) -> Sum:
 
 
 def _side(node, base: Context) -> tuple[Sum, list[str]]:
-    ctx = Context(base.shapes, base.assumptions, base.scalars)
+    ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
     return normal(node, ctx), ctx.used
