@@ -12,8 +12,8 @@ import hashlib
 from .errors import IdentityError
 from .language import parse_identity
 from .numeric import check_numeric
-from .sizes import largest_value, proof_candidates
 from .proof import prove
+from .sizes import largest_value, proof_candidates
 from .verdict import KernelError, Status, SymbolicEvidence, Verdict
 
 DEFAULT_TIMEOUT = 20.0

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 from tables import TRUE, WRONG
-from tables.wrong_identities import HANDWRITTEN
 from tables.complex_identities import WRONG_COMPLEX
+from tables.wrong_identities import HANDWRITTEN
 
 from matrixcalc.documents import find_blocks
 from matrixcalc.language import parse_identity
@@ -24,8 +24,10 @@ PROVED = [
     ("jac(vec(inv(X)), vec(X)) == -kron(inv(X).T, inv(X))", "X: n x n invertible"),
     ("vec(A @ X @ B) == kron(B.T, A) @ vec(X)", "A: p x m; X: m x n; B: n x q"),
     ("kron(A, B) @ kron(C, D) == kron(A @ C, B @ D)", "A: m x n; B: p x q; C: n x r; D: q x s"),
-    ("jac(vec(P.T), vec(P)) @ kron(A, B) == kron(B, A) @ jac(vec(Q.T), vec(Q))",
-     "A: m x n; B: r x s; P: r x m; Q: s x n"),
+    (
+        "jac(vec(P.T), vec(P)) @ kron(A, B) == kron(B, A) @ jac(vec(Q.T), vec(Q))",
+        "A: m x n; B: r x s; P: r x m; Q: s x n",
+    ),
     ("tr(A @ B @ C) == tr(C.T @ B.T @ A.T)", "A: m x n; B: n x p; C: p x m"),
     ("inv(A @ B) == inv(B) @ inv(A)", "A: n x n invertible; B: n x n invertible"),
     ("Q.T @ Q == I(n)", "Q: n x n orthogonal"),
@@ -71,7 +73,9 @@ def test_never_proved_when_it_does_not_hold_everywhere(identity, where, why):
 def test_no_documented_mistake_is_proved():
     mistakes = [b for p in sorted(DOCS.rglob("*.md")) for b in find_blocks(p) if b.options.get("expect") == "false"]
     assert len(mistakes) >= 60
-    proved = [b.ident for b in mistakes if prove(parse_identity(" ".join(b.body), b.options.get("where", ""))).all_sizes]
+    proved = [
+        b.ident for b in mistakes if prove(parse_identity(" ".join(b.body), b.options.get("where", ""))).all_sizes
+    ]
     assert proved == []
 
 

@@ -19,9 +19,42 @@ from matrixcalc.proof import prove
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 NAME = r"[A-Za-z]\w*(?:\.T)?"
-FUNCTIONS = {"tr", "det", "inv", "logdet", "kron", "vec", "frob", "norm", "sum", "diag", "diagm", "hadamard", "d",
-             "jac", "hess", "dsym", "differential", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "I",
-             "ones", "zeros", "K", "adj", "pinv", "conj", "real", "imag", "abs"}
+FUNCTIONS = {
+    "tr",
+    "det",
+    "inv",
+    "logdet",
+    "kron",
+    "vec",
+    "frob",
+    "norm",
+    "sum",
+    "diag",
+    "diagm",
+    "hadamard",
+    "d",
+    "jac",
+    "hess",
+    "dsym",
+    "differential",
+    "exp",
+    "log",
+    "sqrt",
+    "sin",
+    "cos",
+    "tanh",
+    "sigmoid",
+    "I",
+    "ones",
+    "zeros",
+    "K",
+    "adj",
+    "pinv",
+    "conj",
+    "real",
+    "imag",
+    "abs",
+}
 
 
 def _each(pattern: str, text: str, replace) -> list[str]:

@@ -8,7 +8,9 @@ from matrixcalc.language import parse_identity
 from matrixcalc.numeric import check_numeric
 from matrixcalc.proof import prove
 
-WHERE = "A: m x n; B: n x m; C: m x m invertible; D: n x n; S: m x m symmetric; Q: n x n orthogonal; x: m; y: n; s: scalar"
+WHERE = (
+    "A: m x n; B: n x m; C: m x m invertible; D: n x n; S: m x m symmetric; Q: n x n orthogonal; x: m; y: n; s: scalar"
+)
 LEAVES = {
     ("m", "n"): ["A", "x @ y.T"],
     ("n", "m"): ["B", "A.T"],

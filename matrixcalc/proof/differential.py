@@ -1,4 +1,4 @@
-"""Differential rules (Magnus and Neudecker, ch. 8-9): ``D(term)`` by the product rule, letter by letter and factor by factor."""
+"""Differential rules (Magnus and Neudecker, ch. 8-9): ``D(term)`` by the product rule, letter by letter."""
 
 from __future__ import annotations
 
@@ -132,7 +132,9 @@ def _d_atom(atom: tuple, dx: Direction, ctx: Context) -> Sum:
         n = lshape(word[0], ctx)[0]
         return W.trace(differential(mono(word, (n, n)), dx, ctx), ctx)
     if kind in ("det", "detof", "logdet", "logdetof"):
-        matrix = mono((symbol_letter(atom[1], 0, 0, ctx),), ctx.shapes[atom[1]]) if kind in ("det", "logdet") else atom[1]
+        matrix = (
+            mono((symbol_letter(atom[1], 0, 0, ctx),), ctx.shapes[atom[1]]) if kind in ("det", "logdet") else atom[1]
+        )
         ctx.use("d-det" if kind.startswith("det") else "d-logdet")
         step = W.trace(W.matmul(W.inverse(matrix, ctx), differential(matrix, dx, ctx), ctx), ctx)
         return times_scalar(step, det(matrix, ctx)) if kind.startswith("det") else step

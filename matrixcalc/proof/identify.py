@@ -21,9 +21,7 @@ def derivative(node: Node, ctx: Context) -> Sum:
     from .normal import normal
 
     name, conjugate = variable_of(node)
-    inner = Context(
-        ctx.shapes, ctx.assumptions, ctx.scalars, ctx.suppressed | {name}, ctx.used, ctx.depth, ctx.complex
-    )
+    inner = Context(ctx.shapes, ctx.assumptions, ctx.scalars, ctx.suppressed | {name}, ctx.used, ctx.depth, ctx.complex)
     f = normal(node.args[0], inner)
     if conjugate:
         ctx.use("d-wirtinger")
@@ -166,13 +164,17 @@ def _letter_jacobian(letter: tuple, shape, dx: Direction, ctx: Context) -> Sum:
         a, b = letter[1], letter[2]
         ctx.use("kron-vector")
         if mentions(a, dx.letter):
-            return W.matmul(W.kron(mono((), (a.rows, a.rows)), b, ctx), _word_jacobian(a.terms[0][1], a.shape, dx, ctx), ctx)
-        return W.matmul(W.kron(a, mono((), (b.rows, b.rows)), ctx), _word_jacobian(b.terms[0][1], b.shape, dx, ctx), ctx)
+            return W.matmul(
+                W.kron(mono((), (a.rows, a.rows)), b, ctx), _word_jacobian(a.terms[0][1], a.shape, dx, ctx), ctx
+            )
+        return W.matmul(
+            W.kron(a, mono((), (b.rows, b.rows)), ctx), _word_jacobian(b.terms[0][1], b.shape, dx, ctx), ctx
+        )
     raise Unprovable("identification", f"the Jacobian through {kind}")
 
 
 def conjugate(a: Sum, ctx: Context) -> Sum:
-    """``conj``, pushed to the leaves: each complex symbol becomes its conjugate symbol (rational coefficients are real)."""
+    """``conj`` pushed to the leaves: each complex symbol becomes its conjugate symbol (coefficients are real)."""
     if not ctx.complex:
         return a
     ctx.use("conj-leaves")

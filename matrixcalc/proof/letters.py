@@ -10,7 +10,7 @@ A letter is a tuple whose first item names its kind:
 
 from __future__ import annotations
 
-from .algebra import Context, Sum, Unprovable
+from .algebra import Context, Unprovable
 from .tree_api import ONE
 
 

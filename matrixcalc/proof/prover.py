@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-
 from fractions import Fraction
 
 from .algebra import CONJ, SCALAR, Context, Sum, Unprovable, add, build, key, mono, sub, times_scalar
-from .words import matmul
 from .normal import normal
 from .show import show
 from .tree_api import Identity, is_scalar
+from .words import matmul
 
 
 @dataclass
@@ -96,7 +95,9 @@ def _expand(a: Sum, ctx: Context) -> Sum:
     """Positive integer powers of opaque bases written out as products of their sums."""
     out = Sum(a.shape)
     for s, w, c in a.terms:
-        term = build(SCALAR, {(tuple(p for p in s if not (p[0][0] == "base" and p[1] > 0 and p[1].denominator == 1)), ()): c})
+        term = build(
+            SCALAR, {(tuple(p for p in s if not (p[0][0] == "base" and p[1] > 0 and p[1].denominator == 1)), ()): c}
+        )
         for atom, e in s:
             if atom[0] == "base" and e > 0 and e.denominator == 1:
                 for _ in range(int(e)):

@@ -28,6 +28,7 @@ def _r(kind: str, id: str, title: str, statement: str, where: str, source: str =
     return Rule(id, kind, title, statement, where, source)
 
 
+# fmt: off
 _RULES = [
     # rewrites of products
     _r("rewrite", "transpose-product", "Transpose of a product, pushed to the leaves",
@@ -195,11 +196,14 @@ _RULES = [
        "differential(tr(A @ X), X, H) == frob(d(tr(A @ X), X), H)", "A: n x m; X: m x n; H: m x n",
        f"{MN}, ch. 9, Thm. 9.1"),
     _r("identification", "identify-jacobian", "First identification theorem: vec dF = J vec dX",
-       "vec(differential(A @ X @ B, X, H)) == jac(vec(A @ X @ B), vec(X)) @ vec(H)", "A: p x m; X: m x n; B: n x q; H: m x n",
+       "vec(differential(A @ X @ B, X, H)) == jac(vec(A @ X @ B), vec(X)) @ vec(H)",
+       "A: p x m; X: m x n; B: n x q; H: m x n",
        f"{MN}, ch. 9, Thm. 9.2"),
     _r("identification", "identify-symmetric", "Gradient on symmetric matrices",
        "dsym(tr(A @ X), X) == (A + A.T) / 2", "A: n x n; X: n x n symmetric", f"{MN}, ch. 9"),
 ]
+
+# fmt: on
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 KINDS = ("rewrite", "assumption", "differential", "identification")

@@ -1,4 +1,4 @@
-"""Scalar factors: determinants, logdet, powers and the scalar functions, each with the rules valid for every real input."""
+"""Scalar factors: determinants, logdet, powers and scalar functions, with the rules valid for every real input."""
 
 from __future__ import annotations
 
@@ -53,7 +53,9 @@ def _det_letter(letter: tuple, ctx: Context) -> Sum:
         a, b = letter[1], letter[2]
         if a.rows == a.cols and b.rows == b.cols and not a.rows.letters and not b.rows.letters:
             ctx.use("det-kron")
-            return _times(power(det(a, ctx), Fraction(b.rows.coef), ctx), power(det(b, ctx), Fraction(a.rows.coef), ctx))
+            return _times(
+                power(det(a, ctx), Fraction(b.rows.coef), ctx), power(det(b, ctx), Fraction(a.rows.coef), ctx)
+            )
     shape = lshape(letter, ctx)
     from .algebra import mono
 
