@@ -275,8 +275,7 @@ def format_verdict(verdict: Verdict) -> str:
     """The human-readable report: verdict line, numeric and symbolic evidence, counterexample."""
     numeric = verdict.numeric
     lines = [
-        f"{verdict.headline if verdict.all_sizes else HEADLINES.get(verdict.status, verdict.status)}: "
-        f"{_clean(verdict.identity)}",
+        f"{HEADLINES.get(verdict.status, verdict.status)}: {_clean(verdict.identity)}",
         f"  where:     {_clean(verdict.where) or '(nothing declared)'}",
         f"  numeric:   {numeric.summary()} ({numeric.method}, tolerance {numeric.tolerance:.0e})",
         f"  sizes:     {'; '.join(sizes_str(s) for s in numeric.sizes) or '(none)'}",

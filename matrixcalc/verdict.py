@@ -127,13 +127,6 @@ class Verdict:
         lines.append(f"  proof: {self.proof_summary()}")
         return "\n".join(lines)
 
-    @property
-    def headline(self) -> str:
-        """The verdict's word: 'proved for every size' for a verified identity the kernel proved, else the status."""
-        if self.all_sizes and self.status == Status.VERIFIED:
-            return PROVED
-        return str(self.status)
-
     def proof_summary(self) -> str:
         """One line: the rules of the proof for every size, or why no proof was found."""
         if self.proof is None:
