@@ -49,6 +49,8 @@ NOT_PROVED = [  # true only at some sizes, for some entries, or under an assumpt
     ("S.T == S", "S: n x n", "symmetry not declared"),
     ("det(A @ B) == det(A) * det(B.T @ I(n))", "A: n x n; B: n x n", "true: square factors"),
     ("det(A @ B) == det(B @ A)", "A: n x m; B: m x n", "the factors are not square"),
+    ("hess(t ** 3, t) == 3 * t ** 2", "t: scalar", "a Hessian is a second derivative"),
+    ("hess(t ** 3, t) == 6 * t", "t: scalar", "true: the second derivative"),
     ("d(tr(A @ X.T), X) == A.T", "A: n x n; X: n x n symmetric", "the assumption holds at the point only"),
 ]
 

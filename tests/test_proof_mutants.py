@@ -1,6 +1,6 @@
 """Soundness against mutants: thousands of near-misses of the site's true identities.
 
-Each mutant swaps operands, drops or adds a transpose, changes a coefficient, swaps the order of
+Each mutant swaps operands or derivative kinds, drops or adds a transpose, changes a coefficient, swaps the order of
 an inverse or the factors of a Kronecker product. Some mutants are true (a transpose of a
 symmetric matrix); the kernel may prove those. It must never prove one that the numeric check
 refutes.
@@ -70,6 +70,8 @@ def mutations(text: str) -> list[str]:
     out += _each(r"inv\(([^()]*)\) @ inv\(([^()]*)\)", text, lambda m: f"inv({m[2]}) @ inv({m[1]})")
     out += _each(r"kron\(([^(),]+), ([^(),]+)\)", text, lambda m: f"kron({m[2]}, {m[1]})")
     out += _each(r"== -", text, lambda m: "== ")
+    swaps = {"hess": "jac", "jac": "hess", "d": "jac", "dsym": "d"}
+    out += _each(r"\b(hess|jac|dsym|d)\(", text, lambda m: f"{swaps[m[1]]}(")
     return [m for m in dict.fromkeys(out) if m != text]
 
 

@@ -35,7 +35,10 @@ def derivative(node: Node, ctx: Context) -> Sum:
             out = add(out, differential(f, conj, inner))
     elif name in ctx.scalars:
         ctx.use("identify-scalar")
-        out = differential(f, Direction(name, None, build(SCALAR, {((), ()): Fraction(1)})), inner)
+        unit = Direction(name, None, build(SCALAR, {((), ()): Fraction(1)}))
+        out = differential(f, unit, inner)
+        if node.op == "hess":  # the second derivative by a scalar
+            out = differential(out, unit, inner)
     else:
         dname = f"d\u00b7{name}"
         inner.shapes = {**ctx.shapes, dname: ctx.shapes[name]}
