@@ -94,10 +94,28 @@ def is_one(dim: Dim) -> bool:
     return dim.is_one
 
 
+UNIT = ("i",)  # the imaginary unit, a commuting scalar factor with i ** 2 = -1
+
+
 def build(shape: tuple[Dim, Dim], parts: dict) -> Sum:
-    """A sum from ``{(scal, word): coef}``, zero coefficients dropped, terms sorted."""
+    """A sum from ``{(scal, word): coef}``, zero coefficients dropped, terms sorted, ``i ** 2 = -1`` applied."""
+    if any(atom == UNIT and not 0 <= e < 2 for s, _ in parts for atom, e in s):
+        parts = _unit_reduced(parts)
     terms = tuple(sorted(((s, w, c) for (s, w), c in parts.items() if c != 0), key=lambda t: key(t[:2])))
     return Sum(shape, terms)
+
+
+def _unit_reduced(parts: dict) -> dict:
+    out: dict = {}
+    for (s, w), c in parts.items():
+        e = dict(s).get(UNIT, 0)
+        if e.denominator != 1:
+            raise Unprovable("complex", "a fractional power of the imaginary unit")
+        half, rest = divmod(int(e), 2)
+        scal = tuple((atom, x) for atom, x in s if atom != UNIT) + (((UNIT, Fraction(1)),) if rest else ())
+        k = (tuple(sorted(scal, key=lambda p: key(p[0]))), w)
+        out[k] = out.get(k, 0) + c * (-1) ** half
+    return out
 
 
 def accumulate(parts: dict, scal: tuple, word: tuple, coef: Fraction) -> None:

@@ -209,6 +209,8 @@ def _renormal_atom(atom: tuple, ctx: Context, conj: bool) -> Sum:
         return W.trace(renormal(mono(atom[1], (n, n)), ctx, conj), ctx)
     if kind == "sym" and conj:
         return atom_sum(("sym", ctx.conj_name(atom[1])))
+    if kind == "i" and conj:
+        return scale(atom_sum(atom), -1)
     if kind in ("det", "logdet"):
         m = renormal(mono((("s", atom[1], 0, 0),), ctx.shapes[atom[1]]), ctx, conj)
         return det(m, ctx) if kind == "det" else logdet(m, ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from . import words as W
-from .algebra import SCALAR, Context, Sum, Unprovable, add, atom_sum, const, mono, scale, sub, times_scalar
+from .algebra import SCALAR, UNIT, Context, Sum, Unprovable, add, atom_sum, const, mono, scale, sub, times_scalar
 from .letters import symbol_letter
 from .scalars import det, function, logdet, power
 from .tree_api import ONE, Node, is_scalar
@@ -13,7 +13,6 @@ from .tree_api import ONE, Node, is_scalar
 UNSUPPORTED = {
     "adj": "the adjugate (no rule for a singular matrix yet)",
     "pinv": "the pseudo-inverse (a rational identity)",
-    "imag": "the imaginary part of a complex value (no imaginary unit in the normal form yet)",
 }
 
 
@@ -108,6 +107,14 @@ def _conj(a: Sum, ctx: Context) -> Sum:
     return conjugate(a, ctx)
 
 
+def _imag(node: Node, ctx: Context) -> Sum:
+    """``imag(A) = -i (A - conj(A)) / 2``, with the imaginary unit a scalar factor."""
+    a = normal(node.args[0], ctx)
+    ctx.use("imaginary-part")
+    unit = scale(atom_sum(UNIT), Fraction(-1, 2))
+    return times_scalar(sub(a, _conj(a, ctx)), unit)
+
+
 def _real(node: Node, ctx: Context) -> Sum:
     a = normal(node.args[0], ctx)
     ctx.use("real-part")
@@ -168,6 +175,7 @@ OPERATIONS = {
     "conj": lambda node, ctx: _conj(normal(node.args[0], ctx), ctx),
     "ctranspose": lambda node, ctx: W.transpose(_conj(normal(node.args[0], ctx), ctx), ctx),
     "real": _real,
+    "imag": _imag,
     "d": _derivative,
     "jac": _derivative,
     "hess": _derivative,

@@ -25,23 +25,32 @@ def _atom(atom: tuple, e) -> str:
     kind = atom[0]
     if kind == "tr":
         text = f"tr({' @ '.join(_letter(x) for x in atom[1])})"
+    elif kind == "i":
+        text = "i"
     elif kind in ("sym", "size"):
-        text = atom[1]
+        text = _name(atom[1])
     elif kind in ("det", "logdet"):
-        text = f"{kind}({atom[1]})"
+        text = f"{kind}({_name(atom[1])})"
     elif kind in ("detof", "logdetof"):
         text = f"{kind[:-2]}({show(atom[1])})"
     elif kind == "f":
         text = f"{atom[1]}({show(atom[2])})"
-    else:
+    elif kind == "base":
         text = f"({show(atom[1])})"
+    else:
+        text = str(atom)
     return text if e == 1 else f"{text} ** ({e})"
+
+
+def _name(name: str) -> str:
+    """A symbol's name; the conjugate of a complex symbol as ``conj(Z)``."""
+    return f"conj({name[5:]})" if name.startswith("conj:") else name
 
 
 def _letter(x: tuple) -> str:
     kind = x[0]
     if kind == "s":
-        text = f"inv({x[1]})" if x[3] else x[1]
+        text = f"inv({_name(x[1])})" if x[3] else _name(x[1])
         return text + (".T" if x[2] else "")
     if kind == "1":
         return f"ones({x[1]}, {x[2]})"
