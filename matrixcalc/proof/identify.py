@@ -7,19 +7,18 @@ normalised with them switched off, and the derivative renormalised with them on.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from . import words as W
 from .algebra import SCALAR, Context, Sum, Unprovable, add, atom_sum, build, mentions, mono, scale, times_scalar
 from .differential import Direction, differential
-from .letters import lshape
+from .letters import lshape, symbol_letter
+from .normal import entrywise, normal
+from .scalars import det, function, logdet, power
 from .tree_api import ONE, Node, is_scalar, variable_of
 
 
 def derivative(node: Node, ctx: Context) -> Sum:
-    from .normal import normal
-
     name, conjugate = variable_of(node)
     inner = Context(ctx.shapes, ctx.assumptions, ctx.scalars, ctx.suppressed | {name}, ctx.used, ctx.depth, ctx.complex)
     f = normal(node.args[0], inner)
@@ -190,8 +189,6 @@ def renormal(a: Sum, ctx: Context, conj: bool = False) -> Sum:
     for s, w, c in a.terms:
         term = build(SCALAR, {((), ()): c})
         for atom, e in s:
-            from .scalars import power
-
             term = W.matmul(term, power(_renormal_atom(atom, ctx, conj), e, ctx), ctx)
         word = mono((), (a.rows, a.rows))
         for letter in w:
@@ -201,8 +198,6 @@ def renormal(a: Sum, ctx: Context, conj: bool = False) -> Sum:
 
 
 def _renormal_atom(atom: tuple, ctx: Context, conj: bool) -> Sum:
-    from .scalars import det, function, logdet
-
     kind = atom[0]
     if kind == "tr":
         n = lshape(atom[1][0], ctx)[0]
@@ -225,9 +220,6 @@ def _renormal_atom(atom: tuple, ctx: Context, conj: bool) -> Sum:
 
 
 def _renormal_letter(letter: tuple, ctx: Context, conj: bool) -> Sum:
-    from .letters import symbol_letter
-    from .normal import entrywise
-
     kind, shape = letter[0], lshape(letter, ctx)
     if kind == "s":
         word = (symbol_letter(ctx.conj_name(letter[1]) if conj else letter[1], letter[2], 0, ctx),)
@@ -255,4 +247,4 @@ def _renormal_letter(letter: tuple, ctx: Context, conj: bool) -> Sum:
     return mono((letter,), shape)
 
 
-__all__ = ["derivative", "gradient", "jacobian", "renormal", "replace"]
+__all__ = ["conjugate", "derivative", "gradient", "jacobian", "renormal"]

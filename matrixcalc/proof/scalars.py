@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .algebra import SCALAR, Context, Sum, Unprovable, atom_sum, build, const, key, power_scal, scale, sub
+from .algebra import (
+    SCALAR,
+    Context,
+    Sum,
+    Unprovable,
+    atom_sum,
+    build,
+    const,
+    key,
+    mono,
+    power_scal,
+    scale,
+    sub,
+    times_scalar,
+)
 from .letters import lshape
 from .words import inverse, matmul, transpose, transpose_letter
 
@@ -28,15 +42,9 @@ def det(a: Sum, ctx: Context) -> Sum:
                 ctx.use("det-scalar")
             out = build(SCALAR, {(power_scal(s, Fraction(power)), ()): c**power})
             for letter in w:
-                out = _times(out, _det_letter(letter, ctx))
+                out = times_scalar(out, _det_letter(letter, ctx))
             return out
     return _opaque_det(a, ctx)
-
-
-def _times(a: Sum, b: Sum) -> Sum:
-    from .algebra import times_scalar
-
-    return times_scalar(a, b)
 
 
 def _det_letter(letter: tuple, ctx: Context) -> Sum:
@@ -53,12 +61,10 @@ def _det_letter(letter: tuple, ctx: Context) -> Sum:
         a, b = letter[1], letter[2]
         if a.rows == a.cols and b.rows == b.cols and not a.rows.letters and not b.rows.letters:
             ctx.use("det-kron")
-            return _times(
+            return times_scalar(
                 power(det(a, ctx), Fraction(b.rows.coef), ctx), power(det(b, ctx), Fraction(a.rows.coef), ctx)
             )
     shape = lshape(letter, ctx)
-    from .algebra import mono
-
     return _opaque_det(mono((letter,), shape), ctx)
 
 
