@@ -65,3 +65,17 @@ def test_a_proof_the_numbers_refute_is_a_kernel_error(monkeypatch):
     monkeypatch.setattr(verify, "prove", lambda parsed: bogus)
     with pytest.raises(KernelError, match="identify-gradient > d-trace"):
         check(*WRONG)
+
+
+def test_badge_links_to_the_proof_in_the_evidence():
+    from matrixcalc.sphinxext import render
+
+    verdict = check(*TRUE)
+    display = render.Display(
+        "t", "identity-t", "T", TRUE[0], TRUE[1], "index", Outcome(verdict.status, True, verdict.to_dict())
+    )
+    assert render.badge(display.outcome)[0] == "proved for every size"
+    header = render.header_part(display)
+    assert any(ref.get("refid") == "identity-t-proof" for ref in header.findall(lambda n: n.tagname == "reference"))
+    evidence = render.evidence_part(display)[0]
+    assert any("identity-t-proof" in item["ids"] for item in evidence.findall(lambda n: n.tagname == "list_item"))

@@ -137,7 +137,10 @@ def header_part(display: Display) -> nodes.paragraph:
     link += nodes.literal(text=display.id, classes=["mc-id"])
     para += link
     para += nodes.Text(" ")
-    para += nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
+    shown = nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
+    if text == PROVED:  # the badge links to the proof, the last line of the evidence panel
+        shown = nodes.reference("", "", shown, refid=f"{display.anchor}-proof", reftitle="The proof for every size")
+    para += shown
     return para
 
 
@@ -206,7 +209,10 @@ def evidence_part(display: Display) -> list[nodes.Node]:
     if evidence:
         items = nodes.bullet_list(classes=["mc-evidence"])
         for entry in evidence:
-            items += nodes.list_item("", nodes.paragraph(text=entry))
+            item = nodes.list_item("", nodes.paragraph(text=entry))
+            if entry.startswith(f"proof: {PROVED}"):
+                item["ids"].append(f"{display.anchor}-proof")
+            items += item
         result.append(items)
     counterexample = counterexample_of(display.outcome)
     if counterexample is not None:
