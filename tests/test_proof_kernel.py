@@ -50,6 +50,13 @@ NOT_PROVED = [  # true only at some sizes, for some entries, or under an assumpt
     ("det(A @ B) == det(A) * det(B.T @ I(n))", "A: n x n; B: n x n", "true: square factors"),
     ("det(A @ B) == det(B @ A)", "A: n x m; B: m x n", "the factors are not square"),
     ("hess(t ** 3, t) == 3 * t ** 2", "t: scalar", "a Hessian is a second derivative"),
+    ("abs(s) == s", "s: scalar", "only for s >= 0"),
+    ("d(abs(s), s) == 1", "s: scalar", "only for s > 0"),
+    ("log(s ** 2) == 2 * log(s)", "s: scalar", "only for s > 0"),
+    ("logdet(A @ B) == logdet(A) + logdet(B)", "A: n x n; B: n x n", "only when both determinants are positive"),
+    ("det(-X) == det(X)", "X: n x n", "only for even n"),
+    ("det(-X) == -det(X)", "X: 3 x 3", "true: an odd literal size"),
+    ("K(m, n) @ kron(A, B) == kron(B, A) @ K(m, n)", "A: m x m; B: n x n", "the commutation matrices are swapped"),
     ("hess(t ** 3, t) == 6 * t", "t: scalar", "true: the second derivative"),
     ("d(tr(A @ X.T), X) == A.T", "A: n x n; X: n x n symmetric", "the assumption holds at the point only"),
 ]
