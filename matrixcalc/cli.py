@@ -283,6 +283,7 @@ def format_verdict(verdict: Verdict) -> str:
     lines += [f"  skipped:   {sizes_str(s.get('sizes', {}))}: {s.get('reason', '')}" for s in numeric.skipped]
     symbolic = verdict.symbolic.summary() if verdict.symbolic is not None else "not run (refuted numerically)"
     lines.append(f"  symbolic:  {symbolic}")
+    lines.append(f"  proof:     {verdict.proof_summary()}")
     lines.append(f"  seed:      {verdict.seed}")
     if verdict.counterexample is not None:
         lines.append(format_counterexample(verdict.counterexample, _side_texts(verdict)))

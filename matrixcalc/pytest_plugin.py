@@ -168,6 +168,7 @@ class IdentityItem(EntryItem):
         except IdentityError as error:
             line = block.option_line("where") if error.part == "where" else self.body_line(lines, error.column or 0)
             raise self.malformed(error, line, what) from None
+        self.user_properties += [("all_sizes", verdict.all_sizes), ("proof", verdict.proof_summary())]
         if not expect:
             if verdict.status != Status.REFUTED:
                 raise EntryFailure(

@@ -109,6 +109,8 @@ class Verdict:
     numeric: NumericEvidence
     symbolic: SymbolicEvidence | None = None
     counterexample: Counterexample | None = None
+    all_sizes: bool = False  # the proof kernel proved every link for every value of the size letters
+    proof: dict | None = None  # matrixcalc.proof.Proof.to_dict(): rules per side and normal form per link, or why not
 
     @property
     def exit_code(self) -> int:
@@ -122,4 +124,24 @@ class Verdict:
         lines.append(f"  numeric: {self.numeric.summary()}")
         if self.symbolic is not None:
             lines.append(f"  symbolic: {self.symbolic.summary()}")
+        lines.append(f"  proof: {self.proof_summary()}")
         return "\n".join(lines)
+
+    def proof_summary(self) -> str:
+        """One line: the rules of the proof for every size, or why no proof was found."""
+        if self.proof is None:
+            return "not attempted"
+        if self.all_sizes:
+            rules: dict[str, None] = {}
+            for link in self.proof.get("links", []):
+                for rule in link["left"] + link["right"]:
+                    rules.setdefault(rule, None)
+            return f"{PROVED} by rules: {', '.join(rules) or '(none: the sides are written alike)'}"
+        return f"no proof for every size ({self.proof.get('reason')})"
+
+
+PROVED = "proved for every size"
+
+
+class KernelError(RuntimeError):
+    """The proof kernel proved an identity that the numbers refute: a bug in a rule, named by the rule sequence."""

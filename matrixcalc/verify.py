@@ -12,8 +12,9 @@ import hashlib
 from .errors import IdentityError
 from .language import parse_identity
 from .numeric import check_numeric
+from .proof import prove
 from .sizes import largest_value, proof_candidates
-from .verdict import Status, SymbolicEvidence, Verdict
+from .verdict import KernelError, Status, SymbolicEvidence, Verdict
 
 DEFAULT_TIMEOUT = 20.0
 EXACT_BUDGET = 4096  # entries per node for exact rational evaluation (a 64 x 64 Jacobian)
@@ -44,6 +45,7 @@ def check(
     seed = content_seed(identity, where) if seed is None else seed
     numeric = check_numeric(parsed, seed)
     verdict = Verdict(Status.REFUTED, identity, where, seed, numeric.evidence, counterexample=numeric.counterexample)
+    _attach_proof(verdict, parsed)
     if numeric.counterexample is not None:
         return verdict
     if not numeric.evidence.sizes and not numeric.inconclusive:
@@ -61,11 +63,32 @@ def check(
     verdict.symbolic = symbolic
     if exact_counterexample is not None:
         verdict.counterexample = exact_counterexample
+        _contradicts(verdict)
         return verdict
     verdict.status = Status.VERIFIED if symbolic.complete else Status.NUMERIC_ONLY
     if numeric.inconclusive and not symbolic.complete:
         _add_reason(symbolic, "numeric draws were borderline at " + ", ".join(map(str, numeric.inconclusive)))
     return verdict
+
+
+def _attach_proof(verdict: Verdict, parsed) -> None:
+    """Run the proof kernel; a proof of an identity that the numbers refute is a kernel bug and raises."""
+    proof = prove(parsed)
+    verdict.all_sizes = proof.all_sizes
+    verdict.proof = proof.to_dict()
+    if verdict.counterexample is not None:
+        _contradicts(verdict)
+
+
+def _contradicts(verdict: Verdict) -> None:
+    if verdict.all_sizes:
+        sequence = "; ".join(
+            f"link {i + 1}: left {' > '.join(link['left'])} | right {' > '.join(link['right'])}"
+            for i, link in enumerate(verdict.proof["links"])
+        )
+        raise KernelError(
+            f"the proof kernel proved an identity that a counterexample refutes (a bug in a rule): {sequence}"
+        )
 
 
 def symbolic_sizes(parsed, defined: list[dict[str, int]]) -> tuple[dict[str, int], list[dict[str, int]]]:

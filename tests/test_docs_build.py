@@ -60,6 +60,10 @@ def source_entries() -> set[tuple[str, str]]:
     for page in DOCS.rglob("*.md"):
         if "_static" not in page.parts:
             entries.update(entries_in(page.read_text(encoding="utf-8")))
+    if "```{proof-rules}" in (DOCS / "rules.md").read_text(encoding="utf-8"):  # one entry per rule of the kernel
+        from matrixcalc.proof.rules import RULES
+
+        entries.update(("rule", ident) for ident in RULES)
     return entries
 
 

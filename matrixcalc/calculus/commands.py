@@ -89,6 +89,7 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
         f"{'; ' + result.verdict.symbolic.summary() if result.verdict.symbolic else ''})",
         file=out,
     )
+    print(f"  proof:     {result.verdict.proof_summary()}", file=out)
     if args.latex:
         print(result.latex, file=out)
     if args.steps:

@@ -50,7 +50,7 @@ class Outcome:
         """The ``verdict`` object of identities.json."""
         data: dict[str, Any] = {"status": self.status}
         if self.verdict is not None:
-            for name in ("numeric", "symbolic", "counterexample", "seed"):
+            for name in ("numeric", "symbolic", "counterexample", "seed", "all_sizes", "proof"):
                 data[name] = self.verdict.get(name)
         if self.error:
             data["error"] = self.error
@@ -111,4 +111,6 @@ def verdict_from_dict(data: dict[str, Any]) -> Verdict:
         numeric=_build(NumericEvidence, data.get("numeric")) or NumericEvidence(),
         symbolic=_build(SymbolicEvidence, data.get("symbolic")),
         counterexample=_build(Counterexample, data.get("counterexample")),
+        all_sizes=bool(data.get("all_sizes", False)),
+        proof=data.get("proof"),
     )

@@ -86,6 +86,7 @@ class MatrixCalcDomain(Domain):
     object_types = {
         "identity": ObjType("identity", "identity"),
         "derivation": ObjType("derivation", "identity"),
+        "rule": ObjType("rule", "identity"),  # a rule of the proof kernel (docs/rules.md)
         "text": ObjType("identity", "identity"),  # search only: the title and formula of an entry
     }
     roles = {"identity": XRefRole(warn_dangling=True)}

@@ -16,7 +16,7 @@ from typing import Any
 
 from docutils import nodes
 
-from ..verdict import Status, complex_entries, sizes_str
+from ..verdict import PROVED, Status, complex_entries, sizes_str
 from . import nodes as mc_nodes
 from .checking import Outcome, verdict_from_dict
 
@@ -56,6 +56,8 @@ def badge(outcome: Outcome) -> tuple[str, str]:
         return f"{status}, but documented as a mistake", "fail"
     if status == Status.NUMERIC_ONLY:
         return f"numeric-only: {numeric_only_reason(outcome)}", "numeric"
+    if status == Status.VERIFIED and (outcome.verdict or {}).get("all_sizes"):
+        return PROVED, "ok"
     return status, "ok" if status == Status.VERIFIED else "fail"
 
 
@@ -80,6 +82,8 @@ def evidence_lines(outcome: Outcome) -> list[str]:
         lines.append(f"skipped {sizes_str(skipped.get('sizes', {}))}: {skipped.get('reason', '')}")
     if verdict.symbolic is not None:
         lines.append(f"symbolic: {verdict.symbolic.summary()}")
+    if verdict.proof is not None:  # the proof for every size (rule IDs of docs/rules.md), or why there is none
+        lines.append(f"proof: {verdict.proof_summary()}")
     return lines
 
 
@@ -133,7 +137,10 @@ def header_part(display: Display) -> nodes.paragraph:
     link += nodes.literal(text=display.id, classes=["mc-id"])
     para += link
     para += nodes.Text(" ")
-    para += nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
+    shown = nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
+    if text == PROVED:  # the badge links to the proof, the last line of the evidence panel
+        shown = nodes.reference("", "", shown, refid=f"{display.anchor}-proof", reftitle="The proof for every size")
+    para += shown
     return para
 
 
@@ -202,7 +209,10 @@ def evidence_part(display: Display) -> list[nodes.Node]:
     if evidence:
         items = nodes.bullet_list(classes=["mc-evidence"])
         for entry in evidence:
-            items += nodes.list_item("", nodes.paragraph(text=entry))
+            item = nodes.list_item("", nodes.paragraph(text=entry))
+            if entry.startswith(f"proof: {PROVED}"):
+                item["ids"].append(f"{display.anchor}-proof")
+            items += item
         result.append(items)
     counterexample = counterexample_of(display.outcome)
     if counterexample is not None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from matrixcalc import __version__
 
-from . import coverage, overview
+from . import coverage, overview, proofrules
 from .howtocite import SiteBibtexDirective
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(overview.identity_overview)
     app.add_directive("identity-overview", overview.OverviewDirective)
     app.add_directive("site-bibtex", SiteBibtexDirective)
+    app.add_directive("proof-rule", proofrules.ProofRuleDirective)
+    app.add_directive("proof-rules", proofrules.ProofRulesDirective)
     app.connect("doctree-resolved", coverage.fill_summaries)
     app.connect("doctree-resolved", overview.fill_overviews)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -64,6 +64,12 @@ def formula_cell(render: Renderer, entry: Entry) -> list[nodes.Node]:
     return [shown]
 
 
+def proof_mark(entry: Entry) -> nodes.Node:
+    """'proved' when the proof kernel proved the entry for every size, else a dash (the checks at sizes stand)."""
+    proved = bool(entry.record.get("verdict", {}).get("all_sizes"))
+    return nodes.inline(text="proved" if proved else "—", classes=["mc-proved" if proved else "mc-unproved"])
+
+
 def fill_overview(app: Sphinx, node: identity_overview, docname: str) -> list[nodes.Node]:
     """The table of this page's identities."""
     render = Renderer(app, docname)
@@ -84,9 +90,10 @@ def fill_overview(app: Sphinx, node: identity_overview, docname: str) -> list[no
                 where_math(entry.record.get("where", "")),
                 [nodes.Text(eq_text(numbers) if numbers else "—")],
                 [mark],
+                [proof_mark(entry)],
             ]
         )
-    result = table(["Formula", "Conditions", "Cookbook", ""], [52, 30, 12, 6], rows, "mc-overview")
+    result = table(["Formula", "Conditions", "Cookbook", "", "Every size"], [48, 28, 12, 6, 6], rows, "mc-overview")
     return [result]
 
 

@@ -1,0 +1,184 @@
+"""From the typed tree to the normal form: one entry per operation, each applying only registered rules."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import words as W
+from .algebra import SCALAR, UNIT, Context, Sum, Unprovable, add, atom_sum, const, mono, scale, sub, times_scalar
+from .letters import symbol_letter
+from .scalars import det, function, logdet, power
+from .tree_api import ONE, Node, is_scalar
+
+UNSUPPORTED = {
+    "adj": "the adjugate (no rule for a singular matrix yet)",
+    "pinv": "the pseudo-inverse (a rational identity)",
+}
+
+
+def normal(node: Node, ctx: Context) -> Sum:
+    """The normal form of ``node``; raises Unprovable when an operation has no rule in the kernel."""
+    if node.rank != 2:
+        raise Unprovable("a 4th-order tensor", "fourth-order derivatives are left to the size-wise checks")
+    rule = OPERATIONS.get(node.op)
+    if rule is None:
+        if node.op in UNSUPPORTED:
+            kind = UNSUPPORTED[node.op]
+            raise Unprovable("complex" if "complex" in kind else "no rule", kind)
+        raise Unprovable("no rule", f"no rule for {node.op}")
+    return rule(node, ctx)
+
+
+def _symbol(node: Node, ctx: Context) -> Sum:
+    if is_scalar(node.shape):
+        return atom_sum(("sym", node.value))
+    return mono((symbol_letter(node.value, 0, 0, ctx),), node.shape)
+
+
+def _matpow(node: Node, ctx: Context) -> Sum:
+    base = normal(node.args[0], ctx)
+    k = node.value
+    ctx.use("matrix-power")
+    factor = W.inverse(base, ctx) if k < 0 else base
+    out = mono((), node.shape)
+    for _ in range(abs(k)):
+        out = W.matmul(out, factor, ctx)
+    return out
+
+
+def _mul(node: Node, ctx: Context) -> Sum:
+    a, b = (normal(arg, ctx) for arg in node.args)
+    if a.shape == SCALAR and b.shape == SCALAR:
+        return W.matmul(a, b, ctx)
+    return times_scalar(b, a) if a.shape == SCALAR else times_scalar(a, b)
+
+
+def _div(node: Node, ctx: Context) -> Sum:
+    a, b = (normal(arg, ctx) for arg in node.args)
+    return times_scalar(a, power(b, Fraction(-1), ctx))
+
+
+def _entrywise(node: Node, ctx: Context) -> Sum:
+    arg = normal(node.args[0], ctx)
+    if arg.shape == SCALAR:
+        return function(node.op, arg, ctx)
+    return entrywise(node.op, arg, ctx)
+
+
+def entrywise(name: str, arg: Sum, ctx: Context) -> Sum:
+    """An entrywise function of a matrix: a letter holding its argument's normal form."""
+    if name == "sqrt":
+        return mono((("ew", "pow:1/2", arg),), arg.shape)
+    return mono((("ew", name, arg),), arg.shape)
+
+
+def _ediv(node: Node, ctx: Context) -> Sum:
+    a, b = (normal(arg, ctx) for arg in node.args)
+    return W.hadamard(a, mono((("ew", "pow:-1", b),), b.shape), ctx)
+
+
+def _frob(node: Node, ctx: Context) -> Sum:
+    a, b = (normal(arg, ctx) for arg in node.args)
+    ctx.use("frob-trace")
+    return W.trace(W.matmul(W.transpose(a, ctx), b, ctx), ctx)
+
+
+def _norm(node: Node, ctx: Context) -> Sum:
+    a = normal(node.args[0], ctx)
+    ctx.use("norm-trace")
+    return power(W.trace(W.matmul(W.transpose(a, ctx), a, ctx), ctx), Fraction(1, 2), ctx)
+
+
+def _sum(node: Node, ctx: Context) -> Sum:
+    a = normal(node.args[0], ctx)
+    ctx.use("sum-ones")
+    return W.matmul(W.matmul(W.ones(ONE, a.rows), a, ctx), W.ones(a.cols, ONE), ctx)
+
+
+def _abs(node: Node, ctx: Context) -> Sum:
+    a = normal(node.args[0], ctx)
+    ctx.use("abs-square")
+    return power(W.matmul(a, _conj(a, ctx), ctx), Fraction(1, 2), ctx)
+
+
+def _conj(a: Sum, ctx: Context) -> Sum:
+    from .identify import conjugate
+
+    return conjugate(a, ctx)
+
+
+def _imag(node: Node, ctx: Context) -> Sum:
+    """``imag(A) = -i (A - conj(A)) / 2``, with the imaginary unit a scalar factor."""
+    a = normal(node.args[0], ctx)
+    ctx.use("imaginary-part")
+    unit = scale(atom_sum(UNIT), Fraction(-1, 2))
+    return times_scalar(sub(a, _conj(a, ctx)), unit)
+
+
+def _real(node: Node, ctx: Context) -> Sum:
+    a = normal(node.args[0], ctx)
+    ctx.use("real-part")
+    return scale(add(a, _conj(a, ctx)), Fraction(1, 2))
+
+
+def _derivative(node: Node, ctx: Context) -> Sum:
+    from .identify import derivative
+
+    return derivative(node, ctx)
+
+
+def _commutation(node: Node, ctx: Context) -> Sum:
+    m, n = node.value
+    if m.is_one or n.is_one:
+        ctx.use("commutation-vector")
+        return mono((), node.shape)
+    return mono((("K", m, n),), node.shape)
+
+
+OPERATIONS = {
+    "symbol": _symbol,
+    "number": lambda node, ctx: const(node.value),
+    "eye": lambda node, ctx: mono((), node.shape),
+    "ones": lambda node, ctx: W.ones(*node.shape),
+    "zeros": lambda node, ctx: Sum(node.shape),
+    "commutation": _commutation,
+    "add": lambda node, ctx: add(normal(node.args[0], ctx), normal(node.args[1], ctx)),
+    "sub": lambda node, ctx: sub(normal(node.args[0], ctx), normal(node.args[1], ctx)),
+    "neg": lambda node, ctx: scale(normal(node.args[0], ctx), -1),
+    "mul": _mul,
+    "div": _div,
+    "matmul": lambda node, ctx: W.matmul(normal(node.args[0], ctx), normal(node.args[1], ctx), ctx),
+    "matpow": _matpow,
+    "pow": lambda node, ctx: power(normal(node.args[0], ctx), node.value, ctx),
+    "transpose": lambda node, ctx: W.transpose(normal(node.args[0], ctx), ctx),
+    "tr": lambda node, ctx: W.trace(normal(node.args[0], ctx), ctx),
+    "det": lambda node, ctx: det(normal(node.args[0], ctx), ctx),
+    "inv": lambda node, ctx: W.inverse(normal(node.args[0], ctx), ctx),
+    "logdet": lambda node, ctx: logdet(normal(node.args[0], ctx), ctx),
+    "log": _entrywise,
+    "exp": _entrywise,
+    "sqrt": _entrywise,
+    "sin": _entrywise,
+    "cos": _entrywise,
+    "tanh": _entrywise,
+    "sigmoid": _entrywise,
+    "ediv": _ediv,
+    "kron": lambda node, ctx: W.kron(normal(node.args[0], ctx), normal(node.args[1], ctx), ctx),
+    "vec": lambda node, ctx: W.vec(normal(node.args[0], ctx), ctx),
+    "hadamard": lambda node, ctx: W.hadamard(normal(node.args[0], ctx), normal(node.args[1], ctx), ctx),
+    "frob": _frob,
+    "norm": _norm,
+    "sum": _sum,
+    "diag": lambda node, ctx: mono((("diag", normal(node.args[0], ctx), 0),), node.shape),
+    "diagm": lambda node, ctx: W.diagm(normal(node.args[0], ctx), ctx),
+    "abs": _abs,
+    "conj": lambda node, ctx: _conj(normal(node.args[0], ctx), ctx),
+    "ctranspose": lambda node, ctx: W.transpose(_conj(normal(node.args[0], ctx), ctx), ctx),
+    "real": _real,
+    "imag": _imag,
+    "d": _derivative,
+    "jac": _derivative,
+    "hess": _derivative,
+    "dsym": _derivative,
+    "differential": _derivative,
+}

@@ -1,0 +1,145 @@
+"""Scalar factors: determinants, logdet, powers and scalar functions, with the rules valid for every real input."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .algebra import (
+    SCALAR,
+    Context,
+    Sum,
+    Unprovable,
+    atom_sum,
+    build,
+    const,
+    key,
+    mono,
+    power_scal,
+    scale,
+    sub,
+    times_scalar,
+)
+from .letters import lshape
+from .words import inverse, matmul, transpose, transpose_letter
+
+ODD = {"tanh": -1, "sin": -1, "cos": 1}  # f(-u) = sign * f(u), every real u
+
+
+def det(a: Sum, ctx: Context) -> Sum:
+    """``det(c s L1 ... Lk) = c^n s^n det(L1) ... det(Lk)`` for square letters (n literal or c s = 1)."""
+    if not a.terms:
+        return const(0)
+    if len(a.terms) == 1:
+        s, w, c = a.terms[0]
+        n = a.rows
+        if all(r == k for r, k in (lshape(x, ctx) for x in w)):
+            if (c != 1 or s) and n.letters:
+                return _opaque_det(a, ctx)
+            if len(w) > 1:
+                ctx.use("det-product")
+            power = n.coef if not n.letters else 1
+            if c != 1 or s:
+                ctx.use("det-scalar")
+            out = build(SCALAR, {(power_scal(s, Fraction(power)), ()): c**power})
+            for letter in w:
+                out = times_scalar(out, _det_letter(letter, ctx))
+            return out
+    return _opaque_det(a, ctx)
+
+
+def _det_letter(letter: tuple, ctx: Context) -> Sum:
+    if letter[0] == "s":
+        if letter[2]:
+            ctx.use("det-transpose")
+        if letter[3]:
+            ctx.use("det-inverse")
+        return atom_sum(("det", letter[1]), -1 if letter[3] else 1)
+    if letter[0] == "inv":
+        ctx.use("det-inverse")
+        return power(det(letter[1], ctx), Fraction(-1), ctx)
+    if letter[0] == "kron":
+        a, b = letter[1], letter[2]
+        if a.rows == a.cols and b.rows == b.cols and not a.rows.letters and not b.rows.letters:
+            ctx.use("det-kron")
+            return times_scalar(
+                power(det(a, ctx), Fraction(b.rows.coef), ctx), power(det(b, ctx), Fraction(a.rows.coef), ctx)
+            )
+    shape = lshape(letter, ctx)
+    return _opaque_det(mono((letter,), shape), ctx)
+
+
+def _opaque_det(a: Sum, ctx: Context) -> Sum:
+    t = transpose(a, ctx)
+    return atom_sum(("detof", min(a, t, key=key)))
+
+
+def logdet(a: Sum, ctx: Context) -> Sum:
+    """``logdet(A.T) = logdet(A)``, ``logdet(inv(A)) = -logdet(A)``; otherwise an atom."""
+    if len(a.terms) == 1:
+        s, w, c = a.terms[0]
+        if c == 1 and not s and len(w) == 1 and w[0][0] == "s":
+            letter = w[0]
+            if letter[2]:
+                ctx.use("logdet-transpose")
+                letter = transpose_letter(letter, ctx)
+            if letter[3]:
+                ctx.use("logdet-inverse")
+                return scale(logdet(inverse(a, ctx), ctx), -1)
+            return atom_sum(("logdet", letter[1]))
+    t = transpose(a, ctx)
+    return atom_sum(("logdetof", min(a, t, key=key)))
+
+
+def power(a: Sum, r: Fraction, ctx: Context) -> Sum:
+    """``a ** r`` for a scalar sum: integer powers distribute; other powers merge only into one atom
+    whose exponent is not an even integer (``(u ** 2) ** (1/2)`` is ``|u|``, never ``u``)."""
+    r = Fraction(r)
+    if r == 1:
+        return a
+    if r == 0:
+        return const(1)
+    if not a.terms:
+        if r < 0:
+            raise Unprovable("rewriting", "a negative power of zero")
+        return a
+    if len(a.terms) == 1:
+        s, _, c = a.terms[0]
+        if r.denominator == 1:
+            ctx.use("power-integer")
+            return build(SCALAR, {(power_scal(s, r), ()): c ** int(r)})
+        if c == 1 and len(s) == 1 and not (s[0][1].denominator == 1 and s[0][1].numerator % 2 == 0):
+            ctx.use("power-power")
+            return build(SCALAR, {(power_scal(s, r), ()): Fraction(1)})
+    elif r.denominator == 1 and 0 < r <= 4:
+        ctx.use("power-integer")
+        out = a
+        for _ in range(int(r) - 1):
+            out = matmul(out, a, ctx)
+        return out
+    return atom_sum(("base", a), r)
+
+
+def function(name: str, a: Sum, ctx: Context) -> Sum:
+    """A scalar function of a scalar sum; the sign of the argument is taken out where ``f(-u)`` is known."""
+    if name == "sqrt":
+        return power(a, Fraction(1, 2), ctx)
+    if name == "log" and len(a.terms) == 1 and a.terms[0][2] == 1 and len(a.terms[0][0]) == 1:
+        atom, e = a.terms[0][0][0]
+        if atom[0] == "f" and atom[1] == "exp" and e == 1:
+            ctx.use("log-exp")
+            return atom[2]
+    if not a.terms:
+        if name in ("exp", "cos"):
+            return const(1)
+        if name == "sigmoid":
+            return const(Fraction(1, 2))
+        if name in ("sin", "tanh"):
+            return a
+        raise Unprovable("rewriting", f"{name}(0)")
+    if a.terms[0][2] < 0 and name in ("tanh", "sin", "cos", "sigmoid"):
+        ctx.use(f"{name}-negative")
+        inner = function(name, scale(a, -1), ctx)
+        if name == "sigmoid":
+            return sub(const(1), inner)
+        return scale(inner, ODD[name])
+    return atom_sum(("f", name, a))

@@ -1,0 +1,372 @@
+"""Products of letters: the rewrites that hold at every size, applied to adjacent letters until none applies.
+
+Each rewrite names its rule (``rules.py``). A contiguous run of letters whose outer sizes are the
+literal 1 is a 1 x 1 matrix, hence a scalar at every size: it leaves the word as a trace.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .algebra import (
+    SCALAR,
+    Context,
+    Sum,
+    Unprovable,
+    accumulate,
+    atom_sum,
+    build,
+    key,
+    merge_scal,
+    mono,
+    size_sum,
+    times_scalar,
+)
+from .letters import lshape, symbol_letter, word_dims
+from .tree_api import ONE
+
+MAX_DEPTH = 60
+
+
+def transpose_letter(letter: tuple, ctx: Context) -> tuple:
+    kind = letter[0]
+    if kind == "s":
+        return symbol_letter(letter[1], 1 - letter[2], letter[3], ctx)
+    if kind == "1":
+        return ("1", letter[2], letter[1])
+    if kind == "K":
+        return ("K", letter[2], letter[1])
+    if kind == "inv":
+        return ("inv", transpose(letter[1], ctx))
+    if kind == "kron":
+        ctx.use("kron-transpose")
+        return ("kron", transpose(letter[1], ctx), transpose(letter[2], ctx))
+    if kind in ("vec", "diag"):
+        return (kind, letter[1], 1 - letter[2])
+    if kind == "had":
+        return had_letter([transpose(s, ctx) for s in letter[1]], ctx)
+    if kind == "ew":
+        return ("ew", letter[1], transpose(letter[2], ctx))
+    if kind == "diagm":
+        return letter
+    raise Unprovable("internal", f"transpose of {kind}")
+
+
+def transpose(a: Sum, ctx: Context) -> Sum:
+    """``(c s L1 ... Lk).T = c s Lk.T ... L1.T``: transposes pushed to the leaves."""
+    if a.terms and any(w for _, w, _ in a.terms):
+        ctx.use("transpose-product")
+    parts: dict = {}
+    for s, w, c in a.terms:
+        accumulate(parts, s, tuple(transpose_letter(x, ctx) for x in reversed(w)), c)
+    return build((a.cols, a.rows), parts)
+
+
+def matmul(a: Sum, b: Sum, ctx: Context) -> Sum:
+    parts: dict = {}
+    for s1, w1, c1 in a.terms:
+        for s2, w2, c2 in b.terms:
+            for c, s, w in simplify(w1 + w2, ctx):
+                accumulate(parts, merge_scal(merge_scal(s1, s2), s), w, c * c1 * c2)
+    return build((a.rows, b.cols), parts)
+
+
+def simplify(word: tuple, ctx: Context, extract: bool = True) -> list:
+    """The word as a list of ``(coef, scal, word)`` once no rewrite applies."""
+    ctx.depth += 1
+    try:
+        if ctx.depth > MAX_DEPTH:
+            raise Unprovable("rewriting did not terminate")
+        for i in range(len(word) - 1):
+            replaced = _pair(word[i], word[i + 1], ctx)
+            if replaced is not None:
+                out = []
+                for s, w, c in replaced.terms:
+                    for c2, s2, w2 in simplify(word[:i] + w + word[i + 2 :], ctx, extract):
+                        out.append((c * c2, merge_scal(s, s2), w2))
+                return out
+        cancelled = _cancel_inverse(word, ctx)
+        if cancelled is not None:
+            return simplify(cancelled, ctx, extract)
+        return [_extract_scalars(word, ctx) if extract else (Fraction(1), (), word)]
+    finally:
+        ctx.depth -= 1
+
+
+def _cancel_inverse(word: tuple, ctx: Context) -> tuple | None:
+    """``W @ inv(W)`` and ``inv(W) @ W`` for a product ``W`` kept whole inside an inverse."""
+    for i, letter in enumerate(word):
+        if letter[0] != "inv" or len(letter[1].terms) != 1:
+            continue
+        s, inner, c = letter[1].terms[0]
+        if s or c != 1 or not inner:
+            continue
+        k = len(inner)
+        if word[max(0, i - k) : i] == inner:
+            ctx.use("inverse-cancel")
+            return word[: i - k] + word[i + 1 :]
+        if word[i + 1 : i + 1 + k] == inner:
+            ctx.use("inverse-cancel")
+            return word[:i] + word[i + 1 + k :]
+    return None
+
+
+def _pair(x: tuple, y: tuple, ctx: Context) -> Sum | None:
+    """A rewrite of the adjacent letters ``x y``, or None."""
+    kx, ky = x[0], y[0]
+    if kx == "s" and ky == "s" and x[1] == y[1]:
+        if x[2] == y[2] and x[3] != y[3]:
+            ctx.use("inverse-cancel")
+            return mono((), lshape(x, ctx)[0:1] * 2)
+        if x[3] == y[3] == 0 and x[2] != y[2] and ctx.has(x[1], "orthogonal"):
+            ctx.use("orthogonal-cancel")
+            r = lshape(x, ctx)[0]
+            return mono((), (r, r))
+    if kx == "K" and ky == "K" and x[1] == y[2] and x[2] == y[1]:
+        ctx.use("commutation-inverse")
+        n = x[1] * x[2]
+        return mono((), (n, n))
+    if kx == "K" and ky == "kron":
+        a, b = y[1], y[2]
+        if x[1] == b.rows and x[2] == a.rows:
+            ctx.use("commutation-kron")
+            return matmul(kron(b, a, ctx), mono((("K", b.cols, a.cols),), (a.cols * b.cols,) * 2), ctx)
+    if kx == "kron" and ky == "kron":
+        a, b, c, d = x[1], x[2], y[1], y[2]
+        if a.cols == c.rows and b.cols == d.rows:
+            ctx.use("kron-mixed-product")
+            return kron(matmul(a, c, ctx), matmul(b, d, ctx), ctx)
+    if kx == "kron" and ky == "vec" and not y[2]:
+        p, q, w = x[1], x[2], y[1]
+        if q.cols == w.rows and p.cols == w.cols:
+            ctx.use("vec-product")
+            return vec(matmul(matmul(q, w, ctx), transpose(p, ctx), ctx), ctx)
+    if kx == "vec" and x[2] and ky == "kron":
+        w, p, q = x[1], y[1], y[2]
+        if q.rows == w.rows and p.rows == w.cols:
+            ctx.use("vec-product")
+            return transpose(vec(matmul(matmul(transpose(q, ctx), w, ctx), p, ctx), ctx), ctx)
+    if kx == "K" and ky == "vec" and not y[2] and x[1] == y[1].rows and x[2] == y[1].cols:
+        ctx.use("commutation-vec")
+        return vec(transpose(y[1], ctx), ctx)
+    if kx == "vec" and x[2] and ky == "vec" and not y[2]:
+        ctx.use("vec-inner")
+        return trace(matmul(transpose(x[1], ctx), y[1], ctx), ctx)
+    return None
+
+
+def _extract_scalars(word: tuple, ctx: Context):
+    """Move every 1 x 1 run of letters out of the word, as traces."""
+    dims = word_dims(word, ctx)
+    ones = [i for i in range(1, len(word)) if dims[i].is_one]
+    if dims and dims[0].is_one:
+        ones.insert(0, 0)
+    if dims and dims[-1].is_one and len(word) not in ones:
+        ones.append(len(word))
+    if len(ones) < 2:
+        return Fraction(1), (), word
+    ctx.use("scalar-1x1")
+    coef, scal = Fraction(1), ()
+    for lo, hi in zip(ones, ones[1:]):
+        factor = trace_word(word[lo:hi], ONE, ctx)
+        if factor.is_zero:
+            return Fraction(0), (), ()
+        if len(factor.terms) != 1:
+            raise Unprovable("rewriting", "a 1 x 1 factor that is a sum")
+        s, _, c = factor.terms[0]
+        coef, scal = coef * c, merge_scal(scal, s)
+    return coef, scal, word[: ones[0]] + word[ones[-1] :]
+
+
+def trace(a: Sum, ctx: Context) -> Sum:
+    parts: dict = {}
+    for s, w, c in a.terms:
+        for s2, _, c2 in trace_word(w, a.rows, ctx).terms:
+            accumulate(parts, merge_scal(s, s2), (), c * c2)
+    return build(SCALAR, parts)
+
+
+def trace_word(word: tuple, n, ctx: Context) -> Sum:
+    """``tr(word)`` as a scalar sum: the cyclic word in one canonical rotation, ``tr(W.T) = tr(W)``."""
+    if not word:
+        return size_sum(n)
+    dims = word_dims(word, ctx)[:-1]
+    ones = [i for i, d in enumerate(dims) if d.is_one]
+    if ones and ones != [0]:
+        ctx.use("trace-cyclic")
+        start = ones[0]
+        rotated = word[start:] + word[:start]
+        cuts = [i - start for i in ones] + [len(word)]
+        out = atom_sum_one()
+        for lo, hi in zip(cuts, cuts[1:]):
+            out = times_scalar(out, trace_word(rotated[lo:hi], ONE, ctx))
+        return out
+    if len(word) == 1 and word[0][0] == "kron" and all(s.rows == s.cols for s in word[0][1:]):
+        ctx.use("kron-trace")
+        return times_scalar(trace(word[0][1], ctx), trace(word[0][2], ctx))
+    rotations = [word[i:] + word[:i] for i in range(len(word))]
+    for r in rotations:
+        simplified = simplify(r, ctx, extract=False)
+        if len(simplified) != 1 or simplified[0][1] or simplified[0][0] != 1 or len(simplified[0][2]) != len(r):
+            ctx.use("trace-cyclic")
+            parts: dict = {}
+            for c, s, w in simplified:
+                for s2, _, c2 in trace_word(w, lshape(r[0], ctx)[0], ctx).terms:
+                    accumulate(parts, merge_scal(s, s2), (), c * c2)
+            return build(SCALAR, parts)
+    flipped = tuple(transpose_letter(x, ctx) for x in reversed(word))
+    candidates = rotations + [flipped[i:] + flipped[:i] for i in range(len(flipped))]
+    best = min(candidates, key=key)
+    if best not in rotations:
+        ctx.use("trace-transpose")
+    elif best != word:
+        ctx.use("trace-cyclic")
+    return atom_sum(("tr", best))
+
+
+def atom_sum_one() -> Sum:
+    return build(SCALAR, {((), ()): Fraction(1)})
+
+
+def kron(a: Sum, b: Sum, ctx: Context) -> Sum:
+    """``kron`` is bilinear; scalars come out; identities, 1 x 1 factors and outer products resolve."""
+    shape = (a.rows * b.rows, a.cols * b.cols)
+    parts: dict = {}
+    for s1, w1, c1 in a.terms:
+        for s2, w2, c2 in b.terms:
+            for c, s, w in _kron_words(w1, a.shape, w2, b.shape, ctx):
+                accumulate(parts, merge_scal(merge_scal(s1, s2), s), w, c * c1 * c2)
+    return build(shape, parts)
+
+
+def _kron_words(w1, shape1, w2, shape2, ctx: Context) -> list:
+    if shape1 == SCALAR:
+        return [(Fraction(1), (), w2)]
+    if shape2 == SCALAR:
+        return [(Fraction(1), (), w1)]
+    if shape1[1].is_one and shape2[0].is_one:
+        ctx.use("kron-outer")
+        return simplify(w1 + w2, ctx)
+    if shape1[0].is_one and shape2[1].is_one:
+        ctx.use("kron-outer")
+        return simplify(w2 + w1, ctx)
+    if not w1 and not w2:
+        ctx.use("kron-identity")
+        return [(Fraction(1), (), ())]
+    return simplify((("kron", mono(w1, shape1), mono(w2, shape2)),), ctx)
+
+
+def vec(a: Sum, ctx: Context) -> Sum:
+    """``vec`` is linear; a column is its own vec."""
+    n = a.rows * a.cols
+    parts: dict = {}
+    for s, w, c in a.terms:
+        if a.cols.is_one:
+            accumulate(parts, s, w, c)
+        else:
+            for c2, s2, w2 in simplify((("vec", mono(w, a.shape), 0),), ctx):
+                accumulate(parts, merge_scal(s, s2), w2, c * c2)
+    return build((n, ONE), parts)
+
+
+def invert_letter(letter: tuple, ctx: Context) -> Sum | None:
+    """The inverse of one square letter, or None when no rule gives it."""
+    kind = letter[0]
+    shape = lshape(letter, ctx)
+    if kind == "s":
+        return mono((symbol_letter(letter[1], letter[2], 1 - letter[3], ctx),), shape)
+    if kind == "inv":
+        ctx.use("inverse-inverse")
+        return letter[1]
+    if kind == "K":
+        ctx.use("commutation-inverse")
+        return mono((("K", letter[2], letter[1]),), shape)
+    if kind == "kron" and letter[1].rows == letter[1].cols and letter[2].rows == letter[2].cols:
+        ctx.use("kron-inverse")
+        return kron(inverse(letter[1], ctx), inverse(letter[2], ctx), ctx)
+    return None
+
+
+def inverse(a: Sum, ctx: Context) -> Sum:
+    """``inv``: of a product of square factors, the reversed product of inverses; else an opaque letter."""
+    if not a.terms:
+        raise Unprovable("rewriting", "the inverse of zero")
+    if len(a.terms) == 1:
+        s, w, c = a.terms[0]
+        square = all(r == k for r, k in (lshape(x, ctx) for x in w))
+        if square:
+            if len(w) > 1:
+                ctx.use("inverse-product")
+            if c != 1 or s:
+                ctx.use("inverse-scalar")
+            out = build(a.shape, {(tuple((atom, -e) for atom, e in s), ()): 1 / c})
+            for letter in reversed(w):
+                inv = invert_letter(letter, ctx)
+                if inv is None:
+                    inv = mono((("inv", mono((letter,), a.shape)),), a.shape)
+                out = matmul(out, inv, ctx)
+            return out
+    return mono((("inv", a),), a.shape)
+
+
+def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
+    """Entrywise product: bilinear, commutative and associative; ``ones`` is its unit."""
+    parts: dict = {}
+    for s1, w1, c1 in a.terms:
+        for s2, w2, c2 in b.terms:
+            factors = sorted(_had_factors(w1, a.shape) + _had_factors(w2, b.shape), key=key)
+            factors = [f for f in factors if not _is_ones(f)]
+            eyes = [f for f in factors if not f.terms[0][1]]
+            if len(eyes) > 1:
+                ctx.use("hadamard-identity")
+                factors = [f for f in factors if f.terms[0][1]] + eyes[:1]
+            if not factors:
+                word = ones(a.rows, a.cols).terms[0][1]
+            elif len(factors) == 1:
+                word = factors[0].terms[0][1]
+            else:
+                ctx.use("hadamard-commutative")
+                word = (had_letter(factors, ctx),)
+            accumulate(parts, merge_scal(s1, s2), word, c1 * c2)
+    return build(a.shape, parts)
+
+
+def diagm(v: Sum, ctx: Context) -> Sum:
+    """``diagm`` is linear; ``diagm(ones(n)) = I(n)``."""
+    parts: dict = {}
+    for s, w, c in v.terms:
+        if w == (("1", v.rows, ONE),):
+            ctx.use("diagm-ones")
+            accumulate(parts, s, (), c)
+        else:
+            accumulate(parts, s, (("diagm", mono(w, v.shape)),), c)
+    return build((v.rows, v.rows), parts)
+
+
+def had_letter(factors: list, ctx: Context) -> tuple:
+    """One entrywise product of monomials: sorted; with identities, one ``I`` and the orientation that sorts first
+    (``I o A`` is diagonal, hence symmetric)."""
+    factors = sorted(factors, key=key)
+    if any(not f.terms[0][1] for f in factors):
+        flipped = sorted((transpose(f, ctx) for f in factors), key=key)
+        if key(flipped) < key(factors):
+            ctx.use("hadamard-identity")
+            factors = flipped
+    return ("had", tuple(factors))
+
+
+def _had_factors(word: tuple, shape) -> list:
+    if len(word) == 1 and word[0][0] == "had":
+        return list(word[0][1])
+    return [mono(word, shape)]
+
+
+def _is_ones(s: Sum) -> bool:
+    word = s.terms[0][1]
+    return bool(word) and all(x[0] == "1" for x in word) and not any(x[1] != ONE and x[2] != ONE for x in word)
+
+
+def ones(rows, cols) -> Sum:
+    """``ones(m, n) = ones(m, 1) @ ones(1, n)``: one form for every shape."""
+    word = tuple(x for x in (("1", rows, ONE), ("1", ONE, cols)) if not (x[1].is_one and x[2].is_one))
+    return mono(word, (rows, cols))
