@@ -10,8 +10,8 @@ from built import export, page_html, warnings
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
-from matrixcalc.sphinxext.cache import VerdictCache
-from matrixcalc.sphinxext.checking import verdict_key
+from matrixcalc.doccheck.cache import VerdictCache
+from matrixcalc.doccheck.outcome import verdict_key
 
 
 @pytest.mark.sphinx("html", testroot="good")
@@ -194,7 +194,7 @@ def test_cache_record_is_believed_only_under_its_own_key(
 
 
 def test_cache_keeps_results_that_pass_and_never_failures() -> None:
-    from matrixcalc.sphinxext.checking import Outcome
+    from matrixcalc.doccheck.outcome import Outcome
 
     assert Outcome("verified").cacheable and Outcome("numeric-only").cacheable
     assert Outcome("refuted", expect=False).cacheable

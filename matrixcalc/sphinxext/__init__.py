@@ -21,7 +21,7 @@ from .derivations import DerivationDirective
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
-from .fingerprint import verifier_fingerprint
+from ..doccheck.fingerprint import verifier_fingerprint
 from .pdf import add_entry_labels, drop_citeas
 
 if TYPE_CHECKING:

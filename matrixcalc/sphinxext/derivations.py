@@ -21,7 +21,7 @@ from ..latex.prose import latex_text
 from ..verdict import Status
 from . import nodes as mc_nodes
 from . import render
-from .checking import Outcome, error_outcome
+from ..doccheck.outcome import Outcome, error_outcome
 from .directives import SLUG, CheckedDirective
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from ..documents import line_of_column, nth_link
 from ..errors import IdentityError
 from ..verdict import Status
 from . import render
-from .cache import VerdictCache
-from .checking import Outcome, check_identity, error_outcome
+from ..doccheck.cache import VerdictCache
+from ..doccheck.outcome import Outcome, check_identity, error_outcome
 from .domain import Entry, get_domain
 
 if TYPE_CHECKING:

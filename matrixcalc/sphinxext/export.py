@@ -10,7 +10,7 @@ from sphinx.errors import NoUri
 
 from . import nodes as mc_nodes
 from .domain import Entry, get_domain
-from .jsonfile import write_json_atomically
+from ..doccheck.jsonfile import write_json_atomically
 from .render import bibtex_entry
 
 if TYPE_CHECKING:
