@@ -14,6 +14,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
+from ..doccheck.fingerprint import verifier_fingerprint
 from ..settings import DEFAULTS, Settings, SettingsError, from_environment
 from . import nodes as mc_nodes
 from .computed import DerivativeDirective
@@ -21,7 +22,6 @@ from .derivations import DerivationDirective
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
-from ..doccheck.fingerprint import verifier_fingerprint
 from .pdf import add_entry_labels, drop_citeas
 
 if TYPE_CHECKING:

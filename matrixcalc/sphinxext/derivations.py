@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 
 from ..derivation import Derivation, parse_derivation
+from ..doccheck.outcome import Outcome, error_outcome
 from ..errors import IdentityError
 from ..latex.prose import latex_text
 from ..verdict import Status
 from . import nodes as mc_nodes
 from . import render
-from ..doccheck.outcome import Outcome, error_outcome
 from .directives import SLUG, CheckedDirective
 
 if TYPE_CHECKING:

@@ -16,12 +16,12 @@ from docutils.parsers.rst import directives
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from ..doccheck.cache import VerdictCache
+from ..doccheck.outcome import Outcome, check_identity, error_outcome
 from ..documents import line_of_column, nth_link
 from ..errors import IdentityError
 from ..verdict import Status
 from . import render
-from ..doccheck.cache import VerdictCache
-from ..doccheck.outcome import Outcome, check_identity, error_outcome
 from .domain import Entry, get_domain
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.errors import NoUri
 
+from ..doccheck.jsonfile import write_json_atomically
 from . import nodes as mc_nodes
 from .domain import Entry, get_domain
-from ..doccheck.jsonfile import write_json_atomically
 from .render import bibtex_entry
 
 if TYPE_CHECKING:
