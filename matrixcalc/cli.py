@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .calculus.commands import add_commands  # diff and find: the calculator's own module
 
     add_commands(commands, _SUBCOMMAND, _print_json)
+    from .check_docs import add_command as add_check_docs
+
+    add_check_docs(commands, _SUBCOMMAND, _timeout, _seed)
     return parser
 
 
