@@ -34,15 +34,23 @@ def _close(a: np.ndarray, b: np.ndarray, scale: float) -> bool:
     return a.shape == b.shape and bool(np.max(np.abs(a - b), initial=0.0) <= RELATIVE * scale)
 
 
+def _simple(factor: complex) -> Fraction | None:
+    """The factor as a fraction with a small numerator and denominator (``2``, ``-1/2``), if it is one."""
+    if abs(factor.imag) > RELATIVE * abs(factor):
+        return None
+    simple = Fraction(factor.real).limit_denominator(12)
+    close = abs(float(simple) - factor.real) <= RELATIVE * abs(factor.real)
+    return simple if close and abs(simple.numerator) <= 12 else None
+
+
 def _factor_text(factor: complex) -> str:
     """A factor as a reader writes it: ``2``, ``1/2``, ``-3``, else four significant digits."""
+    simple = _simple(factor)
+    if simple is not None:
+        return str(simple)
     if abs(factor.imag) > RELATIVE * abs(factor):
         return f"{factor.real:.4g}{factor.imag:+.4g}i"
-    real = factor.real
-    simple = Fraction(real).limit_denominator(12)
-    if abs(float(simple) - real) <= RELATIVE * abs(real):
-        return str(simple)
-    return f"{real:.4g}"
+    return f"{factor.real:.4g}"
 
 
 def _scalar_multiple(left: np.ndarray, right: np.ndarray, scale: float) -> complex | None:
@@ -70,6 +78,8 @@ def pattern(left: object, right: object) -> str | None:
     if square and _close(a.T, b, scale):
         return "the right side equals the left side transposed (a transpose is missing or extra)"
     factor = _scalar_multiple(a, b, scale)
+    if factor is not None and a.size == 1 and _simple(factor) is None:
+        factor = None  # any two numbers are multiples: only a small fraction (2, -1, 1/2) says something
     if factor is not None and abs(factor) > RELATIVE:
         if abs(factor + 1) <= RELATIVE:
             return "the right side is the left side with the opposite sign"

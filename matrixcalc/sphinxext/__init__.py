@@ -23,6 +23,7 @@ from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
 from .pdf import add_entry_labels, drop_citeas
+from .where import WhereDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -91,6 +92,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("matrixcalc_base_url", "", "html", types=frozenset({str}))
     app.add_config_value("matrixcalc_site_version", "", "html", types=frozenset({str}))
     app.add_config_value("matrixcalc_short_names", False, "env", types=frozenset({bool}))
+    app.add_config_value("matrixcalc_numeric_only", "warn", "env", types=frozenset({str}))  # "warn" | "ok"
+    app.add_config_value("matrixcalc_cite_as", True, "html", types=frozenset({bool}))
     app.add_config_value("matrixcalc_fingerprint", verifier_fingerprint(), "env", types=frozenset({str}))
 
     for node_class in (mc_nodes.details, mc_nodes.summary, mc_nodes.copy_button, mc_nodes.citeas):
@@ -100,6 +103,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive_to_domain(MatrixCalcDomain.name, "identity", IdentityDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivation", DerivationDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivative", DerivativeDirective)  # matrixcalc.calculus
+    app.add_directive_to_domain(MatrixCalcDomain.name, "where", WhereDirective)
 
     app.connect("config-inited", configure)
     app.connect("config-inited", add_short_names)

@@ -52,7 +52,7 @@ class DerivativeDirective(DerivationDirective):
             self.fail(self.lineno, f"derivative ID {ident!r} must be a slug: lowercase letters, digits and '-'")
             return []
         expression = " ".join(line.strip() for line in self.content if line.strip())
-        where = self.options.get("where", "").strip()
+        where = self.where_text()
         wrt = self.options.get("wrt", "").strip()
         if not expression or not wrt:
             self.fail(self.lineno, f"derivative {ident!r} needs the function as its body and a :wrt: option")

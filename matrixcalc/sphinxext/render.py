@@ -204,11 +204,14 @@ def tools_part(display: Display) -> list[nodes.Node]:
     return [buttons, source, cite]
 
 
+def note_part(display: Display) -> list[nodes.Node]:
+    """The ``:note:``, shown on the page under the formula (for a documented mistake it says what is wrong)."""
+    return [nodes.paragraph(text=display.note, classes=["mc-note"])] if display.note else []
+
+
 def provenance_part(display: Display) -> list[nodes.Node]:
-    """The note and the sources."""
+    """The sources."""
     result: list[nodes.Node] = []
-    if display.note:
-        result.append(nodes.paragraph(text=display.note, classes=["mc-note"]))
     if display.sources:
         para = nodes.paragraph(classes=["mc-sources"])
         para += nodes.strong(text="Sources: ")
@@ -221,7 +224,7 @@ def provenance_part(display: Display) -> list[nodes.Node]:
 
 
 def more_part(display: Display) -> mc_nodes.details:
-    """The where line as the handle of a collapsed panel: evidence, note, sources, tools, cite-as.
+    """The where line as the handle of a collapsed panel: evidence, sources, tools, cite-as.
 
     A formula that is not well formed opens the panel, so its error shows at once.
     """
@@ -247,7 +250,7 @@ def identity_block(display: Display) -> nodes.container:
     """
     _, modifier = badge(display.outcome)
     block = nodes.container(ids=[display.anchor], classes=["mc-entry", "mc-identity", f"mc-{modifier}"])
-    block.extend([header_part(display), *formula_only(display), more_part(display)])
+    block.extend([header_part(display), *formula_only(display), *note_part(display), more_part(display)])
     return block
 
 
