@@ -71,7 +71,7 @@ def test_refuted_fails_at_file_line_without_dash_w(app: SphinxTestApp) -> None:
     app.build()
     assert app.statuscode == 1
     assert "index.md:7: WARNING: identity 'quadratic-form-wrong' is refuted" in warnings(app)
-    assert "difference =" in warnings(app)
+    assert "left - right =" in warnings(app)
 
 
 @pytest.mark.sphinx("html", testroot="malformed")
@@ -97,7 +97,7 @@ def test_expect_false_refuted_passes_and_shows_counterexample(app: SphinxTestApp
     assert "matrixcalc" not in warnings(app)
     assert "refuted as expected" in page
     assert '<details class="mc-details" open="open">' in page
-    assert "difference =" in page
+    assert "left - right =" in page
     verdict = export(app)["identities"][0]["verdict"]
     assert verdict["status"] == "refuted"
     assert verdict["counterexample"]["sizes"]
