@@ -42,6 +42,7 @@ def test_shared_declarations_apply_below_and_an_entry_may_override_them(app: Sph
     page = page_html(app)
     note = page.index('<p class="mc-note">X is declared here without the page')
     assert page.index("identity-overrides-shared") < note < page.index("mc-more", note)  # above the panel
+    assert '<a class="reference external" href="https://example.org/notes.pdf">' in page  # a source URL is a link
 
 
 def test_merge_where_keeps_an_entrys_own_declaration() -> None:

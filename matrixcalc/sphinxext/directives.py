@@ -161,7 +161,7 @@ class CheckedDirective(SphinxDirective):
             if match and match["key"] in keys:
                 rendered.extend(self.citation(match["key"], match["locator"].replace("{", "").replace("}", "")))
             else:
-                rendered.append(nodes.Text(reference))
+                rendered.extend(linked(reference))
         return written, rendered
 
     def citation(self, key: str, locator: str) -> list[nodes.Node]:
@@ -247,6 +247,23 @@ class IdentityDirective(CheckedDirective):
                 f"identity {ident!r} is documented as a mistake (:expect: false) but was not refuted: "
                 f"{outcome.status}; fix the identity or drop ':expect: false'",
             )
+
+
+URL = re.compile(r"https?://[^\s<>;,]+[^\s<>;,.)]")
+
+
+def linked(text: str) -> list[nodes.Node]:
+    """``text`` with every web address made a link (a source given as a URL should be one click away)."""
+    result: list[nodes.Node] = []
+    start = 0
+    for match in URL.finditer(text):
+        if match.start() > start:
+            result.append(nodes.Text(text[start : match.start()]))
+        result.append(nodes.reference(match.group(), match.group(), refuri=match.group()))
+        start = match.end()
+    if start < len(text):
+        result.append(nodes.Text(text[start:]))
+    return result
 
 
 def docstring_location(source: str, line: int, kind: str, ident: str, directive_line: int | None) -> str:
