@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from built import page_html, warnings
 from sphinx.testing.util import SphinxTestApp
@@ -50,3 +52,39 @@ def test_merge_where_keeps_an_entrys_own_declaration() -> None:
     assert merge_where("", "x: n") == "x: n"
     assert merge_where("x: n", "") == "x: n"
     assert PAGE_KEY == "matrixcalc_page_where"  # the inline math role reads this key
+
+
+def test_the_collectors_know_the_options_the_directives_accept() -> None:
+    from matrixcalc.doccheck.options import OPTIONS
+    from matrixcalc.sphinxext.computed import DerivativeDirective
+    from matrixcalc.sphinxext.derivations import DerivationDirective
+    from matrixcalc.sphinxext.directives import IdentityDirective
+
+    directives = {"identity": IdentityDirective, "derivation": DerivationDirective, "derivative": DerivativeDirective}
+    for kind, directive in directives.items():
+        assert set(OPTIONS[kind]) == set(directive.option_spec), kind
+
+
+@pytest.mark.sphinx("html", testroot="where", freshenv=True, confoverrides={"matrixcalc_cite_as": False})
+def test_cite_as_can_be_turned_off(app: SphinxTestApp) -> None:
+    app.build()
+    page = page_html(app)
+    assert "Cite as" not in page and "@misc" not in page
+    assert "identity-uses-shared" in page
+
+
+@pytest.mark.sphinx("html", testroot="where", freshenv=True)
+def test_the_export_and_the_cache_get_the_umask_permissions(app: SphinxTestApp, monkeypatch) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        monkeypatch.delenv("MATRIXCALC_NO_CACHE", raising=False)
+        app.config.matrixcalc_no_cache = False
+        app.build()
+    finally:
+        os.umask(old)
+    written = [app.outdir / "identities.json", *Path(app.config.matrixcalc_cache_dir).rglob("*.json")]
+    assert len(written) > 1
+    assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o644}

@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 
 from ..calculus import NotVerified, diff
 from ..derivation import parse_derivation
+from ..doccheck.outcome import Outcome
 from ..errors import IdentityError
 from ..verdict import Status
 from .derivations import CheckedStep, DerivationDirective
@@ -75,7 +76,10 @@ class DerivativeDirective(DerivationDirective):
                 self.lineno, f"derivative {ident!r}: the derived result is refuted: {failure.derivative.identity}"
             )
             return []
-        if result.verdict.status != Status.VERIFIED:
+        if result.verdict.status == Status.NUMERIC_ONLY:  # a warning, as for every numeric-only entry
+            outcome = Outcome(Status.NUMERIC_ONLY, True, result.verdict.to_dict())
+            self.warn_numeric_only(self.lineno, f"derivative {ident!r}", outcome)
+        elif result.verdict.status != Status.VERIFIED:
             reason = result.verdict.symbolic.reason if result.verdict.symbolic else "no symbolic check"
             self.fail(self.lineno, f"derivative {ident!r} is {result.verdict.status}, not verified: {reason}")
         text = derivation_text(result.chain, result.identity)
