@@ -97,7 +97,7 @@ def _share_where(blocks: list[Block]) -> list[Block]:
     shared, entries = "", []
     for block in blocks:
         if block.kind == SHARED:
-            shared = " ".join(line.strip() for line in block.body if line.strip()).strip()
+            shared = " ".join(part.strip() for part in [block.ident, *block.body] if part.strip())
             continue
         block.shared_where = shared
         entries.append(block)
