@@ -83,7 +83,7 @@ def test_eval_rst_blocks_are_read_as_rest_at_their_lines(tmp_path):
 def test_docstrings_are_read_at_their_lines_in_the_module(tmp_path):
     text = (
         '"""Module."""\n\n\ndef f():\n    """Summary.\n\n    Notes\n    -----\n'
-        "    .. mc:identity:: in-doc\n       :where: x: n\n\n       x\n         == x\n    \"\"\"\n\n"
+        '    .. mc:identity:: in-doc\n       :where: x: n\n\n       x\n         == x\n    """\n\n'
         'class C:\n    """A class.\n\n    .. mc:identity:: on-class\n\n       x == x\n    """\n'
     )
     found = blocks(tmp_path, "m.py", text)
