@@ -217,7 +217,7 @@ def test_json_usage_error(capsys) -> None:
         (
             "expm(X) == X",
             "X: n x n",
-            "unknown function 'expm'; the functions are I, K, abs, adj, conj, cos,",
+            "unknown function 'expm'; did you mean exp(...)?",
             "  expm(X) == X\n  ^^^^",
         ),
     ],
