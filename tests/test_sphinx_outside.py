@@ -88,3 +88,11 @@ def test_the_export_and_the_cache_get_the_umask_permissions(app: SphinxTestApp, 
     written = [app.outdir / "identities.json", *Path(app.config.matrixcalc_cache_dir).rglob("*.json")]
     assert len(written) > 1
     assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o644}
+
+
+@pytest.mark.sphinx("html", testroot="expect-false", freshenv=True)
+def test_a_refuted_entry_shows_its_counterexample_not_the_draws_that_agreed(app: SphinxTestApp) -> None:
+    app.build()
+    page = page_html(app)
+    assert "refuted at " in page and "left - right =" in page
+    assert "random draws" not in page

@@ -71,6 +71,10 @@ def evidence_lines(outcome: Outcome) -> list[str]:
         return [line for line in (outcome.error.get("message"), outcome.error.get("caret")) if line]
     if outcome.verdict is None:
         return []
+    if outcome.status == Status.REFUTED:  # the draws that agreed are no evidence next to a counterexample
+        from ..report import refutation_reason
+
+        return [refutation_reason(outcome.verdict)]
     verdict = verdict_from_dict(outcome.verdict)
     numeric = verdict.numeric
     lines = [f"numeric ({numeric.method}, tolerance {numeric.tolerance:.0e}): {numeric.summary()}"]
