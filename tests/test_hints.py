@@ -30,6 +30,12 @@ WHERE = "X: n x n"
             "declarations are separated by ';', not ','; write 'x: n; A: n x n'",
         ),
         ("d(tr(X), X) == I(n)", "X: n x n; lambda: scalar", "'lambda' is a Python keyword: write 'lam' or 'lmbda'"),
+        (
+            "d(a.T @ X @ b, X) == b @ a.T",
+            "a: m; b: n; X: m x n",
+            "m x n on the left, n x m on the right (the right side has the left side's shape transposed: "
+            "a transpose is missing or extra)",
+        ),
     ],
 )
 def test_the_message_says_what_to_write(identity: str, where: str, message: str) -> None:

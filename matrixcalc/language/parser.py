@@ -131,10 +131,12 @@ class _Builder:
         sides = [self.build(tree.left)] + [self.build(c) for c in tree.comparators]
         for previous, (node, raw) in zip(sides, zip(sides[1:], tree.comparators)):
             if previous.shape != node.shape:
+                transposed = previous.rank == node.rank == 2 and tuple(reversed(previous.shape)) == node.shape
+                hint = " (the right side has the left side's shape transposed: a transpose is missing or extra)"
                 raise self._error(
                     raw,
                     f"the two sides of '==' have different shapes: {shape_str(previous.shape)} "
-                    f"on the left, {shape_str(node.shape)} on the right",
+                    f"on the left, {shape_str(node.shape)} on the right{hint if transposed else ''}",
                 )
         return sides
 
