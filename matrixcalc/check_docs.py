@@ -27,8 +27,7 @@ def add_command(commands, subcommand: dict, timeout_type, seed_type) -> None:
     parser.add_argument("--strict", action="store_true", help="numeric-only verdicts fail (exit 1) instead of warning")
     parser.add_argument("--timeout", type=timeout_type, metavar="S", help="seconds for each symbolic check")
     parser.add_argument("--seed", type=seed_type, help="random seed (default: derived from each identity's text)")
-    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, json=False)  # one line per failure; no JSON form
 
 
 def files_under(path: Path) -> Iterator[Path]:
