@@ -71,9 +71,12 @@ def add_short_names(app: Sphinx, config: Config) -> None:
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the stylesheet and script into the HTML output (the user's html_static_path is left alone)."""
+    """Copy the stylesheet and script into the HTML output (the user's html_static_path is left alone).
+
+    ``force``: the files are ours, so a newer matrixcalc replaces what an earlier build copied.
+    """
     if exception is None and app.builder.format == "html":
-        copy_asset(str(STATIC), str(Path(app.outdir) / "_static"))
+        copy_asset(str(STATIC), str(Path(app.outdir) / "_static"), force=True)
 
 
 def add_assets(app: Sphinx) -> None:
