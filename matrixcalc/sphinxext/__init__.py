@@ -120,4 +120,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)
 
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
