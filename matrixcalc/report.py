@@ -34,8 +34,22 @@ def refutation_reason(verdict: Verdict | dict) -> str:
     else:
         sizes, exact, error = example.sizes, example.exact, example.relative_error
     how = "exactly" if exact or error is None else f"relative error {error:.2e}"
-    found = counterexample_pattern(example)
+    found = pattern_of(verdict)
     return f"refuted at {sizes_str(sizes)} ({how})" + (f": {found}" if found else "")
+
+
+def pattern_of(verdict: Verdict | dict) -> str | None:
+    """What the refutation's difference looks like: a whole side transposed, scaled or negated, the
+    symmetric or antisymmetric part, else the one symbol whose transpose would make it hold."""
+    from .transposed_symbol import transposed_symbol
+
+    data = verdict if isinstance(verdict, dict) else verdict.to_dict()
+    example = data.get("counterexample")
+    if example is None:
+        return None
+    return counterexample_pattern(example) or transposed_symbol(
+        data.get("identity", ""), data.get("where", ""), example
+    )
 
 
 def format_verdict(verdict: Verdict) -> str:
@@ -45,7 +59,7 @@ def format_verdict(verdict: Verdict) -> str:
         f"  where:     {clean(verdict.where) or '(nothing declared)'}",
     ]
     if verdict.status == Status.REFUTED and verdict.counterexample is not None:
-        found = counterexample_pattern(verdict.counterexample)
+        found = pattern_of(verdict)
         if found:
             lines.append(f"  pattern:   {found}")
         lines.append(f"  seed:      {verdict.seed}")

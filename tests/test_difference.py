@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from matrixcalc import check
 from matrixcalc.difference import pattern
+from matrixcalc.report import refutation_reason
+from matrixcalc.transposed_symbol import transposed_symbol
 
 M = np.array([[1.0, 2.0, -0.5], [0.3, -1.2, 4.0], [2.5, 0.7, 1.1]])
 SYMMETRIC = (M + M.T) / 2
@@ -46,3 +49,31 @@ def test_a_recognisable_difference_is_named(left, right, expected) -> None:
 )
 def test_no_pattern_is_claimed_without_one(left, right) -> None:
     assert pattern(left, right) is None
+
+
+@pytest.mark.parametrize(
+    "identity, where, expected",
+    [
+        (
+            "d(x.T @ A @ y, x) == A.T @ y",
+            "x: n; y: n; A: n x n",
+            "the right side holds with A transposed (a transpose of A is missing or extra)",
+        ),
+        (
+            "d(logdet(X), X) == inv(X)",
+            "X: n x n invertible",
+            "the right side holds with X transposed (a transpose of X is missing or extra)",
+        ),
+        ("d(x.T @ A @ x, x) == 2 * A @ x", "x: n; A: n x n", None),  # A + A.T, not a transpose of A
+        ("d(x.T @ A @ x, x) == 2 * A @ x", "x: n; A: n x n symmetric", None),  # holds: not refuted
+    ],
+)
+def test_the_symbol_whose_transpose_is_missing_is_named(identity, where, expected) -> None:
+    verdict = check(identity, where)
+    if expected is None and verdict.counterexample is None:
+        assert verdict.status == "verified"
+        return
+    assert verdict.status == "refuted"
+    assert transposed_symbol(identity, where, verdict.counterexample) == expected
+    if expected:  # the report names a transpose (of the whole side, when that pattern fits first)
+        assert "transpose" in refutation_reason(verdict)
