@@ -43,7 +43,9 @@ def test_shared_declarations_apply_below_and_an_entry_may_override_them(app: Sph
     assert "matrixcalc" not in warnings(app)
     page = page_html(app)
     note = page.index('<p class="mc-note">X is declared here without the page')
-    assert page.index("identity-overrides-shared") < note < page.index("mc-more", note)  # above the panel
+    assert page.index("mc-more", page.index("identity-overrides-shared")) < note  # a remark: in the panel
+    mistake = page.index('<p class="mc-note">A transpose is missing')
+    assert page.index("identity-mistake-with-note") < mistake < page.index("mc-more", mistake)  # on the page
     assert '<a class="reference external" href="https://example.org/notes.pdf">' in page  # a source URL is a link
 
 

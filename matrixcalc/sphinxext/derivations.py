@@ -185,7 +185,7 @@ class DerivationDirective(CheckedDirective):
         block += self.title_line(display)
         block += nodes.literal_block(text, text, language="none", classes=["mc-unparsed"])
         block.extend(render.verification_part(display))
-        block.extend([*render.note_part(display), *render.provenance_part(display)])
+        block.extend(render.provenance_part(display))
         self.set_source_info(block)
         return block
 
@@ -248,7 +248,7 @@ class DerivationDirective(CheckedDirective):
         block += conclusion_label
         block.extend(render.formula_part(display))
         block.extend(render.verification_part(display))
-        block.extend([*render.note_part(display), *render.provenance_part(display)])
+        block.extend(render.provenance_part(display))
         whole = f"{self.steps_latex(steps, marks=False)}\n\\implies {conclusion.latex}"
         block.extend(render.tools_part(dataclasses.replace(display, latex=whole)))
         self.set_source_info(block)

@@ -209,13 +209,17 @@ def tools_part(display: Display) -> list[nodes.Node]:
 
 
 def note_part(display: Display) -> list[nodes.Node]:
-    """The ``:note:``, shown on the page under the formula (for a documented mistake it says what is wrong)."""
-    return [nodes.paragraph(text=display.note, classes=["mc-note"])] if display.note else []
+    """A documented mistake's ``:note:`` (what is wrong with it), shown on the page under the formula."""
+    if display.note and not display.outcome.expect:
+        return [nodes.paragraph(text=display.note, classes=["mc-note"])]
+    return []
 
 
 def provenance_part(display: Display) -> list[nodes.Node]:
-    """The sources."""
+    """The note (unless :func:`note_part` shows it on the page) and the sources."""
     result: list[nodes.Node] = []
+    if display.note and display.outcome.expect:
+        result.append(nodes.paragraph(text=display.note, classes=["mc-note"]))
     if display.sources:
         para = nodes.paragraph(classes=["mc-sources"])
         para += nodes.strong(text="Sources: ")
@@ -228,7 +232,7 @@ def provenance_part(display: Display) -> list[nodes.Node]:
 
 
 def more_part(display: Display) -> mc_nodes.details:
-    """The where line as the handle of a collapsed panel: evidence, sources, tools, cite-as.
+    """The where line as the handle of a collapsed panel: evidence, note, sources, tools, cite-as.
 
     A formula that is not well formed opens the panel, so its error shows at once.
     """
