@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from matrixcalc.sphinxext.fingerprint import verifier_fingerprint
+from matrixcalc.doccheck.fingerprint import verifier_fingerprint
 
 TEXTBOOK = [
     ("d(tr(A @ X @ B), X) == A.T @ B.T", "A: p x m; X: m x n; B: n x p"),

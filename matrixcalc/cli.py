@@ -20,9 +20,10 @@ from typing import TextIO
 import numpy as np
 
 from .errors import IdentityError
+from .report import clean as _clean
+from .report import format_value, format_verdict  # noqa: F401  (the CLI's report; tests and plugin read it here)
 from .settings import SettingsError
 from .settings import load as load_settings
-from .verdict import Counterexample, Status, Verdict, complex_entries, sizes_str
 
 BAD_INPUT = 2
 INTERNAL_ERROR = 4
@@ -103,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .calculus.commands import add_commands  # diff and find: the calculator's own module
 
     add_commands(commands, _SUBCOMMAND, _print_json)
+    from .check_docs import add_command as add_check_docs
+
+    add_check_docs(commands, _SUBCOMMAND, _timeout, _seed)
     return parser
 
 
@@ -254,116 +258,9 @@ def describe_error(exc: IdentityError) -> str:
     )
 
 
-def _clean(text: str, keep_newlines: bool = False) -> str:
-    """User text made safe for a terminal: control and unprintable characters as escapes."""
-    kept = "\n" if keep_newlines else ""
-    return "".join(c if c.isprintable() or c in kept else c.encode("unicode_escape").decode() for c in text)
-
-
 def _width(text: str) -> int:
     """Terminal columns: wide East Asian characters take two, combining marks none."""
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-# -- verdicts -----------------------------------------------------------------------------------
-
-
-HEADLINES = {Status.VERIFIED: "verified", Status.REFUTED: "REFUTED", Status.NUMERIC_ONLY: "numeric-only"}
-
-
-def format_verdict(verdict: Verdict) -> str:
-    """The human-readable report: verdict line, numeric and symbolic evidence, counterexample."""
-    numeric = verdict.numeric
-    lines = [
-        f"{HEADLINES.get(verdict.status, verdict.status)}: {_clean(verdict.identity)}",
-        f"  where:     {_clean(verdict.where) or '(nothing declared)'}",
-        f"  numeric:   {numeric.summary()} ({numeric.method}, tolerance {numeric.tolerance:.0e})",
-        f"  sizes:     {'; '.join(sizes_str(s) for s in numeric.sizes) or '(none)'}",
-    ]
-    lines += [f"  skipped:   {sizes_str(s.get('sizes', {}))}: {s.get('reason', '')}" for s in numeric.skipped]
-    symbolic = verdict.symbolic.summary() if verdict.symbolic is not None else "not run (refuted numerically)"
-    lines.append(f"  symbolic:  {symbolic}")
-    lines.append(f"  proof:     {verdict.proof_summary()}")
-    lines.append(f"  seed:      {verdict.seed}")
-    if verdict.counterexample is not None:
-        lines.append(format_counterexample(verdict.counterexample, _side_texts(verdict)))
-    return "\n".join(lines)
-
-
-def _side_texts(verdict: Verdict) -> list[str]:
-    """The source text of each side of the chain, to name the link that fails."""
-    from .language import parse_identity
-
-    try:
-        identity = parse_identity(verdict.identity, verdict.where)
-    except IdentityError:
-        return []
-    return [_clean(verdict.identity[side.col : side.end]) for side in identity.sides]
-
-
-def format_counterexample(example: Counterexample, sides: list[str]) -> str:
-    """Sizes, each symbol's value, both sides and their difference, small matrices in full."""
-    link = example.link
-    if link + 1 < len(sides):
-        which = f"side {link + 1} `{sides[link]}` != side {link + 2} `{sides[link + 1]}`"
-    else:
-        which = f"side {link + 1} != side {link + 2}"
-    how = "exact rational arithmetic" if example.exact else f"relative error {example.relative_error:.2e}"
-    lines = [f"counterexample at {sizes_str(example.sizes)} ({how}): {which}"]
-    named = [(name, value) for name, value in example.values.items()]
-    named += [("left", example.left), ("right", example.right), ("left - right", example.difference)]
-    for name, value in named:
-        lines.append(_format_named(_clean(str(name)), value))
-    return "\n".join(lines)
-
-
-def _format_named(name: str, value: object) -> str:
-    text = format_value(value)
-    if "\n" not in text and len(text) < 60:
-        return f"  {name} = {text}"
-    return f"  {name} =\n" + "\n".join(f"    {row}" for row in text.splitlines())
-
-
-def format_value(value: object) -> str:
-    """A number or nested list with 4 significant digits, entries negligible against the largest shown as 0."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return _format_complex(value)
-    finite = np.abs(array[np.isfinite(array)])
-    tiny = 1e-12 * (finite.max() if finite.size else 0.0)
-
-    def entry(x: float) -> str:
-        return f"{0.0 if abs(x) <= tiny else x:.4g}"
-
-    if array.ndim == 0:
-        return entry(float(array))
-    width = max(len(entry(x)) for x in array.flat)
-    return np.array2string(
-        array, formatter={"float_kind": lambda x: entry(x).rjust(width)}, threshold=400, max_line_width=120
-    )
-
-
-def _format_complex(value: object) -> str:
-    """Complex entries ('1.5-2i' in a counterexample) as aligned 4-digit 'a+bi', or the text as it is."""
-    try:
-        array = np.asarray(complex_entries(value), dtype=complex)
-    except (TypeError, ValueError):
-        return _clean(str(value))
-
-    finite = np.abs(array[np.isfinite(array)])
-    tiny = 1e-12 * (finite.max() if finite.size else 0.0)
-
-    def entry(z: complex) -> str:
-        re, im = (0.0 if abs(part) <= tiny else part for part in (z.real, z.imag))
-        return f"{re:.4g}{im:+.4g}i"
-
-    if array.ndim == 0:
-        return entry(complex(array))
-    width = max(len(entry(z)) for z in array.flat)
-    return np.array2string(
-        array, formatter={"complex_kind": lambda z: entry(z).rjust(width)}, threshold=400, max_line_width=120
-    )
 
 
 def _print_json(data: dict, out: TextIO) -> None:

@@ -1,23 +1,32 @@
-"""Find the checked directives in documentation sources, MyST (``.md``) and reST (``.rst``), without Sphinx.
+"""Find the checked directives in documentation sources without Sphinx: MyST (``.md``), reST
+(``.rst``), reST inside MyST ``{eval-rst}`` blocks, and Python docstrings (``.py``, numpydoc Notes
+included: a docstring is reST).
 
-The kinds are ``identity``, ``derivation`` and ``derivative`` (a computed derivative).
+The kinds are ``identity``, ``derivation`` and ``derivative`` (a computed derivative); a
+``where`` block (``mc:where``) declares symbols for every entry below it on the page.
 
-The pytest plugin checks every ``identity`` and ``derivation`` of a documentation tree in
-seconds, so it needs what the Sphinx extension reads — ID, options, body — and the source line
+The pytest plugin and ``matrixcalc check-docs`` check every entry of a documentation tree in
+seconds, so they need what the Sphinx extension reads — ID, options, body — and the source line
 of each, without building the docs. Literal blocks (a ```` ```markdown ```` fence, a reST ``::``
 paragraph or ``code-block``) only *show* directives, so they are skipped; MyST fences that hold
-parsed content (admonitions, tabs) are scanned inside.
+parsed content (admonitions, tabs) are scanned inside. A docstring's lines are reported at their
+line in the module, as autodoc's pages are by the Sphinx extension.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .doccheck.where import merge_where
+
 KINDS = ("identity", "derivation", "derivative")
+SHARED = "where"  # a page's shared declarations: not an entry, merged into the entries below it
 SUFFIXES = (".md", ".rst")
+MODULE_SUFFIX = ".py"
 
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
 MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[A-Za-z0-9_:+-]+)\}\s*(?P<argument>.*)$")
@@ -45,6 +54,12 @@ class Block:
     option_lines: dict[str, int] = field(default_factory=dict)
     body: list[str] = field(default_factory=list)
     body_lines: list[int] = field(default_factory=list)
+    shared_where: str = ""  # the page's ``mc:where`` declarations in force here
+
+    @property
+    def where(self) -> str:
+        """The declarations the entry is checked under: the page's shared ones merged with its own."""
+        return merge_where(self.shared_where, self.options.get("where", ""))
 
     def option_line(self, name: str) -> int:
         """The line of option ``name``, or the directive's own line when it is not given."""
@@ -52,9 +67,9 @@ class Block:
 
 
 def directive_kind(name: str) -> str | None:
-    """``identity`` for ``identity`` or ``mc:identity`` (likewise the other kinds); None for other directives."""
+    """``identity`` for ``identity`` or ``mc:identity`` (likewise the other kinds and ``where``); else None."""
     local = name.removeprefix("mc:")
-    return local if local in KINDS else None
+    return local if local in KINDS or local == SHARED else None
 
 
 def find_blocks(path: Path) -> list[Block]:
@@ -63,11 +78,30 @@ def find_blocks(path: Path) -> list[Block]:
 
 
 def blocks_in(text: str, path: Path) -> list[Block]:
-    """Every checked directive in ``text``, read as reST when ``path`` ends in ``.rst``, else as MyST."""
+    """Every checked directive in ``text``: reST for ``.rst``, docstrings for ``.py``, else MyST.
+
+    Raises SyntaxError for a ``.py`` file Python cannot parse.
+    """
     lines = text.splitlines()
-    if path.suffix == ".rst":
-        return list(_rst_blocks(path, lines))
-    return list(_myst_blocks(path, lines, 0, len(lines)))
+    if path.suffix == MODULE_SUFFIX:
+        found = list(_docstring_blocks(path, text))
+    elif path.suffix == ".rst":
+        found = list(_rst_blocks(path, lines))
+    else:
+        found = list(_myst_blocks(path, lines, 0, len(lines)))
+    return _share_where(found)
+
+
+def _share_where(blocks: list[Block]) -> list[Block]:
+    """The entries, each with the page's shared declarations in force at its place."""
+    shared, entries = "", []
+    for block in blocks:
+        if block.kind == SHARED:
+            shared = " ".join(part.strip() for part in [block.ident, *block.body] if part.strip())
+            continue
+        block.shared_where = shared
+        entries.append(block)
+    return entries
 
 
 # -- MyST ---------------------------------------------------------------------------------------
@@ -92,6 +126,8 @@ def _myst_blocks(path: Path, lines: list[str], start: int, stop: int) -> Iterato
             kind = directive_kind(directive["name"])
             if kind is not None:
                 yield _myst_block(path, kind, directive["argument"].strip(), lines, index, end)
+            elif directive["name"] == "eval-rst":
+                yield from _rst_blocks(path, lines[index + 1 : end], offset=index + 1)
             elif directive["name"] not in LITERAL_DIRECTIVES:
                 yield from _myst_blocks(path, lines, index + 1, end)
         index = end + 1
@@ -137,15 +173,18 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _rst_blocks(path: Path, lines: list[str]) -> Iterator[Block]:
-    """Directives of the checked kinds; literal blocks (``::`` paragraphs, code directives) skipped."""
+def _rst_blocks(path: Path, lines: list[str], offset: int = 0) -> Iterator[Block]:
+    """Directives of the checked kinds; literal blocks (``::`` paragraphs, code directives) skipped.
+
+    ``offset`` is the number of source lines before ``lines[0]`` (an ``{eval-rst}`` block, a docstring).
+    """
     index = 0
     while index < len(lines):
         line = lines[index]
         directive = RST_DIRECTIVE.match(line)
         if directive and (kind := directive_kind(directive["name"])) is not None:
             block, index = _rst_block(path, kind, directive, lines, index)
-            yield block
+            yield _shifted(block, offset)
             continue
         literal = directive is not None and directive["name"] in LITERAL_DIRECTIVES
         if literal or (line.rstrip().endswith("::") and not directive):
@@ -187,6 +226,40 @@ def _rst_block(path: Path, kind: str, directive: re.Match[str], lines: list[str]
         block.body.append(lines[j])
         block.body_lines.append(j + 1)
     return block, stop
+
+
+def _shifted(block: Block, offset: int) -> Block:
+    """The block with every line number moved down by ``offset``."""
+    if offset:
+        block.line += offset
+        block.option_lines = {name: line + offset for name, line in block.option_lines.items()}
+        block.body_lines = [line + offset for line in block.body_lines]
+    return block
+
+
+# -- Python docstrings --------------------------------------------------------------------------
+
+
+def _docstring_blocks(path: Path, text: str) -> Iterator[Block]:
+    """Directives in the module's, classes' and functions' docstrings, at their lines in the module."""
+    tree = ast.parse(text, filename=str(path))
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, documented) or not node.body:
+            continue
+        first = node.body[0]
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            found.append((first.value.lineno, first.value.value))
+    for lineno, docstring in sorted(found):
+        yield from _rst_blocks(path, _dedented(docstring.splitlines()), offset=lineno - 1)
+
+
+def _dedented(lines: list[str]) -> list[str]:
+    """A docstring's lines without their common indentation (the first line, after the quotes, has none)."""
+    margins = [_indent(line) for line in lines[1:] if line.strip()]
+    margin = min(margins, default=0)
+    return lines[:1] + [line[margin:] for line in lines[1:]]
 
 
 # -- positions inside a body --------------------------------------------------------------------

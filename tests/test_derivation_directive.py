@@ -108,7 +108,7 @@ def test_wrong_middle_step_fails_at_its_line_with_a_counterexample(app: SphinxTe
     assert app.statuscode == 1  # without -W
     found = warnings(app)
     assert "index.md:8: WARNING: derivation 'quadratic-wrong-step': the step '== 2 * x.T @ A @ dx' is refuted" in found
-    assert "difference =" in found
+    assert "left - right =" in found
     assert found.count("WARNING") == 1  # the steps before and after it, and the conclusion, hold
     (entry,) = entries(app)
     assert [s["verdict"]["status"] for s in entry["steps"][1:]] == ["verified", "refuted", "verified"]

@@ -72,3 +72,33 @@ def test_the_site_pages_hold_every_entry_once():
     idents = [block.ident for block in found]
     assert len(idents) == len(set(idents)) >= 650
     assert {block.kind for block in found} == {"identity", "derivation", "derivative"}
+
+
+def test_eval_rst_blocks_are_read_as_rest_at_their_lines(tmp_path):
+    text = "# T\n\n```{eval-rst}\n.. mc:identity:: in-rst\n   :where: x: n\n\n   x == x\n```\n"
+    (block,) = blocks(tmp_path, "a.md", text)
+    assert (block.ident, block.line, block.option_line("where"), block.body_lines) == ("in-rst", 4, 5, [7])
+
+
+def test_docstrings_are_read_at_their_lines_in_the_module(tmp_path):
+    text = (
+        '"""Module."""\n\n\ndef f():\n    """Summary.\n\n    Notes\n    -----\n'
+        '    .. mc:identity:: in-doc\n       :where: x: n\n\n       x\n         == x\n    """\n\n'
+        'class C:\n    """A class.\n\n    .. mc:identity:: on-class\n\n       x == x\n    """\n'
+    )
+    found = blocks(tmp_path, "m.py", text)
+    assert [(b.ident, b.line, b.body_lines) for b in found] == [("in-doc", 9, [12, 13]), ("on-class", 19, [21])]
+    assert found[0].options == {"where": "x: n"}
+
+
+def test_a_page_where_block_is_merged_into_the_entries_below_it(tmp_path):
+    text = (
+        "```{identity} before\nx == x\n```\n\n```{mc:where}\nX: n x n; a: n\n```\n\n"
+        "```{identity} after\n:where: X: n x n symmetric\nX == X\n```\n"
+    )
+    before, after = blocks(tmp_path, "a.md", text)
+    assert before.where == ""
+    assert after.where == "a: n; X: n x n symmetric"
+    rest = ".. mc:where:: x: n\n\n.. mc:identity:: r\n\n   x == x\n"
+    (block,) = blocks(tmp_path, "b.rst", rest)
+    assert block.where == "x: n"

@@ -152,7 +152,7 @@ IDENTITIES = [
     (
         "Sigma @ mu + alpha * X1 == Sigma_inv @ mu + beta * Xtwo",
         "Sigma: n x n; mu: n; alpha: scalar; X1: n; Sigma_inv: n x n; beta: scalar; Xtwo: n",
-        r"\Sigma\mu + \alpha X_{1} = \Sigma_{\mathrm{inv}}\mu + \beta\mathit{Xtwo}",
+        r"\Sigma\mu + \alpha X1 = \Sigma_{\mathrm{inv}}\mu + \beta\mathit{Xtwo}",
     ),
     ("x_1 + x_i == my_vec", "x_1: n; x_i: n; my_vec: n", r"x_{1} + x_{i} = \mathit{my}_{\mathrm{vec}}"),
     ("d(s ** 2, s) == 2 * s", "s: scalar", r"\frac{\partial\, s^{2}}{\partial s} = 2s"),
@@ -261,9 +261,12 @@ NAMES = [
     ("x", "x"),
     ("alpha", r"\alpha"),
     ("Sigma", r"\Sigma"),
-    ("mu2", r"\mu_{2}"),
-    ("X1", "X_{1}"),
-    ("X12", "X_{12}"),
+    ("mu2", r"\mu2"),
+    ("X1", "X1"),  # x1 and x_1 are different symbols: only x_1 is a subscript
+    ("X12", "X12"),
+    ("lam", r"\lambda"),  # lambda is a Python keyword; lam and lmbda print as λ
+    ("lmbda", r"\lambda"),
+    ("lam_1", r"\lambda_{1}"),
     ("dX", r"\mathrm{d}X"),
     ("dmu", r"\mathrm{d}\mu"),
     ("delta", r"\delta"),

@@ -7,6 +7,7 @@ writes nothing under the project's source folder (the verdict cache lives beside
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def build(make_app, source: Path, tmp_path: Path):
+    for name in [name for name in sys.modules if name.split(".")[0] == "optimlib"]:
+        del sys.modules[name]  # autodoc imports the project's package: this copy's, not an earlier test's
     app = make_app("html", srcdir=source, builddir=tmp_path / "build", freshenv=True)
     app.build()
     return app
@@ -40,7 +43,12 @@ def test_true_identities_pass_and_nothing_is_written_into_the_sources(make_app, 
     assert "matrixcalc" not in warnings(app)
     assert files_under(project) == before
     assert sorted(e["id"] for e in entries(app)) == sorted(
-        ["trace-linear", "logdet-gradient", "quadratic-form", "ls-gradient", "ls-hessian", "ls-mistake", "ls-derived"]
+        [
+            *("trace-linear", "logdet-gradient", "quadratic-form"),
+            *("ls-gradient", "ls-hessian", "ls-mistake", "ls-derived", "ls-residual-jacobian"),
+            *("shared-bilinear", "shared-inverse"),
+            *("ridge-gradient", "bilinear-gradient"),  # docstrings, through autodoc
+        ]
     )
     assert any((tmp_path / "build").rglob("matrixcalc-cache/*/*.json"))
     assert (app.outdir / "_static" / "matrixcalc.css").is_file()
@@ -63,6 +71,11 @@ def test_true_identities_pass_and_nothing_is_written_into_the_sources(make_app, 
             "not well formed",
         ),
         ("least-squares.md", ":expect: false", ":expect: maybe", "least-squares.md:23", "expect"),
+        ("least-squares.md", "== A\n", "== 2 * A\n", "least-squares.md:50", "the right side is 2 times the left side"),
+        ("shared.md", "== a @ b.T", "== b @ a.T", "shared.md:10", "the left side transposed"),
+        ("optimlib/steps.py", "== a @ b.T", "== b @ a.T", "optimlib/steps.py:26", "the left side transposed"),
+        ("optimlib/steps.py", "+ 2 * lam * x", "+ lam * x", "optimlib/steps.py:15", "'ridge-gradient' is refuted"),
+        ("index.rst", ":where: A: p x m;", ":wher: A: p x m;", "index.rst:10", 'unknown option: "wher"'),
     ],
 )
 def test_a_failure_is_reported_at_its_line_in_either_syntax(

@@ -6,8 +6,8 @@ import pytest
 
 import matrixcalc.verify as verify
 from matrixcalc.cli import main
+from matrixcalc.doccheck.outcome import Outcome
 from matrixcalc.proof import Proof
-from matrixcalc.sphinxext.checking import Outcome
 from matrixcalc.verdict import KernelError
 from matrixcalc.verify import check
 

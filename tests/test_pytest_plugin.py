@@ -1,4 +1,4 @@
-"""The pytest plugin: ``pytest --matrixcalc PATH`` turns every identity and derivation into a test item."""
+"""The pytest plugin: ``pytest --matrixcalc PATH`` turns every entry of the docs into a test item."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 OUTSIDE = Path(__file__).parent / "roots" / "test-outside"
-ENTRIES = ["trace-linear", "logdet-gradient", "quadratic-form", "ls-gradient", "ls-hessian", "ls-mistake", "ls-derived"]
+ENTRIES = [
+    *("trace-linear", "logdet-gradient", "quadratic-form"),  # index.rst
+    *("ls-gradient", "ls-hessian", "ls-mistake", "ls-derived", "ls-residual-jacobian"),  # least-squares.md
+    *("shared-bilinear", "shared-inverse"),  # shared.md, under its mc:where block
+]
+DOCSTRING_ENTRIES = ["ridge-gradient", "bilinear-gradient"]  # optimlib/steps.py
 
 
 @pytest.fixture
@@ -40,7 +45,7 @@ def test_only_the_docs_are_collected_unless_test_paths_are_named(pytester, proje
     pytester.makepyfile(test_other="def test_other():\n    pass\n")
     run(pytester).assert_outcomes(passed=len(ENTRIES))
     result = pytester.runpytest_subprocess("test_other.py", "--matrixcalc", "docs/least-squares.md")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
 
 
 def test_refuted_identity_in_myst_fails_at_its_body_line_with_a_counterexample(pytester, project):
@@ -114,7 +119,7 @@ def test_verification_off_skips_and_says_so(pytester, project, monkeypatch):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("--matrixcalc", "nowhere"), "--matrixcalc: 'nowhere' does not exist"),
+        (("--matrixcalc", "nowhere"), "file or directory not found: nowhere"),
         (
             ("--matrixcalc", "docs", "--matrixcalc-timeout", "soon"),
             "--matrixcalc-timeout: timeout must be a positive number",
@@ -132,3 +137,81 @@ def test_bad_pyproject_setting_is_a_usage_error_naming_it(pytester, project):
     result = run(pytester)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert "[tool.matrixcalc]: timeout must be a positive number of seconds" in result.stderr.str()
+
+
+def test_the_flag_alone_checks_the_docs_under_the_root_directory(pytester, project):
+    result = pytester.runpytest_subprocess("--matrixcalc", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=len(ENTRIES))
+
+
+def test_a_node_id_selects_one_entry(pytester, project):
+    result = pytester.runpytest_subprocess("--matrixcalc", "docs/index.rst::trace-linear", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_the_short_summary_gives_the_reason_with_a_relative_path(pytester, project, monkeypatch):
+    monkeypatch.setenv("CI", "true")  # pytest leaves the summary line whole on CI
+    page = project / "index.rst"
+    page.write_text(page.read_text().replace("== inv(X).T", "== inv(X)"))
+    result = run(pytester, "-rf")
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED docs/index.rst::logdet-gradient - docs/index.rst:22: identity 'logdet-gradient' is refuted at *: "
+            "the right side equals the left side transposed*"
+        ]
+    )
+    assert not [line for line in result.outlines if "identity" in line and str(pytester.path) in line]
+    assert "random draws" not in result.stdout.str()  # a refutation drops the agreeing evidence
+
+
+def test_docstrings_are_collected_with_matrixcalc_modules_and_fail_at_their_module_line(pytester, project):
+    run(pytester).assert_outcomes(passed=len(ENTRIES))
+    module = project / "optimlib" / "steps.py"
+    module.write_text(module.read_text().replace("d(a.T @ X @ b, X) == a @ b.T", "d(a.T @ X @ b, X) == b @ a.T"))
+    result = run(pytester, "--matrixcalc-modules")
+    result.assert_outcomes(passed=len(ENTRIES) + len(DOCSTRING_ENTRIES) - 1, failed=1)
+    result.stdout.fnmatch_lines(["docs/optimlib/steps.py:26: identity 'bilinear-gradient' is refuted*transposed*"])
+
+
+def test_an_identity_in_an_eval_rst_block_fails_at_its_line(pytester, project):
+    page = project / "least-squares.md"
+    page.write_text(page.read_text().replace("jac(A @ x - b, x) == A\n", "jac(A @ x - b, x) == 2 * A\n"))
+    result = run(pytester)
+    result.assert_outcomes(passed=len(ENTRIES) - 1, failed=1)
+    result.stdout.fnmatch_lines(["docs/least-squares.md:50: identity 'ls-residual-jacobian' is refuted*"])
+
+
+def test_an_unknown_option_fails_with_the_nearest_name(pytester, project):
+    page = project / "index.rst"
+    page.write_text(page.read_text().replace(":where: A: p x m;", ":wher: A: p x m;"))
+    result = run(pytester)
+    result.assert_outcomes(passed=len(ENTRIES) - 1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["docs/index.rst:12: identity 'trace-linear': unknown option ':wher:'*did you mean ':where:'?"]
+    )
+
+
+def test_a_missing_where_is_named(pytester, project):
+    page = project / "shared.md"
+    page.write_text(page.read_text().replace("X: n x n invertible; a: n; b: n\n", ""))
+    result = run(pytester, "-k", "shared-bilinear")
+    result.stdout.fnmatch_lines(
+        ["docs/shared.md:*: identity 'shared-bilinear' is not well formed: :where: is missing*"]
+    )
+
+
+def test_verdicts_are_cached_between_runs_and_cache_clear_empties_the_cache(pytester, project, monkeypatch):
+    monkeypatch.delenv("MATRIXCALC_NO_CACHE", raising=False)  # the suite turns the cache off; a user has it on
+    args = ("--matrixcalc", "docs", "-k", "trace-linear")
+    pytester.runpytest_subprocess(*args).assert_outcomes(passed=1)
+    folder = pytester.path / ".pytest_cache" / "d" / "matrixcalc"
+    cached = sorted(folder.rglob("*.json"))
+    assert len(cached) == 1
+    record = cached[0].read_text()
+    cached[0].write_text(record.replace('"verified"', '"refuted"'))  # a stale record is never trusted as a pass...
+    pytester.runpytest_subprocess(*args).assert_outcomes(passed=1)
+    sentinel = folder / "sentinel"
+    sentinel.write_text("")
+    pytester.runpytest_subprocess(*args, "--cache-clear").assert_outcomes(passed=1)
+    assert not sentinel.exists()
+    assert len(list(folder.rglob("*.json"))) == 1

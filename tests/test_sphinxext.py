@@ -10,8 +10,8 @@ from built import export, page_html, warnings
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
-from matrixcalc.sphinxext.cache import VerdictCache
-from matrixcalc.sphinxext.checking import verdict_key
+from matrixcalc.doccheck.cache import VerdictCache
+from matrixcalc.doccheck.outcome import verdict_key
 
 
 @pytest.mark.sphinx("html", testroot="good")
@@ -71,7 +71,7 @@ def test_refuted_fails_at_file_line_without_dash_w(app: SphinxTestApp) -> None:
     app.build()
     assert app.statuscode == 1
     assert "index.md:7: WARNING: identity 'quadratic-form-wrong' is refuted" in warnings(app)
-    assert "difference =" in warnings(app)
+    assert "left - right =" in warnings(app)
 
 
 @pytest.mark.sphinx("html", testroot="malformed")
@@ -97,7 +97,7 @@ def test_expect_false_refuted_passes_and_shows_counterexample(app: SphinxTestApp
     assert "matrixcalc" not in warnings(app)
     assert "refuted as expected" in page
     assert '<details class="mc-details" open="open">' in page
-    assert "difference =" in page
+    assert "left - right =" in page
     verdict = export(app)["identities"][0]["verdict"]
     assert verdict["status"] == "refuted"
     assert verdict["counterexample"]["sizes"]
@@ -194,7 +194,7 @@ def test_cache_record_is_believed_only_under_its_own_key(
 
 
 def test_cache_keeps_results_that_pass_and_never_failures() -> None:
-    from matrixcalc.sphinxext.checking import Outcome
+    from matrixcalc.doccheck.outcome import Outcome
 
     assert Outcome("verified").cacheable and Outcome("numeric-only").cacheable
     assert Outcome("refuted", expect=False).cacheable

@@ -1,22 +1,102 @@
-"""The catalogue's derivatives, read from the site's pages: ``d(f, X) == G``, ``jac``, ``hess``.
+"""The catalogue's identities: read from the site's pages in a checkout, shipped as data in the package.
 
-Used by the tests (every such identity must be reproduced by ``diff``), the benchmark and the
-simplifier's measurement. Pages are read as text: an ``identity`` directive's ID, options and body.
+``find`` and ``diff`` need the catalogue wherever matrixcalc is installed, and an installed
+wheel has no ``docs/``; so the identities are exported to ``matrixcalc/data/catalogue.json``
+(ID, page, absolute URL, identity, declarations) and that file ships as package data. It is
+committed rather than generated while the wheel is built: building a wheel then needs neither
+Sphinx nor the docs, and ``tests/test_catalogue_data.py`` fails, naming the command that
+rewrites it (``python -m matrixcalc.calculus.catalogue``), when a page changed and it did not.
+Pages are read with :mod:`matrixcalc.documents`, so an example inside a code fence is never an entry.
+
+The catalogue's derivatives (``d(f, X) == G``, ``jac``, ``hess``) are used by the tests (every
+such identity must be reproduced by ``diff``), the benchmark and the simplifier's measurement.
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
+import json
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..documents import MODULE_SUFFIX, SUFFIXES, find_blocks
 from ..errors import IdentityError
 from ..language import parse_identity
 from ..language.dims import is_scalar
 from ..language.tree import DERIVATIVES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-_BLOCK = re.compile(r"^(`{3,})\{identity\}\s+(\S+)\s*\n(.*?)^\1\s*$", re.S | re.M)
+DATA = Path(__file__).resolve().parents[1] / "data" / "catalogue.json"
+SITE_URL = "https://matrixcalc.example.org/"  # the site's matrixcalc_base_url (conf/conf.py)
+
+
+class CatalogueMissing(Exception):
+    """The packaged catalogue data is absent (a broken install): ``find`` cannot answer."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One identity of a catalogue: where it lives and what it states."""
+
+    id: str
+    page: str  # the source file, relative to the documentation root
+    url: str  # absolute for the packaged catalogue; file:line for a project's own sources
+    identity: str
+    where: str
+    expect: str  # "true" | "false"
+
+
+def read_docs(docs: Path, base_url: str = "") -> Iterator[Entry]:
+    """Every identity in the ``.md``, ``.rst`` (and ``.py`` docstring) files under ``docs``."""
+    files = [docs] if docs.is_file() else sorted(p for p in docs.rglob("*") if p.suffix in (*SUFFIXES, MODULE_SUFFIX))
+    root = docs.parent if docs.is_file() else docs
+    prefix = base_url.rstrip("/") + "/" if base_url else ""
+    for path in files:
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        try:
+            blocks = find_blocks(path)
+        except (SyntaxError, UnicodeDecodeError):
+            continue
+        for block in blocks:
+            if block.kind != "identity":
+                continue
+            page = path.relative_to(root).as_posix()
+            # a published site's page and anchor; a project's own sources by file and line
+            url = f"{prefix}{page.rsplit('.', 1)[0]}.html#identity-{block.ident}" if prefix else f"{page}:{block.line}"
+            body = " ".join(line.strip() for line in block.body if line.strip())
+            expect = block.options.get("expect", "true").strip().lower()
+            yield Entry(block.ident, page, url, body, block.where, expect)
+
+
+def packaged() -> list[Entry]:
+    """The catalogue shipped with the package (URLs under ``MATRIXCALC_BASE_URL`` when that is set)."""
+    try:
+        data = json.loads(DATA.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CatalogueMissing(
+            f"the catalogue data {DATA} is missing or unreadable ({error}); reinstall matrixcalc, "
+            "or search a project's own pages with --docs PATH"
+        ) from None
+    base = os.environ.get("MATRIXCALC_BASE_URL", "")
+    found = [Entry(**record) for record in data["identities"]]
+    if not base:
+        return found
+    moved = base.rstrip("/") + "/"
+    return [dataclasses.replace(e, url=moved + e.url.removeprefix(data["base_url"])) for e in found]
+
+
+def export(docs: Path = DOCS, base_url: str = SITE_URL) -> dict:
+    """The packaged data: every identity of the site's pages, with absolute URLs."""
+    return {"base_url": base_url, "identities": [vars(entry) for entry in read_docs(docs, base_url)]}
+
+
+def entries(docs: Path = DOCS):
+    """(page, id, options, body) of every identity directive under ``docs``."""
+    for entry in read_docs(docs):
+        yield entry.page, entry.id, {"where": entry.where, "expect": entry.expect}, entry.identity
 
 
 @dataclass(frozen=True)
@@ -33,20 +113,6 @@ class Case:
     op: str  # d | jac | hess
     expected: str
     identity: str
-
-
-def entries(docs: Path = DOCS):
-    """(page, id, options, body) of every identity directive under ``docs``."""
-    for path in sorted(docs.rglob("*.md")):
-        for match in _BLOCK.finditer(path.read_text(encoding="utf-8")):
-            options, body = {}, []
-            for line in match.group(3).splitlines():
-                option = re.match(r"^:(\w+):\s*(.*)$", line)
-                if option and not body:
-                    options[option.group(1)] = option.group(2)
-                elif line.strip():
-                    body.append(line.strip())
-            yield str(path.relative_to(docs)), match.group(2), options, " ".join(body)
 
 
 def cases(docs: Path = DOCS) -> list[Case]:
@@ -97,3 +163,20 @@ def _balanced(text: str) -> bool:
 def _side_text(body: str, parsed, index: int) -> str:
     side = parsed.sides[index]
     return body[side.col : side.end]
+
+
+def data_text(data: dict) -> str:
+    """The data file's text: one identity per line, so a changed page shows as a changed line."""
+    lines = [json.dumps(record, ensure_ascii=False) for record in data["identities"]]
+    return f'{{"base_url": {json.dumps(data["base_url"])}, "identities": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def main() -> None:
+    """Rewrite the packaged catalogue from the site's pages."""
+    DATA.parent.mkdir(exist_ok=True)
+    DATA.write_text(data_text(export()), encoding="utf-8")
+    print(f"wrote {DATA}")
+
+
+if __name__ == "__main__":
+    main()

@@ -29,29 +29,50 @@ def add_commands(commands, subcommand: dict, printer) -> None:
     find.add_argument("expression", metavar="EXPR", help="e.g. 'tr(B @ Y @ C)'")
     find.add_argument("--where", default="", metavar="DECLS", help="declarations, e.g. 'Y: m x n'")
     find.add_argument("--wrt", default=None, metavar="X", help="only derivatives by this symbol")
+    find.add_argument(
+        "--docs", default=None, metavar="PATH", help="search a project's own pages (.md, .rst, .py) instead"
+    )
     find.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     find.set_defaults(run=lambda args, out: _run_find(args, out, printer))
 
 
 def _run_find(args: argparse.Namespace, out: TextIO, printer) -> int:
-    """Exit 0 with the matches (possibly none); bad input exits 2 like every command."""
+    """Exit 0 with the matches (possibly none); bad input, and a catalogue that is not there, exit 2."""
+    import sys
     from dataclasses import asdict
+    from pathlib import Path
 
+    from .catalogue import CatalogueMissing
     from .find import find
 
-    matches = find(args.expression, args.where, wrt=args.wrt)
+    docs = Path(args.docs) if args.docs else None
+    if docs is not None and not docs.exists():
+        print(f"matrixcalc: find --docs: no such file or folder: {args.docs}", file=sys.stderr)
+        return 2
+    try:
+        matches = find(args.expression, args.where, wrt=args.wrt, docs=docs)
+    except CatalogueMissing as missing:
+        print(f"matrixcalc: error: {missing}", file=sys.stderr)
+        if args.json:
+            printer({"status": "error", "message": str(missing), "part": "catalogue", "column": None}, out)
+        return 2
     if args.json:
         printer({"status": "ok", "matches": [asdict(m) for m in matches]}, out)
         return 0
     if not matches:
-        print("no catalogue identity matches", file=out)
+        searched = f"identity under {args.docs}" if docs is not None else "catalogue identity"
+        print(f"no {searched} matches", file=out)
     for m in matches:
         print(f"{m.id}  {m.url}\n    {m.identity}", file=out)
     return 0
 
 
 def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
-    from ..cli import format_verdict
+    """The derivative and its verdict; with ``--numpy`` stdout holds only Python code, the rest goes to stderr."""
+    import sys
+
+    from ..report import format_verdict
+    from .catalogue import CatalogueMissing
     from .derive import NotVerified, diff
 
     try:
@@ -60,8 +81,6 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
         )
     except NotVerified as failure:
         # a bug in the rules: the candidate is not an answer, so it goes to stderr with the refutation
-        import sys
-
         print(
             "matrixcalc: the derived result was refuted; it is not shown as an answer (please report):", file=sys.stderr
         )
@@ -69,35 +88,41 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
         if args.json:
             printer({"status": "refuted", "verdict": failure.derivative.verdict.to_dict()}, out)
         return 1
-    verified = result.verdict.status == Status.VERIFIED
     if args.json:
         printer(result.to_dict() if args.steps else {**_summary(result)}, out)
         return result.verdict.exit_code
-    if not verified:
-        print(f"not verified ({result.verdict.status}): the candidate below is not an answer", file=out)
-        print(f"  reason: {result.verdict.symbolic.reason if result.verdict.symbolic else 'none given'}", file=out)
-    print(result.identity if verified else f"  candidate: {result.identity}", file=out)
-    print(f"  shape:     {result.shape}", file=out)
-    if result.catalogue:
-        print(f"  catalogue: {', '.join(result.catalogue)}", file=out)
+    verified = result.verdict.status == Status.VERIFIED
+    report = sys.stderr if args.numpy else out  # `diff --numpy > grad.py` must be Python
+    if verified:
+        print(result.identity, file=report)
+    else:
+        reason = result.verdict.symbolic.reason if result.verdict.symbolic else None
+        print(f"{result.verdict.status}: {result.identity}", file=report)
+        print(f"  reason:    {reason or 'the symbolic check did not decide'}", file=report)
+    print(f"  shape:     {result.shape}", file=report)
+    try:
+        if result.catalogue:
+            print(f"  catalogue: {', '.join(result.catalogue)}", file=report)
+    except CatalogueMissing as missing:
+        print(f"matrixcalc: warning: no catalogue IDs: {missing}", file=sys.stderr)
     if result.form in ("jacobian", "hessian") and not result.identity.startswith("differential("):
-        print(f"  differential: {result.differential}", file=out)
+        print(f"  differential: {result.differential}", file=report)
     if result.note:
-        print(f"  note:      {result.note}", file=out)
+        print(f"  note:      {result.note}", file=report)
     print(
         f"  verdict:   {result.verdict.status} ({result.verdict.numeric.summary()}"
         f"{'; ' + result.verdict.symbolic.summary() if result.verdict.symbolic else ''})",
-        file=out,
+        file=report,
     )
     print(f"  proof:     {result.verdict.proof_summary()}", file=out)
     if args.latex:
-        print(result.latex, file=out)
+        print(result.latex, file=report)
     if args.steps:
-        print("steps:", file=out)
+        print("steps:", file=report)
         for step in result.steps:
             status = step.verdict.status if step.verdict else "start"
-            print(f"  {step.expression}    # {step.rule} [{status}]", file=out)
-    if args.numpy and verified:
+            print(f"  {step.expression}    # {step.rule} [{status}]", file=report)
+    if args.numpy:
         from .numpy_code import function_source
 
         print(function_source(args.expression, result.expression, args.where), file=out)

@@ -8,7 +8,6 @@ the order they first appear.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,9 +16,7 @@ from ..errors import IdentityError
 from ..language import parse_expression, parse_identity
 from ..language.dims import Dim
 from ..language.tree import DERIVATIVES, Node
-from .catalogue import DOCS, entries
-
-BASE_URL = os.environ.get("MATRIXCALC_BASE_URL", "")
+from .catalogue import Entry, packaged, read_docs
 
 
 @dataclass(frozen=True)
@@ -60,36 +57,43 @@ def canonical(*nodes: Node, assumptions: dict[str, frozenset[str]] | None = None
 
 
 @lru_cache(maxsize=4)
-def _index(docs: Path) -> dict[str, list[tuple[Match, str]]]:
-    """Canonical left side -> the entries with it (and the canonical pair with their variable)."""
+def _index(docs: Path | None) -> dict[str, list[tuple[Match, str]]]:
+    """Canonical left side -> the entries with it (and the canonical pair with their variable).
+
+    ``docs`` None is the catalogue shipped with the package; a path is a project's own pages.
+    """
     index: dict[str, list[tuple[Match, str]]] = {}
-    for page, ident, options, body in entries(docs):
-        if options.get("expect", "true").strip() == "false":
-            continue
-        try:
-            parsed = parse_identity(body, options.get("where", ""))
-        except IdentityError:
-            continue
-        left = parsed.sides[0]
-        kept = _kept(parsed.declarations)
-        variable = left.args[1] if left.op in DERIVATIVES else None
-        subject = left.args[0] if variable is not None else left
-        docname = page.rsplit(".", 1)[0]
-        url = f"{BASE_URL.rstrip('/') + '/' if BASE_URL else ''}{docname}.html#identity-{ident}"
-        match = Match(ident, page, url, body, _variable_text(variable))
-        pair = canonical(subject, variable, assumptions=kept) if variable is not None else ""
-        index.setdefault(canonical(subject, assumptions=kept), []).append((match, pair))
+    for entry in packaged() if docs is None else read_docs(docs):
+        _add(index, entry)
     return index
 
 
-def find(expression: str, where: str, *, wrt: str | None = None, docs: Path = DOCS) -> list[Match]:
+def _add(index: dict[str, list[tuple[Match, str]]], entry: Entry) -> None:
+    if entry.expect == "false":
+        return
+    try:
+        parsed = parse_identity(entry.identity, entry.where)
+    except IdentityError:
+        return
+    left = parsed.sides[0]
+    kept = _kept(parsed.declarations)
+    variable = left.args[1] if left.op in DERIVATIVES else None
+    subject = left.args[0] if variable is not None else left
+    match = Match(entry.id, entry.page, entry.url, entry.identity, _variable_text(variable))
+    pair = canonical(subject, variable, assumptions=kept) if variable is not None else ""
+    index.setdefault(canonical(subject, assumptions=kept), []).append((match, pair))
+
+
+def find(expression: str, where: str, *, wrt: str | None = None, docs: Path | None = None) -> list[Match]:
     """Catalogue identities whose left side (or the function it differentiates) matches ``expression``.
 
     With ``wrt``, only derivatives by the symbol that corresponds to ``wrt`` under the renaming.
+    ``docs`` searches a project's own pages instead of the packaged catalogue; without it, a
+    missing catalogue raises :class:`~matrixcalc.calculus.catalogue.CatalogueMissing`.
     """
     node, declarations = parse_expression(expression, where)
     kept = _kept(declarations)
-    found = _index(docs).get(canonical(node, assumptions=kept), [])
+    found = _index(docs.resolve() if docs is not None else None).get(canonical(node, assumptions=kept), [])
     if wrt is None:
         return [m for m, _ in found]
     if wrt not in declarations:

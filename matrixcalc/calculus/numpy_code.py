@@ -1,7 +1,9 @@
 """A derivative as a self-contained Python function computing the value and the derivative with NumPy.
 
-Arrays keep the language's shapes: a vector is n x 1, a scalar inside an expression may be a
-1 x 1 array; the function returns plain floats for scalar results.
+Inside, arrays keep the language's shapes: a vector is n x 1, a scalar inside an expression may
+be a 1 x 1 array. What comes back follows what went in: plain floats for scalar results, and a
+column vector as a 1-D array when a vector argument was passed 1-D (a gradient by a 1-D ``w``
+has ``w``'s shape). Only the helpers the function calls are written out.
 """
 
 from __future__ import annotations
@@ -12,25 +14,25 @@ from ..language import parse_expression, parse_identity
 from ..language.dims import Dim, is_scalar
 from ..language.tree import Node
 
-HEADER = '''import numpy as np
-
-
-def _K(m, n):
+HELPERS = {
+    "_K": '''def _K(m, n):
     """Commutation matrix: K(m, n) @ vec(A) == vec(A.T) for A of shape (m, n)."""
     k = np.zeros((m * n, m * n))
     for i in range(m):
         for j in range(n):
             k[i * n + j, j * m + i] = 1.0
     return k
-
-
-def _vec(a):
+''',
+    "_vec": """def _vec(a):
     return np.reshape(a, (-1, 1), order="F")
-
-
-def _out(a):
+""",
+}
+OUT = '''def _out(a, flat):
+    """A float for a 1 x 1 result; a column as a 1-D array when the vectors came in 1-D."""
     a = np.asarray(a, dtype=float)
-    return float(a.reshape(-1)[0]) if a.size == 1 and a.ndim <= 2 else a
+    if a.size == 1 and a.ndim <= 2:
+        return float(a.reshape(-1)[0])
+    return a.reshape(-1) if flat and a.ndim == 2 and a.shape[1] == 1 else a
 '''
 
 
@@ -96,8 +98,14 @@ def function_source(expression: str, derivative: str, where: str, name: str = "v
     names = [
         n for n in declarations if any(x.op == "symbol" and x.value == n for t in (node, result) for x in t.walk())
     ]
-    lines = [HEADER, "", f"def {name}({', '.join(names)}):"]
+    value, gradient = code(node), code(result)
+    helpers = [text for helper, text in HELPERS.items() if f"{helper}(" in value + gradient]
+    header = "\n\n".join(["import numpy as np\n", *helpers, OUT])
+    lines = [header, "", f"def {name}({', '.join(names)}):"]
     lines.append(f'    """The value of {expression} and its derivative {derivative}."""')
+    vectors = [n for n in names if declarations[n].shape[1].is_one and not is_scalar(declarations[n].shape)]
+    if vectors:
+        lines.append(f"    flat = any(np.ndim(v) == 1 for v in [{', '.join(vectors)}])  # 1-D in, 1-D out")
     for n in names:
         if not is_scalar(declarations[n].shape):
             lines.append(f"    {n} = np.asarray({n}, dtype=float).reshape({_shape_of(declarations[n].shape)})")
@@ -110,9 +118,10 @@ def function_source(expression: str, derivative: str, where: str, name: str = "v
                     lines.insert(
                         lines.index(f"def {name}({', '.join(names)}):") + 2, f"    {letter} = np.shape({n})[{axis}]"
                     )
-    lines.append(f"    value = {code(node)}")
-    lines.append(f"    derivative = {code(result)}")
-    lines.append("    return _out(value), _out(derivative)")
+    lines.append(f"    value = {value}")
+    lines.append(f"    derivative = {gradient}")
+    flat = "flat" if vectors else "False"
+    lines.append(f"    return _out(value, {flat}), _out(derivative, {flat})")
     return "\n".join(lines) + "\n"
 
 

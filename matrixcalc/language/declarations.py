@@ -8,6 +8,7 @@ import re
 from ..errors import IdentityError
 from . import limits
 from .dims import SCALAR, Dim, Shape, is_square, letters_of
+from .hints import LAMBDA, comma_for_semicolon
 from .signatures import DERIVATIVE_ARITY, FUNCTIONS, SIZE_FUNCTIONS
 from .tree import Declaration
 
@@ -78,6 +79,10 @@ def _err(text: str, col: int, snippet: str, message: str) -> IdentityError:
 def _parse_one(text: str, chunk: str, start: int) -> Declaration:
     lead = len(chunk) - len(chunk.lstrip())
     col = start + lead
+    comma = comma_for_semicolon(chunk)
+    if comma is not None:
+        fixed = re.sub(r",(\s*[A-Za-z_][A-Za-z0-9_]*\s*:)", r";\1", text)
+        raise _err(text, start + comma, ",", f"declarations are separated by ';', not ','; write '{fixed.strip()}'")
     if ":" not in chunk:
         word = chunk.strip()
         raise _err(text, col, word, f"'{word}' is not a declaration; write NAME: SHAPE, e.g. 'X: m x n'")
@@ -85,6 +90,8 @@ def _parse_one(text: str, chunk: str, start: int) -> Declaration:
     name = name_part.strip()
     if not _NAME.match(name):
         raise _err(text, col, name, f"'{name}' is not a valid symbol name")
+    if name == "lambda":
+        raise _err(text, col, name, LAMBDA)
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         raise _err(text, col, name, f"'{name}' is a Python keyword and cannot be a symbol; e.g. '{name}1'")
     if name in RESERVED:

@@ -21,6 +21,7 @@ from .complexity import Complexity, check_complex_limits, has_complex
 from .cost import COST_SIZE, estimate
 from .declarations import RESERVED, parse_where
 from .dims import SCALAR, Dim, Shape, is_scalar, is_square, is_vector, letters_of, shape_str
+from .hints import LAMBDA, caret_column, did_you_mean, suggested_declaration
 from .signatures import DERIVATIVE_ARITY, FUNCTIONS, REAL_ARGUMENT, SIZE_FUNCTIONS, ShapeFault
 from .tree import Declaration, Identity, Node
 
@@ -130,10 +131,12 @@ class _Builder:
         sides = [self.build(tree.left)] + [self.build(c) for c in tree.comparators]
         for previous, (node, raw) in zip(sides, zip(sides[1:], tree.comparators)):
             if previous.shape != node.shape:
+                transposed = previous.rank == node.rank == 2 and tuple(reversed(previous.shape)) == node.shape
+                hint = " (the right side has the left side's shape transposed: a transpose is missing or extra)"
                 raise self._error(
                     raw,
                     f"the two sides of '==' have different shapes: {shape_str(previous.shape)} "
-                    f"on the left, {shape_str(node.shape)} on the right",
+                    f"on the left, {shape_str(node.shape)} on the right{hint if transposed else ''}",
                 )
         return sides
 
@@ -157,6 +160,10 @@ class _Builder:
                     "use '==' between the sides of an identity ('=' alone is not allowed)",
                     source=self.text,
                     column=single.start(),
+                ) from None
+            if re.search(r"\blambda\b", self.text):
+                raise IdentityError(
+                    LAMBDA, source=self.text, column=re.search(r"\blambda\b", self.text).start()
                 ) from None
             if _ends_early(self.text):
                 end = len(self.text.rstrip())
@@ -228,7 +235,8 @@ class _Builder:
             raise self._error(raw, f"'{name}' is a function: call it, e.g. {name}(...)")
         sizes = set().union(*(letters_of(d.shape) for d in self.declarations.values()))
         hint = f" ('{name}' is a size letter; sizes may appear only in I, ones, zeros and K)" if name in sizes else ""
-        raise self._error(raw, f"undeclared symbol '{name}': declare it in where, e.g. '{name}: n x n'{hint}")
+        example = suggested_declaration(self.text, name)
+        raise self._error(raw, f"undeclared symbol '{name}': declare it in where, e.g. '{example}'{hint}")
 
     def _build_Attribute(self, raw: ast.Attribute) -> Node:
         if raw.attr not in ATTRIBUTES:
@@ -313,6 +321,15 @@ class _Builder:
             return self._node(raw, "div", (left, right), left.shape)
         if kind == "MatMult":
             return self._matmul(raw, left, right)
+        if kind == "BitXor":
+            col, end = self._span(raw)
+            caret = caret_column(self.text, self._span(raw.left)[1], self._span(raw.right)[0], "^")
+            raise IdentityError(
+                "'^' is not a power in the language: write '**' (t ** 2; for a square matrix X ** 2 is X @ X)",
+                source=self.text,
+                column=caret if caret is not None else col,
+                length=1 if caret is not None else end - col,
+            )
         raise self._error(raw, f"the operator in '{self._snippet(raw)}' is not part of the language")
 
     def _matmul(self, raw: ast.BinOp, left: Node, right: Node) -> Node:
@@ -369,10 +386,16 @@ class _Builder:
             return {ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b}[type(raw.op)]
         raise self._error(raw, "an exponent must be a number such as 2, -1 or (1/2)")
 
+    @staticmethod
+    def _function_names() -> set[str]:
+        """Every function name of the language, for the list and the "did you mean" of an unknown one."""
+        return set(FUNCTIONS) | set(SIZE_FUNCTIONS) | set(DERIVATIVE_ARITY)
+
     def _build_Call(self, raw: ast.Call) -> Node:
         if not isinstance(raw.func, ast.Name):
+            hint = did_you_mean(self._snippet(raw.func), self._function_names())
             raise self._error(
-                raw.func, f"'{self._snippet(raw.func)}' cannot be called; only the language's functions can"
+                raw.func, f"'{self._snippet(raw.func)}' cannot be called; only the language's functions can{hint}"
             )
         name = raw.func.id
         if raw.keywords or any(isinstance(a, ast.Starred) for a in raw.args):
@@ -384,7 +407,10 @@ class _Builder:
         if name not in FUNCTIONS:
             if name in self.declarations:
                 raise self._error(raw.func, f"'{name}' is a symbol, not a function")
-            known = ", ".join(sorted(set(FUNCTIONS) | set(SIZE_FUNCTIONS) | set(DERIVATIVE_ARITY)))
+            hint = did_you_mean(name, self._function_names())
+            if hint:
+                raise self._error(raw.func, f"unknown function '{name}'{hint}")
+            known = ", ".join(sorted(self._function_names()))
             raise self._error(raw.func, f"unknown function '{name}'; the functions are {known}")
         arity, rule = FUNCTIONS[name]
         self._arity(raw, name, arity, arity)

@@ -25,7 +25,10 @@ GREEK = frozenset(
 )
 """Symbol names printed as Greek letters."""
 
-_SIMPLE = re.compile(r"(?P<base>[A-Za-z]|" + "|".join(sorted(GREEK, key=len, reverse=True)) + r")(?P<digits>\d*)\Z")
+LAMBDA_SPELLINGS = frozenset({"lam", "lmbda"})
+"""Names printed as λ: ``lambda`` itself is a Python keyword, so the language spells it as NumPy users do."""
+_GREEK_NAMES = sorted(GREEK | LAMBDA_SPELLINGS, key=len, reverse=True)
+_SIMPLE = re.compile(r"(?P<base>[A-Za-z]|" + "|".join(_GREEK_NAMES) + r")(?P<digits>\d*)\Z")
 _SUBSCRIPT = re.compile(r"(?P<base>[A-Za-z][A-Za-z0-9]*)_(?P<sub>[A-Za-z0-9]+)\Z")
 
 # Words for assumptions, strongest first; an implied weaker one is not repeated.
@@ -40,13 +43,16 @@ _ASSUMPTION_WORDS = (
 
 
 def simple_name(name: str) -> str | None:
-    """``X`` → ``X``, ``Sigma2`` → ``\\Sigma_{2}``; None when the name is not a letter or Greek name."""
+    """``X`` → ``X``, ``lam`` → ``\\lambda``, ``Sigma2`` → ``\\Sigma2``; None when not a letter or Greek name.
+
+    Digits stay on the line: ``x1`` and ``x_1`` are different symbols, so only ``x_1`` prints as a subscript.
+    """
     match = _SIMPLE.match(name)
     if match is None:
         return None
     base = match["base"]
-    text = f"\\{base}" if base in GREEK else base
-    return f"{text}_{{{match['digits']}}}" if match["digits"] else text
+    text = "\\lambda" if base in LAMBDA_SPELLINGS else f"\\{base}" if base in GREEK else base
+    return f"{text}{match['digits']}"
 
 
 def symbol_name(name: str) -> tuple[str, bool]:

@@ -14,6 +14,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.fileutil import copy_asset
 
 from .. import __version__
+from ..doccheck.fingerprint import verifier_fingerprint
 from ..settings import DEFAULTS, Settings, SettingsError, from_environment
 from . import nodes as mc_nodes
 from .computed import DerivativeDirective
@@ -21,8 +22,8 @@ from .derivations import DerivationDirective
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
-from .fingerprint import verifier_fingerprint
 from .pdf import add_entry_labels, drop_citeas
+from .where import WhereDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,9 +71,12 @@ def add_short_names(app: Sphinx, config: Config) -> None:
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the stylesheet and script into the HTML output (the user's html_static_path is left alone)."""
+    """Copy the stylesheet and script into the HTML output (the user's html_static_path is left alone).
+
+    ``force``: the files are ours, so a newer matrixcalc replaces what an earlier build copied.
+    """
     if exception is None and app.builder.format == "html":
-        copy_asset(str(STATIC), str(Path(app.outdir) / "_static"))
+        copy_asset(str(STATIC), str(Path(app.outdir) / "_static"), force=True)
 
 
 def add_assets(app: Sphinx) -> None:
@@ -91,6 +95,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("matrixcalc_base_url", "", "html", types=frozenset({str}))
     app.add_config_value("matrixcalc_site_version", "", "html", types=frozenset({str}))
     app.add_config_value("matrixcalc_short_names", False, "env", types=frozenset({bool}))
+    app.add_config_value("matrixcalc_numeric_only", "warn", "env", types=frozenset({str}))  # "warn" | "ok"
+    app.add_config_value("matrixcalc_cite_as", True, "html", types=frozenset({bool}))
     app.add_config_value("matrixcalc_fingerprint", verifier_fingerprint(), "env", types=frozenset({str}))
 
     for node_class in (mc_nodes.details, mc_nodes.summary, mc_nodes.copy_button, mc_nodes.citeas):
@@ -100,6 +106,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive_to_domain(MatrixCalcDomain.name, "identity", IdentityDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivation", DerivationDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivative", DerivativeDirective)  # matrixcalc.calculus
+    app.add_directive_to_domain(MatrixCalcDomain.name, "where", WhereDirective)
 
     app.connect("config-inited", configure)
     app.connect("config-inited", add_short_names)
@@ -113,4 +120,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)
 
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

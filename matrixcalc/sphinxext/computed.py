@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 
 from ..calculus import NotVerified, diff
 from ..derivation import parse_derivation
+from ..doccheck.outcome import Outcome
 from ..errors import IdentityError
 from ..verdict import Status
 from .derivations import CheckedStep, DerivationDirective
@@ -52,7 +53,7 @@ class DerivativeDirective(DerivationDirective):
             self.fail(self.lineno, f"derivative ID {ident!r} must be a slug: lowercase letters, digits and '-'")
             return []
         expression = " ".join(line.strip() for line in self.content if line.strip())
-        where = self.options.get("where", "").strip()
+        where = self.where_text()
         wrt = self.options.get("wrt", "").strip()
         if not expression or not wrt:
             self.fail(self.lineno, f"derivative {ident!r} needs the function as its body and a :wrt: option")
@@ -75,7 +76,10 @@ class DerivativeDirective(DerivationDirective):
                 self.lineno, f"derivative {ident!r}: the derived result is refuted: {failure.derivative.identity}"
             )
             return []
-        if result.verdict.status != Status.VERIFIED:
+        if result.verdict.status == Status.NUMERIC_ONLY:  # a warning, as for every numeric-only entry
+            outcome = Outcome(Status.NUMERIC_ONLY, True, result.verdict.to_dict())
+            self.warn_numeric_only(self.lineno, f"derivative {ident!r}", outcome)
+        elif result.verdict.status != Status.VERIFIED:
             reason = result.verdict.symbolic.reason if result.verdict.symbolic else "no symbolic check"
             self.fail(self.lineno, f"derivative {ident!r} is {result.verdict.status}, not verified: {reason}")
         text = derivation_text(result.chain, result.identity)

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 
 from ..derivation import Derivation, parse_derivation
+from ..doccheck.outcome import Outcome, error_outcome
 from ..errors import IdentityError
 from ..latex.prose import latex_text
+from ..report import format_counterexample, refutation_reason
 from ..verdict import Status
 from . import nodes as mc_nodes
 from . import render
-from .checking import Outcome, error_outcome
 from .directives import SLUG, CheckedDirective
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class DerivationDirective(CheckedDirective):
             self.fail(self.lineno, f"derivation ID {ident!r} must be a slug: lowercase letters, digits and '-'")
             return []
         text = "\n".join(self.content)
-        where = self.options.get("where", "").strip()
+        where = self.where_text()
         title = self.options.get("title", "").strip() or ident
         try:
             derivation = parse_derivation(text, where, require_conclusion=True)
@@ -151,18 +152,22 @@ class DerivationDirective(CheckedDirective):
     def report(self, ident: str, step: CheckedStep, what: str) -> None:
         """Fail the build at the step's own line when its check must not pass."""
         outcome = step.outcome
-        if outcome is None or not outcome.failed:
+        if outcome is None:
             return
         lineno = self.body_line(step.line)
         shown = step.expression if what == "conclusion" else f"== {step.expression}"
+        self.warn_numeric_only(lineno, f"derivation {ident!r}: the {what} '{shown}'", outcome)
+        if not outcome.failed:
+            return
         if outcome.status == Status.ERROR:
             self.fail(
                 lineno, f"derivation {ident!r}: the {what} '{shown}' could not be checked: {outcome.error['message']}"
             )
             return
         counterexample = render.counterexample_of(outcome)
-        details = render.counterexample_text(counterexample) if counterexample else "no counterexample recorded"
-        self.fail(lineno, f"derivation {ident!r}: the {what} '{shown}' is refuted: {details}")
+        details = format_counterexample(counterexample, []) if counterexample else "no counterexample recorded"
+        reason = refutation_reason(outcome.verdict or {})
+        self.fail(lineno, f"derivation {ident!r}: the {what} '{shown}' is {reason}\n{details}")
 
     def malformed(self, ident: str, title: str, text: str, where: str, error: IdentityError) -> nodes.Node:
         """Report input that is not a well-formed derivation at its line, and show it as written."""

@@ -16,12 +16,16 @@ from docutils.parsers.rst import directives
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from ..documents import line_of_column, nth_link
+from ..doccheck.cache import VerdictCache
+from ..doccheck.entry import where_hint
+from ..doccheck.options import numeric_only_accepted
+from ..doccheck.outcome import Outcome, check_identity, error_outcome
+from ..doccheck.where import PAGE_KEY, merge_where
+from ..documents import find_blocks, line_of_column, nth_link
 from ..errors import IdentityError
+from ..report import format_counterexample, refutation_reason
 from ..verdict import Status
 from . import render
-from .cache import VerdictCache
-from .checking import Outcome, check_identity, error_outcome
 from .domain import Entry, get_domain
 
 if TYPE_CHECKING:
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
 
     from sphinx.util.typing import OptionSpec
 
+DOCSTRING = ":docstring of "  # autodoc's source name for a docstring: "<module file>:docstring of <object>"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 SOURCE = re.compile(r"\s*(?P<key>[^\s,;{}]+)\s*,?\s*(?P<locator>.*?)\s*$")
 
@@ -54,6 +59,7 @@ class CheckedDirective(SphinxDirective):
         "source": directives.unchanged,
         "note": directives.unchanged,
         "expect": expect_option,
+        "numeric-only": directives.unchanged_required,  # the reason this entry may pass on numbers alone
     }
 
     @property
@@ -71,6 +77,46 @@ class CheckedDirective(SphinxDirective):
             return self.lineno + 1 + self.content_offset + index
         return self.content_offset + 1 + index
 
+    def where_text(self) -> str:
+        """The declarations in force: the page's ``mc:where`` block merged with this entry's ``:where:``."""
+        return merge_where(self.env.temp_data.get(PAGE_KEY, ""), self.options.get("where", "").strip())
+
+    def location(self, lineno: int) -> str:
+        """``file:line`` of line ``lineno``, where the text really lives; "" for a line of the document.
+
+        reST lines go through docutils' own record of each line's source, so a docstring pulled in
+        by autodoc is reported in its module, at its line there, and an included file at its own
+        line; myst-parser keeps no such record, and its line numbers are the document's.
+        """
+        if type(self.state).__module__.startswith("myst_parser"):
+            return ""
+        source, line = self.state_machine.get_source_and_line(lineno)
+        if not source or line is None:
+            return ""
+        if DOCSTRING in source:
+            return docstring_location(source, line, self.kind, self.arguments[0], self.get_source_info()[1])
+        if Path(source).resolve() == Path(self.env.doc2path(self.docname)).resolve():
+            return ""
+        return f"{source}:{line}"
+
+    def warn_numeric_only(self, lineno: int, what: str, outcome: Outcome) -> None:
+        """A warning (a failure under ``-W``) for a pass on numeric evidence alone, unless accepted.
+
+        An entry accepts it with ``:numeric-only: REASON``, a project with ``matrixcalc_numeric_only = "ok"``.
+        """
+        if outcome.status != Status.NUMERIC_ONLY or not outcome.expect:
+            return
+        if numeric_only_accepted(self.options.get("numeric-only")) or self.config.matrixcalc_numeric_only == "ok":
+            return
+        reason = render.numeric_only_reason(outcome)
+        message = (
+            f"{what} is numeric-only: {reason} (accept it with ':numeric-only: REASON' on the entry, "
+            f'or matrixcalc_numeric_only = "ok" in conf.py)'
+        )
+        get_domain(self.env).note_failure(
+            self.docname, lineno, message, location=self.location(lineno), fatal=False, subtype="numeric-only"
+        )
+
     def option_line(self, name: str) -> int:
         """Source line of option ``name`` (``:name:`` or YAML ``name:``), else the fence line."""
         pattern = re.compile(rf"\s*:?{re.escape(name)}:")
@@ -80,8 +126,8 @@ class CheckedDirective(SphinxDirective):
         return self.lineno
 
     def fail(self, lineno: int, message: str) -> None:
-        """Warn at ``lineno`` and record a failure that fails the build."""
-        get_domain(self.env).note_failure(self.docname, lineno, message)
+        """Warn at ``lineno`` (where its text lives) and record a failure that fails the build."""
+        get_domain(self.env).note_failure(self.docname, lineno, message, location=self.location(lineno))
 
     def check(self, identity: str, where: str, expect: bool) -> Outcome:
         """The outcome for one identity under this project's configuration."""
@@ -115,7 +161,7 @@ class CheckedDirective(SphinxDirective):
             if match and match["key"] in keys:
                 rendered.extend(self.citation(match["key"], match["locator"].replace("{", "").replace("}", "")))
             else:
-                rendered.append(nodes.Text(reference))
+                rendered.extend(linked(reference))
         return written, rendered
 
     def citation(self, key: str, locator: str) -> list[nodes.Node]:
@@ -149,11 +195,12 @@ class IdentityDirective(CheckedDirective):
             return []
         lines = [line.strip() for line in self.content]
         identity = " ".join(line for line in lines if line)
-        where = self.options.get("where", "").strip()
+        where = self.where_text()
         expect = self.options.get("expect", True)
         latex, where_latex, error = typeset(identity, where)  # same parser as the check: fails first
         outcome = error_outcome(error, expect) if error is not None else self.check(identity, where, expect)
         self.report(ident, lines, outcome)
+        self.warn_numeric_only(self.lineno, f"identity {ident!r}", outcome)
         title = self.options.get("title", "").strip() or ident
         written, rendered = self.sources()
         record = {
@@ -186,19 +233,52 @@ class IdentityDirective(CheckedDirective):
                 lineno = self.body_line(line_of_column(lines, column or 0))
             caret = f"\n{error['caret']}" if error.get("caret") else ""
             problem = "is not well formed" if error.get("part") else "could not be checked"
-            self.fail(lineno, f"identity {ident!r} {problem}: {error['message']}{caret}")
+            message = where_hint(error["message"], self.where_text())
+            self.fail(lineno, f"identity {ident!r} {problem}: {message}{caret}")
         elif outcome.expect:
             counterexample = render.counterexample_of(outcome) or {}
             position = nth_link(" ".join(line for line in lines if line), counterexample.get("link", 0))
             lineno = self.body_line(line_of_column(lines, position))
-            details = render.counterexample_text(counterexample) if counterexample else "no counterexample recorded"
-            self.fail(lineno, f"identity {ident!r} is refuted: {details}")
+            details = format_counterexample(counterexample, []) if counterexample else "no counterexample recorded"
+            self.fail(lineno, f"identity {ident!r} is {refutation_reason(outcome.verdict or {})}\n{details}")
         else:
             self.fail(
                 self.option_line("expect"),
                 f"identity {ident!r} is documented as a mistake (:expect: false) but was not refuted: "
                 f"{outcome.status}; fix the identity or drop ':expect: false'",
             )
+
+
+URL = re.compile(r"https?://[^\s<>;,]+[^\s<>;,.)]")
+
+
+def linked(text: str) -> list[nodes.Node]:
+    """``text`` with every web address made a link (a source given as a URL should be one click away)."""
+    result: list[nodes.Node] = []
+    start = 0
+    for match in URL.finditer(text):
+        if match.start() > start:
+            result.append(nodes.Text(text[start : match.start()]))
+        result.append(nodes.reference(match.group(), match.group(), refuri=match.group()))
+        start = match.end()
+    if start < len(text):
+        result.append(nodes.Text(text[start:]))
+    return result
+
+
+def docstring_location(source: str, line: int, kind: str, ident: str, directive_line: int | None) -> str:
+    """``module.py:N`` for line ``line`` of an autodoc docstring whose directive is at ``directive_line``.
+
+    autodoc numbers a docstring's lines from its start after cleaning it up (napoleon and numpydoc
+    rewrite it further), so the offset from the directive, which they keep, is what carries over:
+    the directive is found in the module by its kind and ID (:mod:`matrixcalc.documents`).
+    """
+    path = Path(source.split(DOCSTRING, 1)[0])
+    try:
+        block = next(b for b in find_blocks(path) if b.kind == kind and b.ident == ident)
+    except (OSError, SyntaxError, UnicodeDecodeError, StopIteration):
+        return f"{source}:{line}"
+    return f"{path}:{block.line + line - (directive_line or line)}"
 
 
 def typeset(identity: str, where: str) -> tuple[str | None, str | None, IdentityError | None]:

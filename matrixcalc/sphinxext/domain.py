@@ -42,11 +42,17 @@ class Entry:
 
 @dataclass
 class Failure:
-    """A reason the build must fail, at a source line."""
+    """A reason the build must fail (or, not ``fatal``, a warning that fails it under ``-W``), at a source line.
+
+    ``location`` is ``file:line`` when the text lives outside the document itself (a docstring
+    pulled in by autodoc, an included file); empty for a line of the document.
+    """
 
     docname: str
     lineno: int
     message: str
+    location: str = ""
+    fatal: bool = True
 
 
 class IdentityIndex(Index):
@@ -109,10 +115,15 @@ class MatrixCalcDomain(Domain):
         """Record an entry read from the current document."""
         self.entries.append(entry)
 
-    def note_failure(self, docname: str, lineno: int, message: str) -> None:
-        """Warn at ``docname:lineno`` and remember that this document fails the build."""
-        logger.warning(message, location=(docname, lineno), type="matrixcalc", subtype="check")
-        self.failures.append(Failure(docname, lineno, message))
+    def note_failure(
+        self, docname: str, lineno: int, message: str, *, location: str = "", fatal: bool = True, subtype: str = "check"
+    ) -> None:
+        """Warn at ``location`` (else ``docname:lineno``) and remember it, so a warm build reports it again.
+
+        A ``fatal`` failure fails the build even without ``-W``; the others (numeric-only) are warnings.
+        """
+        logger.warning(message, location=location or (docname, lineno), type="matrixcalc", subtype=subtype)
+        self.failures.append(Failure(docname, lineno, message, location, fatal))
 
     def unique_entries(self) -> Iterator[Entry]:
         """The first entry for each ID."""
@@ -206,7 +217,7 @@ def get_domain(env: BuildEnvironment) -> MatrixCalcDomain:
 def reread_failing(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Re-read every document that failed, so the failure is reported (and fails) again."""
+    """Re-read every document that failed or warned, so the failure is reported (and fails) again."""
     domain = get_domain(env)
     failing = {f.docname for f in domain.failures}
     failing.update(e.docname for found in domain.duplicates().values() for e in found)
@@ -229,7 +240,8 @@ def warn_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
 def fail_build(app: Sphinx, exception: Exception | None) -> None:
     """Exit non-zero when any identity failed, even without ``-W``."""
     domain = get_domain(app.env)
-    if domain.failures or domain.duplicates():
+    fatal = [failure for failure in domain.failures if failure.fatal]
+    if fatal or domain.duplicates():
         app.statuscode = 1
-        count = len(domain.failures) + len(domain.duplicates())
+        count = len(fatal) + len(domain.duplicates())
         logger.info(f"matrixcalc: {count} failed check(s) (see the warnings above): the build fails")

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.errors import NoUri
 
+from ..doccheck.jsonfile import write_json_atomically
 from . import nodes as mc_nodes
 from .domain import Entry, get_domain
-from .jsonfile import write_json_atomically
 from .render import bibtex_entry
 
 if TYPE_CHECKING:
@@ -44,8 +44,16 @@ def absolute_url(app: Sphinx, docname: str, anchor: str) -> str:
 
 
 def fill_citeas(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each cite-as placeholder with BibTeX, now that the builder knows page URLs."""
+    """Replace each cite-as placeholder with BibTeX, now that the builder knows page URLs.
+
+    With ``matrixcalc_cite_as = False`` (a project that does not want its readers to cite
+    identities) the cite-as panel is dropped instead.
+    """
     for placeholder in list(doctree.findall(mc_nodes.citeas)):
+        if not app.config.matrixcalc_cite_as:
+            panel = placeholder.parent if isinstance(placeholder.parent, mc_nodes.details) else placeholder
+            panel.parent.remove(panel)
+            continue
         url = absolute_url(app, placeholder.get("docname") or docname, placeholder["anchor"])  # a PDF is one doctree
         text = bibtex_entry(placeholder["id"], placeholder["title"], url, site_version(app))
         placeholder.replace_self(nodes.literal_block(text, text, language="bibtex", classes=["mc-citeas"]))

@@ -16,9 +16,9 @@ from typing import Any
 
 from docutils import nodes
 
-from ..verdict import PROVED, Status, complex_entries, sizes_str
+from ..doccheck.outcome import Outcome, verdict_from_dict
+from ..verdict import PROVED, Status, sizes_str
 from . import nodes as mc_nodes
-from .checking import Outcome, verdict_from_dict
 
 
 @dataclass
@@ -73,6 +73,10 @@ def evidence_lines(outcome: Outcome) -> list[str]:
         return [line for line in (outcome.error.get("message"), outcome.error.get("caret")) if line]
     if outcome.verdict is None:
         return []
+    if outcome.status == Status.REFUTED:  # the draws that agreed are no evidence next to a counterexample
+        from ..report import refutation_reason
+
+        return [refutation_reason(outcome.verdict)]
     verdict = verdict_from_dict(outcome.verdict)
     numeric = verdict.numeric
     lines = [f"numeric ({numeric.method}, tolerance {numeric.tolerance:.0e}): {numeric.summary()}"]
@@ -87,38 +91,14 @@ def evidence_lines(outcome: Outcome) -> list[str]:
     return lines
 
 
-def _array(value: Any) -> str:
-    """A value of a counterexample as a readable array (exact values may be strings)."""
-    import numpy as np  # only pages with a counterexample pay for numpy
-
-    try:
-        return np.array2string(np.asarray(value, dtype=float), precision=5, suppress_small=True)
-    except (TypeError, ValueError):
-        pass
-    try:  # complex entries are stored as text, '1.5-2i', and shown so
-        array = np.asarray(complex_entries(value), dtype=complex)
-    except (TypeError, ValueError):
-        return str(value)
-    tiny = 1e-12 * float(np.max(np.abs(array), initial=0.0))
-
-    def entry(z: complex) -> str:
-        re, im = (0.0 if abs(part) <= tiny else part for part in (z.real, z.imag))
-        return f"{re:.5g}{im:+.5g}i"
-
-    return np.array2string(array, formatter={"complex_kind": entry})
-
-
 def counterexample_text(data: dict[str, Any]) -> str:
-    """Sizes, values, both sides and their difference, as plain text."""
-    link = data.get("link", 0)
-    error = data.get("relative_error")
-    how = "exact rational arithmetic" if data.get("exact") else f"relative error {error:.2e}"
-    lines = [f"'==' number {link + 1} fails at {sizes_str(data.get('sizes', {}))} ({how})"]
-    for name, value in sorted(data.get("values", {}).items()):
-        lines.append(f"{name} =\n{_array(value)}")
-    for side in ("left", "right", "difference"):
-        lines.append(f"{side} =\n{_array(data.get(side))}")
-    return "\n".join(lines)
+    """The pattern of the difference (when it has one), then sizes, values, both sides and their
+    difference, in the number format of the CLI and the pytest plugin (:mod:`matrixcalc.report`)."""
+    from ..difference import counterexample_pattern
+    from ..report import format_counterexample
+
+    found = counterexample_pattern(data)
+    return (f"{found}\n" if found else "") + format_counterexample(data, [])
 
 
 def counterexample_of(outcome: Outcome) -> dict[str, Any] | None:
@@ -238,10 +218,17 @@ def tools_part(display: Display) -> list[nodes.Node]:
     return [buttons, source, cite]
 
 
+def note_part(display: Display) -> list[nodes.Node]:
+    """A documented mistake's ``:note:`` (what is wrong with it), shown on the page under the formula."""
+    if display.note and not display.outcome.expect:
+        return [nodes.paragraph(text=display.note, classes=["mc-note"])]
+    return []
+
+
 def provenance_part(display: Display) -> list[nodes.Node]:
-    """The note and the sources."""
+    """The note (unless :func:`note_part` shows it on the page) and the sources."""
     result: list[nodes.Node] = []
-    if display.note:
+    if display.note and display.outcome.expect:
         result.append(nodes.paragraph(text=display.note, classes=["mc-note"]))
     if display.sources:
         para = nodes.paragraph(classes=["mc-sources"])
@@ -281,7 +268,7 @@ def identity_block(display: Display) -> nodes.container:
     """
     _, modifier = badge(display.outcome)
     block = nodes.container(ids=[display.anchor], classes=["mc-entry", "mc-identity", f"mc-{modifier}"])
-    block.extend([header_part(display), *formula_only(display), more_part(display)])
+    block.extend([header_part(display), *formula_only(display), *note_part(display), more_part(display)])
     return block
 
 

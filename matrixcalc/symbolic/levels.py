@@ -26,7 +26,7 @@ DRAWS = 12  # redraws at one size before it counts as undefined everywhere
 class LevelOutcome:
     """What one exact level concluded at one size: ok | false | undecided | undefined | unsupported | slow.
 
-    Not the build's ``Outcome`` (matrixcalc.sphinxext.checking): a step inside the symbolic check.
+    Not the build's ``Outcome`` (matrixcalc.doccheck.outcome): a step inside the symbolic check.
     """
 
     status: str

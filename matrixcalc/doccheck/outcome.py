@@ -63,24 +63,43 @@ def error_outcome(error: IdentityError, expect: bool = True) -> Outcome:
     return Outcome(Status.ERROR, expect, error=details)
 
 
-def verdict_key(identity: str, where: str, expect: bool, fingerprint: str, timeout: float | None = None) -> str:
-    """The cache key: the input, its options, the timeout, the verifier's fingerprint and library versions."""
+def verdict_key(
+    identity: str, where: str, expect: bool, fingerprint: str, timeout: float | None = None, seed: int | None = None
+) -> str:
+    """The cache key: the input, its options, the timeout, the verifier's fingerprint and library versions.
+
+    ``seed`` is part of the key only when one is fixed (a project's ``seed`` setting); by default the
+    seed derives from the identity's text, which the key already holds.
+    """
     fields = {"identity": identity, "where": where, "expect": expect, "fingerprint": fingerprint, "timeout": timeout}
+    if seed is not None:
+        fields["seed"] = seed
     return cache_key({**fields, **library_versions()})
 
 
 def check_identity(
-    identity: str, where: str, *, expect: bool, fingerprint: str, timeout: float, cache: VerdictCache
+    identity: str,
+    where: str,
+    *,
+    expect: bool,
+    fingerprint: str,
+    timeout: float,
+    cache: VerdictCache,
+    seed: int | None = None,
 ) -> Outcome:
-    """Check one identity, reusing a cached result that is keyed to exactly this code, input and timeout."""
-    key = verdict_key(identity, where, expect, fingerprint, timeout)
+    """Check one identity, reusing a cached result that is keyed to exactly this code, input and timeout.
+
+    ``seed`` fixes the random seed; by default it derives from the identity's text.
+    """
+    key = verdict_key(identity, where, expect, fingerprint, timeout, seed)
     record = cache.get(key)
     if record is not None and Outcome(str(record.get("status")), expect).cacheable:
         return Outcome(record["status"], expect, record.get("verdict"), cached=True)
     from ..verify import check, content_seed  # the engine is heavy; load it only when a check runs
 
     try:
-        verdict = check(identity, where, seed=content_seed(identity, where), timeout=timeout)
+        chosen = content_seed(identity, where) if seed is None else seed
+        verdict = check(identity, where, seed=chosen, timeout=timeout)
     except IdentityError as error:
         return error_outcome(error, expect)
     except Exception as crash:  # a verifier bug must fail this identity at its line, not the build

@@ -1,0 +1,1 @@
+"""A small optimisation library whose docstrings carry the identities its code relies on."""

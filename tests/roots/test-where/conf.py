@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "matrixcalc.sphinxext"]
+project = "matrixcalc-test"
