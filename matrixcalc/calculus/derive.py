@@ -17,9 +17,9 @@ from ..language import parse_expression
 from ..language.dims import is_scalar, is_vector, shape_str
 from ..language.tree import COMPLEX_OPS, Declaration, Node
 from ..latex import latex
+from ..operations import build as b
 from ..verdict import Status, Verdict
 from ..verify import check
-from . import build as b
 from .conjugate import hermitian_form, push_conjugates
 from .differential import Variable, differential
 from .identify import NoMatrixForm, gradient, jacobian

@@ -15,7 +15,8 @@ from fractions import Fraction
 from ..errors import IdentityError
 from ..language.dims import is_scalar
 from ..language.tree import DERIVATIVES, Node
-from . import build as b
+from ..operations import OPERATIONS
+from ..operations import build as b
 from .conjugate import ctranspose
 
 
@@ -291,5 +292,6 @@ RULES: dict[str, Callable[..., Node | None]] = {
     "sum": _linear(lambda x: b.call("sum", x)),
     "diag": _linear(lambda x: b.call("diag", x)),
     "diagm": _linear(lambda x: b.call("diagm", x)),
+    **{name: record.differential for name, record in OPERATIONS.items()},
 }
 """Operation -> rule(node, d, *args); ``d`` differentiates a child (None for zero)."""

@@ -11,6 +11,7 @@ from fractions import Fraction
 from ..language import parse_expression, parse_identity
 from ..language.dims import Dim, is_scalar
 from ..language.tree import Node
+from ..operations import OPERATIONS
 
 HEADER = '''import numpy as np
 
@@ -86,6 +87,7 @@ RULES = {
     "sum": lambda n, a: f"np.sum({a})",
     "diag": lambda n, a: f"np.diag({a}).reshape(-1, 1)",
     "diagm": lambda n, a: f"np.diag(np.ravel({a}))",
+    **{name: record.numpy for name, record in OPERATIONS.items()},
 }
 
 
@@ -96,7 +98,9 @@ def function_source(expression: str, derivative: str, where: str, name: str = "v
     names = [
         n for n in declarations if any(x.op == "symbol" and x.value == n for t in (node, result) for x in t.walk())
     ]
-    lines = [HEADER, "", f"def {name}({', '.join(names)}):"]
+    used = {x.op for t in (node, result) for x in t.walk()}
+    helpers = [h for op in sorted(used & set(OPERATIONS)) for h in OPERATIONS[op].numpy_helpers]
+    lines = [HEADER + "".join(helpers), "", f"def {name}({', '.join(names)}):"]
     lines.append(f'    """The value of {expression} and its derivative {derivative}."""')
     for n in names:
         if not is_scalar(declarations[n].shape):

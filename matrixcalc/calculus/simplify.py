@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from ..language.dims import SCALAR, Shape, is_scalar, is_vector
 from ..language.tree import Declaration, Node
-from . import build as b
+from ..operations import OPERATIONS
+from ..operations import build as b
 from .text import to_text
 
 SYMMETRIC_ASSUMPTIONS = {"symmetric", "spd", "diagonal"}
@@ -298,7 +299,9 @@ class Simplifier:
             return f.value[0] == f.value[1]
         if f.op == "ones":
             return f.shape[0] == f.shape[1]
-        if f.op in ("inv", "adj", "matpow", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "neg"):
+        if f.op in ("inv", "adj", "matpow", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "neg") or (
+            f.op in OPERATIONS and OPERATIONS[f.op].symmetric_if_argument
+        ):
             return self.is_symmetric(f.args[0])
         if f.op in ("kron", "hadamard", "add", "sub"):
             return all(self.is_symmetric(a) for a in f.args)

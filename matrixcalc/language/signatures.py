@@ -157,3 +157,21 @@ REAL_ARGUMENT = {
 """Functions that need a real argument: name -> the message for a complex one."""
 
 DERIVATIVE_ARITY = {"d": 2, "jac": 2, "hess": 2, "dsym": 2, "differential": 3}
+
+RESERVED = set(FUNCTIONS) | set(SIZE_FUNCTIONS) | set(DERIVATIVE_ARITY) | {"T", "complex"}
+"""Names a symbol may not take: every function of the language, ``.T`` and the word ``complex``.
+``H`` stays a valid name (a direction, a Hessian): ``H.H`` reads fine."""
+
+
+WORK: dict[str, int] = {}
+"""Scalar operations per entry of the argument, for the cost estimate, of registered functions."""
+
+
+def register_function(name: str, arity: int, rule, real_argument: str | None = None, work: int = 1) -> None:
+    """Make a function known to the parser and the cost estimate: called by ``matrixcalc.operations``
+    for each record, so the record is the one place its name, arity, shape, complex rule and cost are written."""
+    FUNCTIONS[name] = (arity, rule)
+    WORK[name] = work
+    RESERVED.add(name)
+    if real_argument is not None:
+        REAL_ARGUMENT[name] = real_argument

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..language.dims import ONE, is_scalar, is_vector
 from ..language.tree import Node
+from ..operations import OPERATIONS
 from . import names
 
 # Binding strength, loosest first: a child binding less tightly than its context needs
@@ -337,4 +338,5 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "hess": _hess,
     "dsym": _dsym,
     "differential": _differential,
+    **{name: _call(record.latex) for name, record in OPERATIONS.items()},
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..language import DERIVATIVES, Node, concrete, is_scalar
+from ..operations import OPERATIONS as RECORDS
 from . import derivatives
 from .faults import IllConditioned, Undefined
 
@@ -135,6 +136,7 @@ OPERATIONS = {
     "sum": lambda n, a: _total(a),
     "diag": lambda n, a: a.diagonal(axis1=-2, axis2=-1)[..., None],
     "diagm": lambda n, a: a * np.eye(a.shape[-2]),
+    **{name: record.numeric for name, record in RECORDS.items()},
 }
 
 

@@ -14,6 +14,7 @@ import time
 
 from .. import sizes as size_rules
 from ..language import Identity
+from ..operations import decompose_identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
 from .dimension_free import BUDGET, dimension_free
 from .levels import LevelOutcome, exact_point, prove
@@ -44,6 +45,7 @@ def check_symbolic(
     ``corroborate`` adds (c), sympy's dimension-free matrix calculus: it never changes a verdict
     and costs as much as (a) and (b) together on a typical identity, so it is asked for, not default.
     """
+    identity = decompose_identity(identity)  # the exact evaluators know only the operations a record decomposes into
     proof = dict(proof_sizes) if proof_sizes is not None else size_rules.proof_sizes(identity)
     if exact_sizes is None:
         exact_sizes = [s for s in size_rules.size_assignments(identity) if s != proof]
