@@ -131,7 +131,11 @@ class Simplifier:
         if chain and chain[0].op == "eye" and is_scalar(chain[0].shape):
             chain = []
         chain = self.expand_inverses(self.merge_powers(self.kron_vec(self.merge_krons(chain))))
+        chain = self.diagonal_times_vector(chain)
         scalars = list(term.scalars)
+        if is_scalar(shape) and len(chain) > 1:
+            chain, total = self.sum_of_entries(chain)
+            scalars += total
         if not is_scalar(shape) and len(chain) > 1:
             chain, pulled = self.pull_scalars(chain)
             scalars += [(p, 1) for p in pulled]
@@ -159,6 +163,24 @@ class Simplifier:
                     del powers[den], powers[top]
                     powers[b.call("sigmoid", v)] += k
                     break
+
+    def diagonal_times_vector(self, chain: list[Node]) -> list[Node]:
+        """``diagm(v) @ w == v * w`` for a column vector w that ends the product (softmax's Jacobian
+        applied to a vector)."""
+        for i, f in enumerate(chain[:-1]):
+            if f.op == "diagm" and chain[-1].shape[1].is_one:
+                product = self.atom(b.entrywise("hadamard", f.args[0], self.product(chain[i + 1 :])))
+                return chain[:i] + _chain(product)
+        return chain
+
+    def sum_of_entries(self, chain: list[Node]) -> tuple[list[Node], list[tuple[Node, int]]]:
+        """``ones(1, n) @ v == sum(v)`` (and ``v.T @ ones(n, 1)``): a scalar product with a row or
+        column of ones is the sum of the other side's entries."""
+        if chain[0].op == "ones":
+            return [], [(self.atom(b.call("sum", self.product(chain[1:]))), 1)]
+        if chain[-1].op == "ones":
+            return [], [(self.atom(b.call("sum", self.product(chain[:-1]))), 1)]
+        return chain, []
 
     def kron_vec(self, chain: list[Node]) -> list[Node]:
         """kron(P, Q) @ vec(S) == vec(Q @ S @ P.T) (the vec trick), when it is the end of the product."""
@@ -775,6 +797,8 @@ def _a_hadamard(s: Simplifier, node: Node) -> Node:
     for x, y in ((a, c), (c, a)):
         if y.op == "ediv" and y.args[0].op == "ones":  # A * (ones / B) == A / B
             return _logistic(s, x, y.args[1]) or b.entrywise("ediv", x, y.args[1])
+        if y.op == "ediv" and s.text(y.args[1]) == s.text(x):  # B * (A / B) == A, where defined
+            return y.args[0]
     return node
 
 
@@ -783,6 +807,8 @@ def _a_ediv(s: Simplifier, node: Node) -> Node:
     a, c = node.args
     if c.op == "ones":
         return a
+    if s.text(a) == s.text(c):  # A / A == ones, where defined
+        return b.ones(a.shape)
     factors = _hadamard_factors(a)
     texts = [s.text(f) for f in factors]
     if len(factors) > 1 and s.text(c) in texts:
@@ -811,7 +837,14 @@ def _a_norm(s: Simplifier, node: Node) -> Node:
     return node
 
 
+def _a_sum(s: Simplifier, node: Node) -> Node:
+    """sum(A.T) == sum(A)."""
+    (a,) = node.args
+    return b.call("sum", a.args[0]) if a.op == "transpose" else node
+
+
 ATOMS = {
+    "sum": _a_sum,
     "norm": _a_norm,
     "hadamard": _a_hadamard,
     "ediv": _a_ediv,
