@@ -44,7 +44,10 @@ def _shape(node: Node) -> str:
 
 
 def code(node: Node) -> str:
-    """A NumPy expression for a node."""
+    """A NumPy expression for a node; ``log`` of an operation with a stabler fused form uses it."""
+    if node.op == "log" and node.args[0].op in OPERATIONS and OPERATIONS[node.args[0].op].numpy_log is not None:
+        inner = node.args[0]
+        return OPERATIONS[inner.op].numpy_log(inner, *[code(a) for a in inner.args])
     rule = RULES[node.op]
     return rule(node, *[code(a) for a in node.args])
 
@@ -77,7 +80,7 @@ RULES = {
     "sin": lambda n, a: f"np.sin({a})",
     "cos": lambda n, a: f"np.cos({a})",
     "tanh": lambda n, a: f"np.tanh({a})",
-    "sigmoid": lambda n, a: f"(1.0 / (1.0 + np.exp(-{a})))",
+    "sigmoid": lambda n, a: f"(0.5 * (1.0 + np.tanh(0.5 * {a})))",  # no overflow for large |a|
     "kron": lambda n, a, b: f"np.kron({a}, {b})",
     "vec": lambda n, a: f"_vec({a})",
     "hadamard": lambda n, a, b: f"({a} * {b})",

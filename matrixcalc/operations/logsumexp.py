@@ -41,6 +41,7 @@ def _differential(node, d, u):
 
 
 _HELPER = """
+
 def _logsumexp(a):
     m = np.max(a)
     return m + np.log(np.sum(np.exp(a - m)))

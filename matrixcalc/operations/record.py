@@ -42,7 +42,8 @@ class Operation:
     ``real_argument`` is the parser's message when the argument is complex (None: complex
     arguments are allowed). ``work`` is the number of scalar operations per entry of the
     argument, for the cost estimate. ``symmetric_if_argument``: the result is symmetric when
-    the argument is (an entrywise function), which the simplifier uses.
+    the argument is (an entrywise function), which the simplifier uses. ``numpy_helpers`` are
+    function definitions the NumPy code needs when the operation occurs.
     """
 
     name: str
@@ -58,3 +59,5 @@ class Operation:
     work: int = 1
     symmetric_if_argument: bool = False
     numpy_helpers: tuple[str, ...] = field(default=())
+    numpy_log: NumpyCode | None = None
+    """The NumPy form of ``log(op(u))`` when a stabler one exists (log of softmax: no log of 0)."""

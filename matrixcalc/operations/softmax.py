@@ -36,9 +36,15 @@ def _differential(node, d, u):
 
 
 _HELPER = """
+
 def _softmax(a):
     e = np.exp(a - np.max(a))
     return e / np.sum(e)
+
+
+def _log_softmax(a):
+    shifted = a - np.max(a)
+    return shifted - np.log(np.sum(np.exp(shifted)))
 """
 
 SOFTMAX = register(
@@ -55,5 +61,6 @@ SOFTMAX = register(
         real_argument="softmax of a complex argument is not supported yet",
         work=3,
         numpy_helpers=(_HELPER,),
+        numpy_log=lambda node, a: f"_log_softmax({a})",
     )
 )
