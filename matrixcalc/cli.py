@@ -19,6 +19,7 @@ from typing import TextIO
 
 import numpy as np
 
+from .calculus.commands import add_commands
 from .errors import IdentityError
 from .settings import SettingsError
 from .settings import load as load_settings
@@ -100,9 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     latex = commands.add_parser("latex", help="print an identity as LaTeX", **_SUBCOMMAND)
     _common(latex)
     latex.set_defaults(run=_run_latex)
-    from .calculus.commands import add_commands  # diff and find: the calculator's own module
-
-    add_commands(commands, _SUBCOMMAND, _print_json)
+    add_commands(commands, _SUBCOMMAND, _print_json, format_verdict)
     return parser
 
 

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from dataclasses import asdict
 from typing import TextIO
 
 from ..verdict import Status
+from .derive import NotVerified, diff
+from .find import find
+from .numpy_code import function_source
 
 DIFF_HELP = "derive, simplify and verify a derivative"
 
 
-def add_commands(commands, subcommand: dict, printer) -> None:
-    """Register the subcommands on the main parser; ``printer`` prints one JSON object."""
+def add_commands(commands, subcommand: dict, printer, format_verdict) -> None:
+    """Register the subcommands on the main parser; ``printer`` prints one JSON object and
+    ``format_verdict`` writes a verdict as the command line does (both are the CLI's own)."""
     diff = commands.add_parser("diff", help=DIFF_HELP, **subcommand)
     diff.add_argument("expression", metavar="EXPR", help="e.g. 'tr(A @ X @ B)'")
     diff.add_argument(
@@ -24,7 +30,7 @@ def add_commands(commands, subcommand: dict, printer) -> None:
     diff.add_argument("--latex", action="store_true", help="print the result as LaTeX")
     diff.add_argument("--numpy", action="store_true", help="print a NumPy function for the value and derivative")
     diff.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    diff.set_defaults(run=lambda args, out: _run_diff(args, out, printer))
+    diff.set_defaults(run=lambda args, out: _run_diff(args, out, printer, format_verdict))
     find = commands.add_parser("find", help="catalogue identities whose left side matches an expression", **subcommand)
     find.add_argument("expression", metavar="EXPR", help="e.g. 'tr(B @ Y @ C)'")
     find.add_argument("--where", default="", metavar="DECLS", help="declarations, e.g. 'Y: m x n'")
@@ -35,10 +41,6 @@ def add_commands(commands, subcommand: dict, printer) -> None:
 
 def _run_find(args: argparse.Namespace, out: TextIO, printer) -> int:
     """Exit 0 with the matches (possibly none); bad input exits 2 like every command."""
-    from dataclasses import asdict
-
-    from .find import find
-
     matches = find(args.expression, args.where, wrt=args.wrt)
     if args.json:
         printer({"status": "ok", "matches": [asdict(m) for m in matches]}, out)
@@ -50,18 +52,13 @@ def _run_find(args: argparse.Namespace, out: TextIO, printer) -> int:
     return 0
 
 
-def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
-    from ..cli import format_verdict
-    from .derive import NotVerified, diff
-
+def _run_diff(args: argparse.Namespace, out: TextIO, printer, format_verdict) -> int:
     try:
         result = diff(
             args.expression, args.wrt, args.where, kind="hessian" if args.hessian else "auto", layout=args.layout
         )
     except NotVerified as failure:
         # a bug in the rules: the candidate is not an answer, so it goes to stderr with the refutation
-        import sys
-
         print(
             "matrixcalc: the derived result was refuted; it is not shown as an answer (please report):", file=sys.stderr
         )
@@ -97,8 +94,6 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
             status = step.verdict.status if step.verdict else "start"
             print(f"  {step.expression}    # {step.rule} [{status}]", file=out)
     if args.numpy and verified:
-        from .numpy_code import function_source
-
         print(function_source(args.expression, result.expression, args.where), file=out)
     return result.verdict.exit_code
 

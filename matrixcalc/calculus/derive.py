@@ -22,6 +22,7 @@ from ..verdict import Status, Verdict
 from ..verify import check
 from .conjugate import hermitian_form, push_conjugates
 from .differential import Variable, differential
+from .find import find
 from .identify import NoMatrixForm, gradient, jacobian
 from .simplify import Simplifier, size
 from .text import to_text
@@ -70,8 +71,6 @@ class Derivative:
     @property
     def catalogue(self) -> list[str]:
         """IDs of catalogue identities about the same derivative (up to renaming)."""
-        from .find import find
-
         if self._catalogue is None:
             expression, wrt = self.source
             self._catalogue = sorted({m.id for m in find(expression, self.where_given, wrt=wrt)})

@@ -74,13 +74,6 @@ RULES = {
     "adj": lambda n, a: f"(np.linalg.det({a}) * np.linalg.inv({a}))",
     "pinv": lambda n, a: f"np.linalg.pinv({a})",
     "logdet": lambda n, a: f"np.linalg.slogdet({a})[1]",
-    "log": lambda n, a: f"np.log({a})",
-    "exp": lambda n, a: f"np.exp({a})",
-    "sqrt": lambda n, a: f"np.sqrt({a})",
-    "sin": lambda n, a: f"np.sin({a})",
-    "cos": lambda n, a: f"np.cos({a})",
-    "tanh": lambda n, a: f"np.tanh({a})",
-    "sigmoid": lambda n, a: f"(0.5 * (1.0 + np.tanh(0.5 * {a})))",  # no overflow for large |a|
     "kron": lambda n, a, b: f"np.kron({a}, {b})",
     "vec": lambda n, a: f"_vec({a})",
     "hadamard": lambda n, a, b: f"({a} * {b})",

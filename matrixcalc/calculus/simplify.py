@@ -321,9 +321,7 @@ class Simplifier:
             return f.value[0] == f.value[1]
         if f.op == "ones":
             return f.shape[0] == f.shape[1]
-        if f.op in ("inv", "adj", "matpow", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "neg") or (
-            f.op in OPERATIONS and OPERATIONS[f.op].symmetric_if_argument
-        ):
+        if f.op in ("inv", "adj", "matpow", "neg") or (f.op in OPERATIONS and OPERATIONS[f.op].symmetric_if_argument):
             return self.is_symmetric(f.args[0])
         if f.op in ("kron", "hadamard", "add", "sub"):
             return all(self.is_symmetric(a) for a in f.args)

@@ -1,5 +1,8 @@
 """Shape rules of the language's functions: one table, read by the parser.
 
+Functions defined by an operation record (``matrixcalc.operations``) are added to the tables
+when the record registers (``register_function``).
+
 Each rule takes the argument nodes and returns the result shape, or raises ``ShapeFault`` with
 a sentence for the user; the parser adds the location.
 """
@@ -115,13 +118,6 @@ FUNCTIONS = {
     "inv": (1, _square("inv")),
     "adj": (1, _square("adj")),
     "pinv": (1, _pinv),
-    "log": (1, _entrywise("log")),
-    "exp": (1, _entrywise("exp")),
-    "sqrt": (1, _entrywise("sqrt")),
-    "sin": (1, _entrywise("sin")),
-    "cos": (1, _entrywise("cos")),
-    "tanh": (1, _entrywise("tanh")),
-    "sigmoid": (1, _entrywise("sigmoid")),
     "kron": (2, _kron),
     "vec": (1, _vec),
     "hadamard": (2, _same_shape("hadamard", False)),
@@ -139,18 +135,8 @@ FUNCTIONS = {
 SIZE_FUNCTIONS = {"I": (1, 1), "ones": (1, 2), "zeros": (1, 2), "K": (2, 2)}
 """Functions whose arguments are sizes: name -> (fewest, most) arguments."""
 
-ENTRYWISE = frozenset({"log", "exp", "sqrt", "sin", "cos", "tanh", "sigmoid"})
-"""Scalar functions that act entry by entry on a vector or matrix."""
-
 REAL_ARGUMENT = {
-    "log": "log of a complex value is not defined here (which branch?); write log(abs(z)) for log|z|",
-    "sqrt": "sqrt of a complex value is not defined here (which branch?); write sqrt(abs(z)) or abs(z)",
     "logdet": "logdet needs a real determinant > 0; for a complex or Hermitian matrix write log(abs(det(Z)))",
-    "exp": "exp of a complex argument is not supported yet",
-    "sin": "sin of a complex argument is not supported yet",
-    "cos": "cos of a complex argument is not supported yet",
-    "tanh": "tanh of a complex argument is not supported yet",
-    "sigmoid": "sigmoid of a complex argument is not supported yet",
     "norm": "norm of a complex array is not supported yet; write sqrt(real(tr(Z.H @ Z)))",
     "pinv": "pinv of a complex matrix is not supported yet",
 }

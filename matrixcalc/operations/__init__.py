@@ -5,8 +5,18 @@ Importing this package registers every record; each layer then reads the table: 
 ``decompose``), the printer, the calculator's differential, the NumPy code and the simplifier.
 """
 
-from . import logsumexp, softmax, softplus
+from . import entrywise, logsumexp, softmax, softplus
 from .record import Operation
 from .registry import OPERATIONS, decompose, decompose_identity, register
 
-__all__ = ["OPERATIONS", "Operation", "decompose", "decompose_identity", "logsumexp", "register", "softmax", "softplus"]
+__all__ = [
+    "OPERATIONS",
+    "Operation",
+    "decompose",
+    "decompose_identity",
+    "entrywise",
+    "logsumexp",
+    "register",
+    "softmax",
+    "softplus",
+]

@@ -36,13 +36,40 @@ NumpyCode = Callable[..., str]
 
 
 @dataclass(frozen=True)
+class Exact:
+    """How the exact evaluators compute an entrywise function that is not decomposed.
+
+    Each value at an exact argument is a generator of the exact field (an "atom"), made by the
+    field's method ``kind``: ``log`` and ``exp`` (atoms related by the field's rules), ``root``
+    (``sqrt``: a square root, reduced when the radicand is a square) or ``atom`` (a fresh
+    symbol, ``at_zero`` at 0). ``derivative(ops, v, value)`` is the function's derivative at v,
+    written with the exact algebra ``ops`` (``one``, ``const``, ``add``, ``mul``, ``recip`` and
+    ``call(name, v)`` for another function): what is proved is what follows from it. ``atoms``
+    counts the generators one entry can make (sin and cos make each other). ``scalar(m)`` is
+    the function in a math module (sympy or mpmath), to write an atom out when a residual is
+    decided. ``via_exp(ops, e)``, when given, is the value through the atom ``e = exp(v)``,
+    used when the identity also has exp or log (so sigmoid and the logistic loss meet).
+    """
+
+    kind: str
+    derivative: Callable
+    at_zero: object = None
+    atoms: int = 1
+    scalar: Callable | None = None
+    via_exp: Callable | None = None
+
+
+@dataclass(frozen=True)
 class Operation:
     """An operation of the language and every rule about it.
 
     ``real_argument`` is the parser's message when the argument is complex (None: complex
     arguments are allowed). ``work`` is the number of scalar operations per entry of the
     argument, for the cost estimate. ``symmetric_if_argument``: the result is symmetric when
-    the argument is (an entrywise function), which the simplifier uses. ``numpy_helpers`` are
+    the argument is (an entrywise function), which the simplifier uses. An operation has either a
+    ``decomposition`` into other operations or its own ``exact`` rule. ``positive_argument``: the
+    numeric value is undefined unless every argument entry is positive (log, sqrt).
+    ``latex_form`` is ``call`` (``\\log(X)``) or ``radical`` (``\\sqrt{X}``). ``numpy_helpers`` are
     function definitions the NumPy code needs when the operation occurs.
     """
 
@@ -52,10 +79,13 @@ class Operation:
     shape: ShapeRule
     latex: str
     numeric: Numeric
-    decomposition: Decomposition
     differential: Differential
     numpy: NumpyCode
+    decomposition: Decomposition | None = None
+    exact: Exact | None = None
     real_argument: str | None = None
+    positive_argument: bool = False
+    latex_form: str = "call"
     work: int = 1
     symmetric_if_argument: bool = False
     numpy_helpers: tuple[str, ...] = field(default=())

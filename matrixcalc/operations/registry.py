@@ -15,11 +15,19 @@ OPERATIONS: dict[str, Operation] = {}
 """Operation name -> its record."""
 
 
+DECOMPOSED: set[str] = set()
+"""Operations whose exact value is their decomposition."""
+
+
 def register(record: Operation) -> Operation:
     """Add a record to the table and its function to the parser's."""
     if record.name in OPERATIONS:
         raise ValueError(f"operation {record.name!r} is registered twice")
+    if (record.decomposition is None) == (record.exact is None):
+        raise ValueError(f"operation {record.name!r} needs either a decomposition or an exact rule")
     OPERATIONS[record.name] = record
+    if record.decomposition is not None:
+        DECOMPOSED.add(record.name)
     register_function(record.name, record.arity, record.shape, record.real_argument, record.work)
     return record
 
@@ -34,7 +42,7 @@ def decompose(node: Node) -> Node:
         return node
     args = tuple(decompose(a) for a in node.args)
     record = OPERATIONS.get(node.op)
-    if record is not None:
+    if record is not None and record.decomposition is not None:
         return decompose(record.decomposition(node, *args))
     if all(new is old for new, old in zip(args, node.args)):
         return node
@@ -43,7 +51,7 @@ def decompose(node: Node) -> Node:
 
 def decompose_identity(identity: Identity) -> Identity:
     """The identity with its sides decomposed; itself when no registered operation occurs."""
-    if not any(node.op in OPERATIONS for node in identity.nodes):
+    if not any(node.op in DECOMPOSED for node in identity.nodes):
         return identity
     sides = tuple(decompose(side) for side in identity.sides)
     return Identity(sides, identity.declarations, identity.letters, identity.text, identity.where)

@@ -75,7 +75,8 @@ class _Recorder(Evaluator):
     """
 
     def __init__(self, ev: Evaluator, depends: set[int], variable: Value) -> None:
-        self.__dict__.update(ev.__dict__)
+        super().__init__(ev.field, ev.sizes, {})
+        self.env = ev.env  # the same values (and the variable's): only the walk is recorded
         self.depends = depends
         self.dependent = {id(variable)}  # the values that depend on the variable
         self.tape: list[tuple] = []

@@ -16,8 +16,10 @@ import sympy
 from sympy import QQ
 from sympy.polys.fields import FracElement, FracField
 
+from ..operations import OPERATIONS
 from .jets import Undefined, add, apply, mul, recip
 from .lazy import Frac, flint_generators
+from .residual import numeric_value
 
 
 class Unsupported(Exception):
@@ -151,8 +153,6 @@ class Field:
             return (exact > 0) - (exact < 0)
         if not self.exact_point:
             return None
-        from .residual import numeric_value
-
         x = numeric_value(self, v)
         return (x > 0) - (x < 0)
 
@@ -180,7 +180,7 @@ class Field:
     def transcendental(self, kind: str, v):
         """sin, cos, tanh or sigmoid of an exact value: a fresh atom, or its value at 0."""
         if self.ground(v) == 0:
-            return self.const(AT_ZERO[kind])
+            return self.const(OPERATIONS[kind].exact.at_zero)
         return self.atom(kind, v)
 
     def power(self, v, r: Fraction):
@@ -202,9 +202,6 @@ class Field:
                 return self.const(root) ** r.numerator if r > 0 else self.const(1 / root) ** -r.numerator
         t = self.atom("root", v, q)
         return t**r.numerator if r > 0 else (self.one / t) ** -r.numerator
-
-
-AT_ZERO = {"sin": 0, "cos": 1, "tanh": 0, "sigmoid": Fraction(1, 2)}
 
 
 def _rational_root(x: Fraction, q: int) -> Fraction | None:
@@ -230,19 +227,6 @@ class Log:
         return recip(v, self.field.one)
 
 
-class Exp:
-    """exp(v): its own derivative."""
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def base(self, v):
-        return self.field.exp(v)
-
-    def derivative(self, v, value):
-        return value
-
-
 class Power:
     """v ** r for a real constant r: derivative r * v ** (r - 1)."""
 
@@ -259,73 +243,55 @@ class Power:
         return mul(self.field.const(self.r), apply(Power(self.field, self.r - 1), v))
 
 
-class Sin:
-    """sin(v): derivative cos(v), itself an atom (so only the differentiation rules are used)."""
+class Entrywise:
+    """An entrywise function of its operation record (``Exact``): the value at an exact argument
+    from the field's method for its kind, the derivative from the record's rule."""
+
+    def __init__(self, field: Field, record) -> None:
+        self.field = field
+        self.record = record
+        self.exact = record.exact
+
+    def base(self, v):
+        kind = self.exact.kind
+        if kind == "log":
+            return self.field.log(v)
+        if kind == "exp":
+            return self.field.exp(v)
+        if kind == "root":
+            return self.field.power(v, Fraction(1, 2))
+        if self.exact.via_exp is not None and self.field.sigmoid_via_exp:
+            return self.exact.via_exp(Algebra(self.field), self.field.exp(v))
+        return self.field.transcendental(self.record.name, v)
+
+    def derivative(self, v, value):
+        return self.exact.derivative(Algebra(self.field), v, value)
+
+
+class Algebra:
+    """The exact operations a record's derivative rule is written with (``operations.record.Exact``)."""
+
+    add = staticmethod(add)
+    mul = staticmethod(mul)
 
     def __init__(self, field: Field) -> None:
         self.field = field
+        self.one = field.one
 
-    def base(self, v):
-        return self.field.transcendental("sin", v)
+    def const(self, value):
+        return self.field.const(value)
 
-    def derivative(self, v, value):
-        return apply(Cos(self.field), v)
+    def recip(self, v):
+        return recip(v, self.field.one)
 
-
-class Cos:
-    """cos(v): derivative -sin(v)."""
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def base(self, v):
-        return self.field.transcendental("cos", v)
-
-    def derivative(self, v, value):
-        return mul(self.field.const(-1), apply(Sin(self.field), v))
-
-
-class Tanh:
-    """tanh(v): a fresh atom whose derivative is 1 - tanh(v)**2 (only the differentiation rule is used:
-    through exp the residuals grow into rational functions of many atoms, which is far slower)."""
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def base(self, v):
-        return self.field.transcendental("tanh", v)
-
-    def derivative(self, v, value):
-        return add(self.field.one, mul(self.field.const(-1), mul(value, value)))
-
-
-class Sigmoid:
-    """sigmoid(v): a fresh atom whose derivative is sigmoid(v) (1 - sigmoid(v)) — or, in a field
-    that asks for it, exp(v) / (1 + exp(v)) through the exp atom, so that an identity mixing
-    sigmoid with exp or log (the logistic loss's gradient read either way) is decided exactly.
-    The atom is the default because rational functions of many exp atoms grow slowly to cancel."""
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def base(self, v):
-        if self.field.sigmoid_via_exp:
-            e = self.field.exp(v)
-            return e / (self.field.one + e)
-        return self.field.transcendental("sigmoid", v)
-
-    def derivative(self, v, value):
-        return mul(value, add(self.field.one, mul(self.field.const(-1), value)))
+    def call(self, name: str, v):
+        return apply(Entrywise(self.field, OPERATIONS[name]), v)
 
 
 ENTRYWISE = {
-    "log": Log,
-    "exp": Exp,
-    "sqrt": lambda field: Power(field, Fraction(1, 2)),
-    "sin": Sin,
-    "cos": Cos,
-    "tanh": Tanh,
-    "sigmoid": Sigmoid,
+    name: (lambda field, record=record: Entrywise(field, record))
+    for name, record in OPERATIONS.items()
+    if record.exact is not None
 }
 """The entrywise scalar functions by operation: each makes, for a field, the function at an exact
 value (``base``) and its derivative; every exact evaluator applies them the same way."""

@@ -17,7 +17,8 @@ from ..language import Identity
 from ..operations import decompose_identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
 from .dimension_free import BUDGET, dimension_free
-from .levels import LevelOutcome, exact_point, prove
+from .levels import exact_point, prove
+from .outcome import LevelOutcome
 from .worker import OutOfTime, can_interrupt, run_time_boxed, time_limit
 
 KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
