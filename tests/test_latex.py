@@ -12,9 +12,9 @@ import pytest
 from matrixcalc.errors import IdentityError
 from matrixcalc.language import parse_expression, parse_identity
 from matrixcalc.language.tree import OPS
-from matrixcalc.operations import OPERATIONS
 from matrixcalc.latex import latex, latex_node, latex_tree, latex_where
 from matrixcalc.latex.names import symbol_name
+from matrixcalc.operations import OPERATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "tests" / "js" / "check_latex.mjs"

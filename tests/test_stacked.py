@@ -23,7 +23,9 @@ from matrixcalc.symbolic.levels import _jet_sides, _stacked_sides
 from matrixcalc.symbolic.values import rational_values, symbolic_values
 from matrixcalc.symbolic.worker import OutOfTime
 
-ROWS = [(row[0], row[1], row[2]) for row in TRUE + WRONG if stacked_derivatives.supports(parse_identity(row[1], row[2]))]
+ROWS = [
+    (row[0], row[1], row[2]) for row in TRUE + WRONG if stacked_derivatives.supports(parse_identity(row[1], row[2]))
+]
 SYMBOLIC = [row for row in ROWS[::4] if "orthogonal" not in row[2]]  # orthogonal: no proof with symbols
 
 
