@@ -21,7 +21,8 @@ from ..language import Node
 from . import row_adjoint
 from .jets import base, sweep
 from .jets import leaves as taped_leaves
-from .stacked import RULES, Evaluator, Value, _matmul_arrays, array, plain
+from .stacked import RULES, Evaluator
+from .stacked_values import Value, array, matmul_arrays, plain
 
 ROWS_FROM = 4  # smaller inverses stay on the scalar tape: their cofactors are a few dozen products
 
@@ -150,12 +151,12 @@ def _div(ev, args, out, g, wanted):
     return [g * r if wanted[0] else None, _scalar(-_total(g * out.v, ev) * r) if wanted[1] else None]
 
 
-def _matmul(ev, args, out, g, wanted):
+def matmul_value(ev, args, out, g, wanted):
     a, b = args
-    return [_matmul_arrays(g, b.v.T) if wanted[0] else None, _matmul_arrays(a.v.T, g) if wanted[1] else None]
+    return [matmul_arrays(g, b.v.T) if wanted[0] else None, matmul_arrays(a.v.T, g) if wanted[1] else None]
 
 
-def _transpose(ev, args, out, g, wanted):
+def transpose_value(ev, args, out, g, wanted):
     return [g.T]
 
 
@@ -188,8 +189,8 @@ ADJOINTS = {
     "neg": _neg,
     "mul": _mul,
     "div": _div,
-    "matmul": _matmul,
-    "transpose": _transpose,
+    "matmul": matmul_value,
+    "transpose": transpose_value,
     "tr": _trace,
     "sum": _sum,
     "frob": _frob,

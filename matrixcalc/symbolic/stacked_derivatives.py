@@ -14,7 +14,8 @@ import numpy as np
 from ..language import DERIVATIVES, Identity, Node, is_scalar
 from . import stacked
 from .adjoint import gradient
-from .stacked import RULES, Fallback, Value
+from .stacked import RULES
+from .stacked_values import Fallback, Value
 
 
 class Evaluator(stacked.Evaluator):
