@@ -17,12 +17,14 @@ CROSS_ENTROPY = ("y.T @ log(softmax(W @ x))", "y: m x 1; W: m x n; x: n x 1")
 VERIFIED = [
     ("softmax(x) == exp(x) / sum(exp(x))", "x: n"),
     ("sum(softmax(x)) == 1", "x: n"),
+    ("log(softmax(x)) == x - logsumexp(x) * ones(n)", "x: n"),
     ("jac(softmax(x), x) == diagm(softmax(x)) - softmax(x) @ softmax(x).T", "x: n"),
     ("d(y.T @ softmax(x), x) == (diagm(softmax(x)) - softmax(x) @ softmax(x).T) @ y", "x: n; y: n"),
     ("d(y.T @ log(softmax(W @ x)), x) == W.T @ (y - sum(y) * softmax(W @ x))", CROSS_ENTROPY[1]),
 ]
 
 REFUTED = [
+    ("log(softmax(x)) == x", "x: n"),
     ("jac(softmax(x), x) == diagm(softmax(x))", "x: n"),
     ("jac(softmax(x), x) == diagm(softmax(x)) + softmax(x) @ softmax(x).T", "x: n"),
     ("d(y.T @ log(softmax(W @ x)), x) == W.T @ (y - softmax(W @ x))", CROSS_ENTROPY[1]),
@@ -52,6 +54,14 @@ def test_derivative_by_rules(expression, wrt, where, expected):
     result = diff(expression, wrt, where)
     assert result.expression == expected
     assert result.verdict.status == "verified"
+
+
+def test_shift_invariance_needs_exp_of_a_sum_and_stays_numeric_only():
+    """softmax(x + c) == softmax(x) needs exp(a + b) == exp(a) exp(b), which the exact proof does
+    not use: the verdict is honest (numeric-only, with the reason), never verified without a proof."""
+    verdict = check("softmax(x + c * ones(n)) == softmax(x)", "x: n; c: scalar")
+    assert verdict.status == "numeric-only"
+    assert "no proof" in verdict.symbolic.reason
 
 
 def test_latex():

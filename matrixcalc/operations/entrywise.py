@@ -74,7 +74,7 @@ LOG = _record(
     lambda node, a: np.log(a),
     _log,
     lambda node, a: f"np.log({a})",
-    Exact("log", lambda ops, v, value: ops.recip(v)),
+    Exact("log", lambda ops, v, value: ops.recip(v), atoms=2),  # log|p / q| is log|p| - log|q|
     "log of a complex value is not defined here (which branch?); write log(abs(z)) for log|z|",
     positive_argument=True,
 )

@@ -93,6 +93,7 @@ class Field:
         self.symbols = dict(zip(symbols, elements))
         self.free = list(range(len(symbols), gens))  # generator indices for atoms
         self.atoms: dict[int, Atom] = {}  # generator index -> atom
+        self.arguments: dict[int, object] = {}  # generator index -> its atom's argument, as given
         self.by_key: dict[Atom, int] = {}
         self.exact_point = not symbols  # every value is a constant: signs can be checked
 
@@ -143,6 +144,7 @@ class Field:
                 raise Unsupported("more transcendental values than expected (internal limit)")
             index = self.free.pop(0)
             self.atoms[index] = key
+            self.arguments[index] = arg
             self.by_key[key] = index
         return self.elements[index]
 
@@ -159,11 +161,52 @@ class Field:
     # -- the scalar functions, at exact values ------------------------------------------------
 
     def log(self, v):
+        """log|v|, written so that the rules log(exp(u) w) = u + log(w) and log|p / q| = log|p| - log|q|
+        hold formally: exp atoms that divide v come out as their arguments, and a quotient of
+        polynomials is two logs (so log(softmax(x)) and x - logsumexp(x) meet the same atoms)."""
         if self.sign(v) is not None and self.sign(v) <= 0:
             raise Undefined("log of a non-positive number")
-        if self.ground(v) == 1:
-            return self.zero
+        exact = self.ground(v)
+        if exact is not None:
+            return self.zero if exact == 1 else self.atom("log", v)
+        reduced = self.canonical(v)
+        if reduced.numer.is_ground and reduced.denom.is_ground:  # an unreduced constant
+            return self.log(self.const(self.ground(reduced)))
+        powers = self._exp_powers(reduced)
+        if powers:
+            rest, total = v, self.zero
+            for k, m in powers.items():
+                e = self.elements[k]
+                rest = rest / e**m if m > 0 else rest * e ** (-m)
+                total = total + self.const(m) * self.arguments[k]
+            return total + self.log(rest)
+        if not reduced.denom.is_ground:
+            return self.log(self._element(reduced.numer)) - self.log(self._element(reduced.denom))
         return self.atom("log", v)
+
+    def _exp_powers(self, reduced) -> dict[int, int]:
+        """exp atom -> the power of it that divides the reduced value (negative: in the denominator)."""
+        exps = [k for k, a in self.atoms.items() if a.kind == "exp"]
+        if not exps:
+            return {}
+
+        def lowest(poly) -> dict[int, int]:
+            monoms = poly.monoms()
+            return {k: min(m[k] for m in monoms) for k in exps}
+
+        top, bottom = lowest(reduced.numer), lowest(reduced.denom)
+        return {k: top[k] - bottom[k] for k in exps if top[k] != bottom[k]}
+
+    def _element(self, poly):
+        """A polynomial of K's ring as a value of this field (generator k is ``elements[k]``)."""
+        total = self.zero
+        for monom, coeff in poly.terms():
+            term = self.const(Fraction(int(coeff.numerator), int(coeff.denominator)))
+            for k, e in enumerate(monom):
+                if e:
+                    term = term * self.elements[k] ** e
+            total = total + term
+        return total
 
     def exp(self, v):
         """exp(v), with exp(-v) written 1 / exp(v) so that both meet one atom."""

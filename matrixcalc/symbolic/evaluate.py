@@ -186,7 +186,7 @@ RULES = {
 }
 
 ATOMS_PER_ENTRY = {
-    "logdet": 1,
+    "logdet": 2,  # log|p / q| is log|p| - log|q| (atoms.Field.log)
     "norm": 1,
     "abs": 1,
     **{name: record.exact.atoms for name, record in OPERATIONS.items() if record.exact is not None},
