@@ -74,7 +74,7 @@ LOG = _record(
     lambda node, a: np.log(a),
     _log,
     lambda node, a: f"np.log({a})",
-    Exact("log", lambda ops, v, value: ops.recip(v), atoms=2),  # log|p / q| is log|p| - log|q|
+    Exact("log", lambda ops, v, value: ops.recip(v), atoms=2, scalar=lambda m: m.log),  # 2: log|p / q|
     "log of a complex value is not defined here (which branch?); write log(abs(z)) for log|z|",
     positive_argument=True,
 )
@@ -97,7 +97,7 @@ SQRT = _record(
     lambda node, a: np.sqrt(a),
     _sqrt,
     lambda node, a: f"np.sqrt({a})",
-    Exact("root", lambda ops, v, value: ops.mul(ops.const(Fraction(1, 2)), ops.recip(value))),
+    Exact("root", lambda ops, v, value: ops.mul(ops.const(Fraction(1, 2)), ops.recip(value)), scalar=lambda m: m.sqrt),
     "sqrt of a complex value is not defined here (which branch?); write sqrt(abs(z)) or abs(z)",
     positive_argument=True,
     latex_form="radical",
