@@ -184,6 +184,47 @@ class Field:
             return self.log(self._element(reduced.numer)) - self.log(self._element(reduced.denom))
         return self.atom("log", v)
 
+    def _log_multiples(self, v) -> dict[int, int]:
+        """log atom -> its integer multiple in v, where v is a polynomial linear in that atom."""
+        logs = [k for k, a in self.atoms.items() if a.kind == "log"]
+        if not logs or self.ground(v) is not None:
+            return {}
+        reduced = self.canonical(v)
+        if not reduced.denom.is_ground:
+            return {}
+        d = Fraction(int(reduced.denom.LC.numerator), int(reduced.denom.LC.denominator))
+        out = {}
+        for monom, coeff in reduced.numer.terms():
+            used = [k for k, e in enumerate(monom) if e]
+            if len(used) == 1 and used[0] in logs and monom[used[0]] == 1:
+                m = Fraction(int(coeff.numerator), int(coeff.denominator)) / d
+                if m.denominator == 1:
+                    out[used[0]] = int(m)
+        return out
+
+    def _known_exp_terms(self, v) -> dict[int, int]:
+        """exp atom -> m, for each term of a sum v that is m times an existing exp atom's argument:
+        exp(a + b) = exp(a) exp(b) where exp(a) is already a generator (none is made here, so the
+        budget holds; which atoms exist first decides what is found, never what is true)."""
+        exps = {k: a.arg for k, a in self.atoms.items() if a.kind == "exp"}
+        if not exps or self.ground(v) is not None:
+            return {}
+        reduced = self.canonical(v)
+        if not reduced.denom.is_ground or len(reduced.numer.terms()) < 2:
+            return {}
+        ring = reduced.numer.ring
+        out: dict[int, int] = {}
+        for monom, coeff in reduced.numer.terms():
+            term = self.K.new(ring({monom: coeff}), reduced.denom)
+            for k, arg in exps.items():
+                ratio = term / arg
+                if k not in out and ratio.numer.is_ground and ratio.denom.is_ground:
+                    m = ratio.numer.LC / ratio.denom.LC
+                    if m.denominator == 1:
+                        out[k] = int(m)
+                        break
+        return out
+
     def _exp_powers(self, reduced) -> dict[int, int]:
         """exp atom -> the power of it that divides the reduced value (negative: in the denominator)."""
         exps = [k for k, a in self.atoms.items() if a.kind == "exp"]
@@ -209,9 +250,25 @@ class Field:
         return total
 
     def exp(self, v):
-        """exp(v), with exp(-v) written 1 / exp(v) so that both meet one atom."""
+        """exp(v), with exp(-v) written 1 / exp(v) so that both meet one atom, and exp(k log|w| + u)
+        written |w| ** k exp(u) for an integer k (so softmax(x) and exp(x - logsumexp(x)) meet)."""
         if self.ground(v) == 0:
             return self.one
+        logs = self._log_multiples(v)
+        if logs:
+            rest, product = v, self.one
+            for k, m in logs.items():
+                rest = rest - self.const(m) * self.elements[k]
+                w = self.arguments[k]
+                product = product * (w**m if m > 0 else (self.one / w) ** -m)
+            return product * self.exp(rest)
+        known = self._known_exp_terms(v)
+        if known:
+            rest, product = v, self.one
+            for k, m in known.items():
+                rest = rest - self.const(m) * self.arguments[k]
+                product = product * (self.elements[k] ** m if m > 0 else (self.one / self.elements[k]) ** -m)
+            return product * self.exp(rest)
         if self._negated(v):
             return self.one / self.atom("exp", -v)
         return self.atom("exp", v)

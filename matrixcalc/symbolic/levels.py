@@ -110,6 +110,20 @@ def _prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
         return LevelOutcome("undefined", f"undefined for every value ({exc})")
     except Unsupported as exc:
         return LevelOutcome("unsupported", str(exc))
+    outcome = _proof_residuals(field, sides)
+    if outcome.status == "undecided" and any(atom.kind == "exp" for atom in field.atoms.values()):
+        # once every exp atom exists, exp(a + b) meets exp(a) exp(b) whichever side came first
+        # (atoms.Field.exp): a second pass over the same field, which makes no atom it has
+        try:
+            again = _proof_residuals(field, _sides(identity, field, sizes, values))
+        except (Undefined, Unsupported):
+            return outcome
+        if again.status != "undecided":
+            return again
+    return outcome
+
+
+def _proof_residuals(field: Field, sides: list[Tensor]) -> LevelOutcome:
     for link, (left, right) in enumerate(zip(sides, sides[1:])):
         if _equal(left, right):
             continue
