@@ -36,7 +36,7 @@ def _square(fn: str):
     return rule
 
 
-def _entrywise(fn: str):
+def entrywise(fn: str):
     """A scalar function applied to every entry (NumPy semantics): the shape is kept."""
 
     def rule(args: list[Node]) -> Shape:
@@ -84,7 +84,7 @@ def _same_shape(fn: str, result_scalar: bool):
     return rule
 
 
-def _to_scalar(fn: str):
+def to_scalar(fn: str):
     def rule(args: list[Node]) -> Shape:
         _matrix(args[0], fn)
         return SCALAR
@@ -122,13 +122,13 @@ FUNCTIONS = {
     "vec": (1, _vec),
     "hadamard": (2, _same_shape("hadamard", False)),
     "frob": (2, _same_shape("frob", True)),
-    "norm": (1, _to_scalar("norm")),
-    "sum": (1, _to_scalar("sum")),
+    "norm": (1, to_scalar("norm")),
+    "sum": (1, to_scalar("sum")),
     "diag": (1, _diag),
     "diagm": (1, _diagm),
-    "conj": (1, _entrywise("conj")),
-    "real": (1, _entrywise("real")),
-    "imag": (1, _entrywise("imag")),
+    "conj": (1, entrywise("conj")),
+    "real": (1, entrywise("real")),
+    "imag": (1, entrywise("imag")),
     "abs": (1, _scalar_only("abs")),
 }
 

@@ -1,32 +1,11 @@
-"""Shape rules shared by operation records (each raises ``ShapeFault`` with a sentence)."""
+"""Shape rules of operation records (each raises ``ShapeFault`` with a sentence); the entrywise
+and to-scalar rules are the language's own."""
 
 from __future__ import annotations
 
-from ..language.dims import SCALAR, Shape, is_vector, shape_str
-from ..language.signatures import ShapeFault
+from ..language.dims import Shape, is_vector, shape_str
+from ..language.signatures import ShapeFault, entrywise, to_scalar
 from ..language.tree import Node
-
-
-def entrywise(fn: str):
-    """A scalar function applied to every entry: a scalar, vector or matrix keeps its shape."""
-
-    def rule(args: list[Node]) -> Shape:
-        if args[0].rank != 2:
-            raise ShapeFault(f"{fn} takes a scalar, vector or matrix (entrywise), not a 4th-order tensor", 0)
-        return args[0].shape
-
-    return rule
-
-
-def to_scalar(fn: str):
-    """A scalar of a scalar, vector or matrix argument."""
-
-    def rule(args: list[Node]) -> Shape:
-        if args[0].rank != 2:
-            raise ShapeFault(f"{fn} takes a matrix, not a 4th-order tensor", 0)
-        return SCALAR
-
-    return rule
 
 
 def column(fn: str):
@@ -39,3 +18,6 @@ def column(fn: str):
         return shape
 
     return rule
+
+
+__all__ = ["column", "entrywise", "to_scalar"]
