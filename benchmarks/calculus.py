@@ -18,7 +18,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from matrixcalc.calculus import (  # noqa: E402
     NotVerified,
-    build,  # noqa: E402
     diff,
 )
 from matrixcalc.calculus.catalogue import cases  # noqa: E402
@@ -35,6 +34,7 @@ from matrixcalc.language import (
     parse_expression,  # noqa: E402
     parse_identity,  # noqa: E402
 )
+from matrixcalc.operations import build  # noqa: E402
 
 
 def describe(name: str, seconds: list[float]) -> str:

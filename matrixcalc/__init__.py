@@ -4,6 +4,7 @@ Public surface: ``check`` (a Verdict), ``latex`` (what readers see), ``parse_ide
 ``IdentityError`` for bad input.
 """
 
+from . import operations  # noqa: F401 - registers every operation record with the language
 from .errors import IdentityError
 from .language import parse_identity
 from .latex import latex, latex_node, latex_tree, latex_where

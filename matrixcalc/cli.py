@@ -19,6 +19,8 @@ from typing import TextIO
 
 import numpy as np
 
+from .calculus.commands import add_commands
+from .check_docs import add_command as add_check_docs
 from .errors import IdentityError
 from .report import clean as _clean
 from .report import format_value, format_verdict  # noqa: F401  (the CLI's report; tests and plugin read it here)
@@ -101,11 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     latex = commands.add_parser("latex", help="print an identity as LaTeX", **_SUBCOMMAND)
     _common(latex)
     latex.set_defaults(run=_run_latex)
-    from .calculus.commands import add_commands  # diff and find: the calculator's own module
-
-    add_commands(commands, _SUBCOMMAND, _print_json)
-    from .check_docs import add_command as add_check_docs
-
+    add_commands(commands, _SUBCOMMAND, _print_json, format_verdict)
     add_check_docs(commands, _SUBCOMMAND, _timeout, _seed)
     return parser
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .doccheck.where import merge_where
+from .page_where import merge_where
 
 KINDS = ("identity", "derivation", "derivative")
 SHARED = "where"  # a page's shared declarations: not an entry, merged into the entries below it

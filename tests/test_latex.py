@@ -14,6 +14,7 @@ from matrixcalc.language import parse_expression, parse_identity
 from matrixcalc.language.tree import OPS
 from matrixcalc.latex import latex, latex_node, latex_tree, latex_where
 from matrixcalc.latex.names import symbol_name
+from matrixcalc.operations import OPERATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "tests" / "js" / "check_latex.mjs"
@@ -111,6 +112,11 @@ IDENTITIES = [
         "sin(x) * cos(x) + tanh(x) / sigmoid(x) == exp(x) * log(x)",
         "x: n",
         r"\sin(x) \circ \cos(x) + \tanh(x) \oslash \sigma(x) = \exp(x) \circ \log(x)",
+    ),
+    (
+        "softplus(x) * softmax(x) == logsumexp(x) * x",
+        "x: n",
+        r"\operatorname{softplus}(x) \circ \operatorname{softmax}(x) = \operatorname{logsumexp}(x)x",
     ),
     (
         "kron(A, B) @ kron(C, D) == kron(A @ C, B @ D)",
@@ -286,7 +292,7 @@ def test_identity(identity: str, where: str, expected: str) -> None:
 
 def test_table_covers_every_operation() -> None:
     sides = [side for text, where, _ in IDENTITIES for side in parse_identity(text, where).sides]
-    assert {node.op for side in sides for node in side.walk()} == set(OPS)
+    assert {node.op for side in sides for node in side.walk()} == set(OPS) | set(OPERATIONS)
 
 
 @pytest.mark.parametrize(("where", "expected"), WHERES)

@@ -1,5 +1,5 @@
 """The inverse's reverse mode by whole rows (``row_adjoint``) and the rational products in
-python-flint (``stacked._matmul_arrays``) give exactly what the scalar tape and numpy give.
+python-flint (``stacked_values.matmul_arrays``) give exactly what the scalar tape and numpy give.
 
 The reference is the scalar tape (``jets.Taped``) swept through ``linalg``'s own elimination:
 both differentiate the same algorithm, so the adjoints must be equal as rationals, entry for entry,
@@ -17,7 +17,7 @@ from flint import fmpq, fmpq_mat
 from matrixcalc.symbolic import linalg, row_adjoint
 from matrixcalc.symbolic.jets import Undefined, base, leaves, sweep
 from matrixcalc.symbolic.lazy import flint_generators
-from matrixcalc.symbolic.stacked import _matmul_arrays, array
+from matrixcalc.symbolic.stacked_values import array, matmul_arrays
 from matrixcalc.verify import check
 
 ZERO, ONE = fmpq(0), fmpq(1)
@@ -100,7 +100,7 @@ def test_rational_products_in_flint_are_numpys(left, right) -> None:
     rng = random.Random(str((left, right)))
     a = array(_rationals(rng, int(np.prod(left))), left)
     b = array(_rationals(rng, int(np.prod(right))), right)
-    product = _matmul_arrays(a, b)
+    product = matmul_arrays(a, b)
     expected = np.matmul(a, b)
     assert product.shape == expected.shape
     assert list(product.flat) == list(expected.flat)

@@ -8,7 +8,7 @@ import pytest
 from built import page_html, warnings
 from sphinx.testing.util import SphinxTestApp
 
-from matrixcalc.doccheck.where import PAGE_KEY, merge_where
+from matrixcalc.page_where import PAGE_KEY, merge_where
 
 
 @pytest.mark.sphinx("html", testroot="numeric-only", freshenv=True)

@@ -15,7 +15,7 @@ from tables import TRUE, WRONG
 
 from matrixcalc.language import parse_identity
 from matrixcalc.sizes import proof_sizes, size_assignments
-from matrixcalc.symbolic import stacked
+from matrixcalc.symbolic import stacked, stacked_derivatives
 from matrixcalc.symbolic.atoms import Field, Unsupported
 from matrixcalc.symbolic.evaluate import atom_budget
 from matrixcalc.symbolic.jets import Undefined
@@ -23,7 +23,9 @@ from matrixcalc.symbolic.levels import _jet_sides, _stacked_sides
 from matrixcalc.symbolic.values import rational_values, symbolic_values
 from matrixcalc.symbolic.worker import OutOfTime
 
-ROWS = [(row[0], row[1], row[2]) for row in TRUE + WRONG if stacked.supports(parse_identity(row[1], row[2]))]
+ROWS = [
+    (row[0], row[1], row[2]) for row in TRUE + WRONG if stacked_derivatives.supports(parse_identity(row[1], row[2]))
+]
 SYMBOLIC = [row for row in ROWS[::4] if "orthogonal" not in row[2]]  # orthogonal: no proof with symbols
 
 
@@ -79,9 +81,9 @@ def test_most_of_the_tables_are_evaluated_whole():
 
 
 def test_nested_derivatives_are_left_to_the_jets():
-    assert not stacked.supports(parse_identity("hess(x.T @ A @ x, x) == A + A.T", "x: n; A: n x n"))
-    assert not stacked.supports(parse_identity("d(tr(d(tr(X @ Y), X)), Y) == I(n)", "X: n x n; Y: n x n"))
-    assert stacked.supports(parse_identity("d(tr(X), X) + d(tr(X), X) == 2 * I(n)", "X: n x n"))
+    assert not stacked_derivatives.supports(parse_identity("hess(x.T @ A @ x, x) == A + A.T", "x: n; A: n x n"))
+    assert not stacked_derivatives.supports(parse_identity("d(tr(d(tr(X @ Y), X)), Y) == I(n)", "X: n x n; Y: n x n"))
+    assert stacked_derivatives.supports(parse_identity("d(tr(X), X) + d(tr(X), X) == 2 * I(n)", "X: n x n"))
 
 
 def test_a_time_limit_firing_inside_numpy_is_raised_as_itself(monkeypatch):

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from dataclasses import asdict
+from pathlib import Path
 from typing import TextIO
 
 from ..verdict import Status
+from .catalogue import CatalogueMissing
+from .derive import NotVerified, diff
+from .find import find
+from .numpy_code import function_source
 
 DIFF_HELP = "derive, simplify and verify a derivative"
 
 
-def add_commands(commands, subcommand: dict, printer) -> None:
-    """Register the subcommands on the main parser; ``printer`` prints one JSON object."""
+def add_commands(commands, subcommand: dict, printer, format_verdict) -> None:
+    """Register the subcommands on the main parser; ``printer`` prints one JSON object and
+    ``format_verdict`` writes a verdict as the command line does (both are the CLI's own)."""
     diff = commands.add_parser("diff", help=DIFF_HELP, **subcommand)
     diff.add_argument("expression", metavar="EXPR", help="e.g. 'tr(A @ X @ B)'")
     diff.add_argument(
@@ -24,7 +32,7 @@ def add_commands(commands, subcommand: dict, printer) -> None:
     diff.add_argument("--latex", action="store_true", help="print the result as LaTeX")
     diff.add_argument("--numpy", action="store_true", help="print a NumPy function for the value and derivative")
     diff.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    diff.set_defaults(run=lambda args, out: _run_diff(args, out, printer))
+    diff.set_defaults(run=lambda args, out: _run_diff(args, out, printer, format_verdict))
     find = commands.add_parser("find", help="catalogue identities whose left side matches an expression", **subcommand)
     find.add_argument("expression", metavar="EXPR", help="e.g. 'tr(B @ Y @ C)'")
     find.add_argument("--where", default="", metavar="DECLS", help="declarations, e.g. 'Y: m x n'")
@@ -38,13 +46,6 @@ def add_commands(commands, subcommand: dict, printer) -> None:
 
 def _run_find(args: argparse.Namespace, out: TextIO, printer) -> int:
     """Exit 0 with the matches (possibly none); bad input, and a catalogue that is not there, exit 2."""
-    import sys
-    from dataclasses import asdict
-    from pathlib import Path
-
-    from .catalogue import CatalogueMissing
-    from .find import find
-
     docs = Path(args.docs) if args.docs else None
     if docs is not None and not docs.exists():
         print(f"matrixcalc: find --docs: no such file or folder: {args.docs}", file=sys.stderr)
@@ -67,14 +68,8 @@ def _run_find(args: argparse.Namespace, out: TextIO, printer) -> int:
     return 0
 
 
-def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
+def _run_diff(args: argparse.Namespace, out: TextIO, printer, format_verdict) -> int:
     """The derivative and its verdict; with ``--numpy`` stdout holds only Python code, the rest goes to stderr."""
-    import sys
-
-    from ..report import format_verdict
-    from .catalogue import CatalogueMissing
-    from .derive import NotVerified, diff
-
     try:
         result = diff(
             args.expression, args.wrt, args.where, kind="hessian" if args.hessian else "auto", layout=args.layout
@@ -114,7 +109,7 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
         f"{'; ' + result.verdict.symbolic.summary() if result.verdict.symbolic else ''})",
         file=report,
     )
-    print(f"  proof:     {result.verdict.proof_summary()}", file=out)
+    print(f"  proof:     {result.verdict.proof_summary()}", file=report)
     if args.latex:
         print(result.latex, file=report)
     if args.steps:
@@ -123,8 +118,6 @@ def _run_diff(args: argparse.Namespace, out: TextIO, printer) -> int:
             status = step.verdict.status if step.verdict else "start"
             print(f"  {step.expression}    # {step.rule} [{status}]", file=report)
     if args.numpy:
-        from .numpy_code import function_source
-
         print(function_source(args.expression, result.expression, args.where), file=out)
     return result.verdict.exit_code
 

@@ -11,7 +11,7 @@ real-valued function (``real``, ``imag``, ``abs``) is its own conjugate.
 from __future__ import annotations
 
 from ..language.tree import Node
-from . import build as b
+from ..operations import build as b
 
 REAL_VALUED = frozenset({"number", "eye", "ones", "zeros", "commutation", "real", "imag", "abs"})
 

@@ -17,11 +17,12 @@ from ..language import parse_expression
 from ..language.dims import is_scalar, is_vector, shape_str
 from ..language.tree import COMPLEX_OPS, Declaration, Node
 from ..latex import latex
+from ..operations import build as b
 from ..verdict import Status, Verdict
 from ..verify import check
-from . import build as b
 from .conjugate import hermitian_form, push_conjugates
 from .differential import Variable, differential
+from .find import find
 from .identify import NoMatrixForm, gradient, jacobian
 from .simplify import Simplifier, size
 from .text import to_text
@@ -70,8 +71,6 @@ class Derivative:
     @property
     def catalogue(self) -> list[str]:
         """IDs of catalogue identities about the same derivative (up to renaming)."""
-        from .find import find
-
         if self._catalogue is None:
             expression, wrt = self.source
             self._catalogue = sorted({m.id for m in find(expression, self.where_given, wrt=wrt)})

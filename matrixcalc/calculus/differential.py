@@ -15,7 +15,8 @@ from fractions import Fraction
 from ..errors import IdentityError
 from ..language.dims import is_scalar
 from ..language.tree import DERIVATIVES, Node
-from . import build as b
+from ..operations import OPERATIONS
+from ..operations import build as b
 from .conjugate import ctranspose
 
 
@@ -182,48 +183,6 @@ def _pinv(node, d, a):
     return b.add(b.add(first, second), third)
 
 
-def _entrywise_rule(slope: Callable[[Node, Node], Node]):
-    """d f(U) = f'(U) ∘ dU for a function applied entry by entry (a scalar multiple for scalars)."""
-
-    def rule(node, d, u):
-        du = d(u)
-        return None if du is None else b.entrywise("hadamard", slope(node, u), du)
-
-    return rule
-
-
-def _log(node, d, u):
-    du = d(u)
-    return None if du is None else b.entrywise("ediv", du, u)
-
-
-def _sqrt(node, d, u):
-    du = d(u)
-    return None if du is None else b.entrywise("ediv", du, b.scale(b.number(2), node))
-
-
-def _one_minus(node: Node) -> Node:
-    """1 - U entrywise: ones of U's shape (the number 1 for a scalar) minus U."""
-    one = b.number(1) if is_scalar(node.shape) else b.ones(node.shape)
-    return b.sub(one, node)
-
-
-def _tanh(node, d, u):
-    """d tanh(U) = (1 - tanh(U) ∘ tanh(U)) ∘ dU."""
-    du = d(u)
-    if du is None:
-        return None
-    return b.entrywise("hadamard", _one_minus(b.entrywise("hadamard", node, node)), du)
-
-
-def _sigmoid(node, d, u):
-    """d σ(U) = σ(U) ∘ (1 - σ(U)) ∘ dU."""
-    du = d(u)
-    if du is None:
-        return None
-    return b.entrywise("hadamard", b.entrywise("hadamard", node, _one_minus(node)), du)
-
-
 def _ediv(node, d, a, c):
     """d(A / B) = dA / B - A * dB / (B * B)."""
     da, dc = d(a), d(c)
@@ -275,13 +234,6 @@ RULES: dict[str, Callable[..., Node | None]] = {
     "adj": _adj,
     "pinv": _pinv,
     "logdet": _logdet,
-    "log": _log,
-    "exp": _entrywise_rule(lambda node, u: node),
-    "sqrt": _sqrt,
-    "sin": _entrywise_rule(lambda node, u: b.call("cos", u)),
-    "cos": _entrywise_rule(lambda node, u: b.neg(b.call("sin", u))),
-    "tanh": _tanh,
-    "sigmoid": _sigmoid,
     "kron": _bilinear(b.kron),
     "vec": _linear(lambda x: b.call("vec", x)),
     "hadamard": _bilinear(lambda x, y: b.entrywise("hadamard", x, y)),
@@ -291,5 +243,6 @@ RULES: dict[str, Callable[..., Node | None]] = {
     "sum": _linear(lambda x: b.call("sum", x)),
     "diag": _linear(lambda x: b.call("diag", x)),
     "diagm": _linear(lambda x: b.call("diagm", x)),
+    **{name: record.differential for name, record in OPERATIONS.items()},
 }
 """Operation -> rule(node, d, *args); ``d`` differentiates a child (None for zero)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..language.dims import ONE, is_scalar
 from ..language.tree import Node
-from . import build as b
+from ..operations import build as b
 
 
 class NoMatrixForm(Exception):

@@ -13,6 +13,7 @@ from fractions import Fraction
 from ..language import parse_expression, parse_identity
 from ..language.dims import Dim, is_scalar
 from ..language.tree import Node
+from ..operations import OPERATIONS
 
 HELPERS = {
     "_K": '''def _K(m, n):
@@ -45,7 +46,10 @@ def _shape(node: Node) -> str:
 
 
 def code(node: Node) -> str:
-    """A NumPy expression for a node."""
+    """A NumPy expression for a node; ``log`` of an operation with a stabler fused form uses it."""
+    if node.op == "log" and node.args[0].op in OPERATIONS and OPERATIONS[node.args[0].op].numpy_log is not None:
+        inner = node.args[0]
+        return OPERATIONS[inner.op].numpy_log(inner, *[code(a) for a in inner.args])
     rule = RULES[node.op]
     return rule(node, *[code(a) for a in node.args])
 
@@ -72,13 +76,6 @@ RULES = {
     "adj": lambda n, a: f"(np.linalg.det({a}) * np.linalg.inv({a}))",
     "pinv": lambda n, a: f"np.linalg.pinv({a})",
     "logdet": lambda n, a: f"np.linalg.slogdet({a})[1]",
-    "log": lambda n, a: f"np.log({a})",
-    "exp": lambda n, a: f"np.exp({a})",
-    "sqrt": lambda n, a: f"np.sqrt({a})",
-    "sin": lambda n, a: f"np.sin({a})",
-    "cos": lambda n, a: f"np.cos({a})",
-    "tanh": lambda n, a: f"np.tanh({a})",
-    "sigmoid": lambda n, a: f"(1.0 / (1.0 + np.exp(-{a})))",
     "kron": lambda n, a, b: f"np.kron({a}, {b})",
     "vec": lambda n, a: f"_vec({a})",
     "hadamard": lambda n, a, b: f"({a} * {b})",
@@ -88,6 +85,7 @@ RULES = {
     "sum": lambda n, a: f"np.sum({a})",
     "diag": lambda n, a: f"np.diag({a}).reshape(-1, 1)",
     "diagm": lambda n, a: f"np.diag(np.ravel({a}))",
+    **{name: record.numpy for name, record in OPERATIONS.items()},
 }
 
 
@@ -100,6 +98,8 @@ def function_source(expression: str, derivative: str, where: str, name: str = "v
     ]
     value, gradient = code(node), code(result)
     helpers = [text for helper, text in HELPERS.items() if f"{helper}(" in value + gradient]
+    used = {x.op for t in (node, result) for x in t.walk()}
+    helpers += [h.strip("\n") + "\n" for op in sorted(used & set(OPERATIONS)) for h in OPERATIONS[op].numpy_helpers]
     header = "\n\n".join(["import numpy as np\n", *helpers, OUT])
     lines = [header, "", f"def {name}({', '.join(names)}):"]
     lines.append(f'    """The value of {expression} and its derivative {derivative}."""')

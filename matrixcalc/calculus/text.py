@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from ..language.dims import ONE, Dim, is_scalar
 from ..language.tree import Node
-from .build import split
+from ..operations.build import split
 
 SUM, PRODUCT, UNARY, POWER, ATOM = range(1, 6)
 _PRODUCTS = {"mul": "*", "div": "/", "matmul": "@", "hadamard": "*", "ediv": "/"}

@@ -10,7 +10,7 @@ silent choice of branch.
 from __future__ import annotations
 
 from ..errors import IdentityError
-from .tree import DERIVATIVES, Declaration, Node
+from .tree import DERIVATIVES, Declaration, Node, has_complex
 
 REAL_VALUED = frozenset({"number", "eye", "ones", "zeros", "commutation", "real", "imag", "abs"})
 
@@ -34,15 +34,6 @@ class Complexity:
             result = any(self(arg) for arg in node.args)
         self.memo[id(node)] = (node, result)
         return result
-
-
-def has_complex(sides: list[Node], declarations: dict[str, Declaration]) -> bool:
-    """True for an identity (or expression) that needs the complex evaluation."""
-    from .tree import COMPLEX_OPS
-
-    return any(d.complex for d in declarations.values()) or any(
-        node.op in COMPLEX_OPS for side in sides for node in side.walk()
-    )
 
 
 NOT_YET = {

@@ -22,6 +22,7 @@ from fractions import Fraction
 from math import prod
 
 from .dims import concrete
+from .signatures import WORK
 from .tree import Node
 
 COST_SIZE = 7  # the largest value a size letter takes in any checker (sizes.MAX_SIZE)
@@ -80,6 +81,8 @@ def _work(node: Node, sizes: dict[str, int]) -> int:
         return _side(node, sizes) ** 4
     if op == "matpow":
         return (abs(node.value) + 1) * _side(node, sizes) ** 3
+    if op in WORK:
+        return WORK[op] * sum(_entries(arg, sizes) for arg in node.args)
     if op in ("tr", "frob", "norm", "sum"):
         return sum(_entries(arg, sizes) for arg in node.args)
     return _entries(node, sizes)

@@ -9,7 +9,7 @@ from ..errors import IdentityError
 from . import limits
 from .dims import SCALAR, Dim, Shape, is_square, letters_of
 from .hints import LAMBDA, comma_for_semicolon
-from .signatures import DERIVATIVE_ARITY, FUNCTIONS, SIZE_FUNCTIONS
+from .signatures import RESERVED
 from .tree import Declaration
 
 ASSUMPTIONS = ("symmetric", "spd", "invertible", "orthogonal", "diagonal", "hermitian")
@@ -19,9 +19,6 @@ REAL_ONLY = {
     "orthogonal": "a complex matrix cannot be declared orthogonal (unitary matrices are not supported yet)",
 }
 """Assumptions of real matrices only: name -> the message when a complex symbol has one."""
-RESERVED = frozenset(FUNCTIONS) | frozenset(SIZE_FUNCTIONS) | frozenset(DERIVATIVE_ARITY) | {"T", COMPLEX}
-"""Names a symbol may not take: every function of the language (read from its tables), ``.T`` and
-the word ``complex``. ``H`` stays a valid name (a direction, a Hessian): ``H.H`` reads fine."""
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SIZE = r"(?:[a-z]|[0-9]+)"

@@ -1,5 +1,8 @@
 """Shape rules of the language's functions: one table, read by the parser.
 
+Functions defined by an operation record (``matrixcalc.operations``) are added to the tables
+when the record registers (``register_function``).
+
 Each rule takes the argument nodes and returns the result shape, or raises ``ShapeFault`` with
 a sentence for the user; the parser adds the location.
 """
@@ -33,7 +36,7 @@ def _square(fn: str):
     return rule
 
 
-def _entrywise(fn: str):
+def entrywise(fn: str):
     """A scalar function applied to every entry (NumPy semantics): the shape is kept."""
 
     def rule(args: list[Node]) -> Shape:
@@ -81,7 +84,7 @@ def _same_shape(fn: str, result_scalar: bool):
     return rule
 
 
-def _to_scalar(fn: str):
+def to_scalar(fn: str):
     def rule(args: list[Node]) -> Shape:
         _matrix(args[0], fn)
         return SCALAR
@@ -115,45 +118,46 @@ FUNCTIONS = {
     "inv": (1, _square("inv")),
     "adj": (1, _square("adj")),
     "pinv": (1, _pinv),
-    "log": (1, _entrywise("log")),
-    "exp": (1, _entrywise("exp")),
-    "sqrt": (1, _entrywise("sqrt")),
-    "sin": (1, _entrywise("sin")),
-    "cos": (1, _entrywise("cos")),
-    "tanh": (1, _entrywise("tanh")),
-    "sigmoid": (1, _entrywise("sigmoid")),
     "kron": (2, _kron),
     "vec": (1, _vec),
     "hadamard": (2, _same_shape("hadamard", False)),
     "frob": (2, _same_shape("frob", True)),
-    "norm": (1, _to_scalar("norm")),
-    "sum": (1, _to_scalar("sum")),
+    "norm": (1, to_scalar("norm")),
+    "sum": (1, to_scalar("sum")),
     "diag": (1, _diag),
     "diagm": (1, _diagm),
-    "conj": (1, _entrywise("conj")),
-    "real": (1, _entrywise("real")),
-    "imag": (1, _entrywise("imag")),
+    "conj": (1, entrywise("conj")),
+    "real": (1, entrywise("real")),
+    "imag": (1, entrywise("imag")),
     "abs": (1, _scalar_only("abs")),
 }
 
 SIZE_FUNCTIONS = {"I": (1, 1), "ones": (1, 2), "zeros": (1, 2), "K": (2, 2)}
 """Functions whose arguments are sizes: name -> (fewest, most) arguments."""
 
-ENTRYWISE = frozenset({"log", "exp", "sqrt", "sin", "cos", "tanh", "sigmoid"})
-"""Scalar functions that act entry by entry on a vector or matrix."""
-
 REAL_ARGUMENT = {
-    "log": "log of a complex value is not defined here (which branch?); write log(abs(z)) for log|z|",
-    "sqrt": "sqrt of a complex value is not defined here (which branch?); write sqrt(abs(z)) or abs(z)",
     "logdet": "logdet needs a real determinant > 0; for a complex or Hermitian matrix write log(abs(det(Z)))",
-    "exp": "exp of a complex argument is not supported yet",
-    "sin": "sin of a complex argument is not supported yet",
-    "cos": "cos of a complex argument is not supported yet",
-    "tanh": "tanh of a complex argument is not supported yet",
-    "sigmoid": "sigmoid of a complex argument is not supported yet",
     "norm": "norm of a complex array is not supported yet; write sqrt(real(tr(Z.H @ Z)))",
     "pinv": "pinv of a complex matrix is not supported yet",
 }
 """Functions that need a real argument: name -> the message for a complex one."""
 
 DERIVATIVE_ARITY = {"d": 2, "jac": 2, "hess": 2, "dsym": 2, "differential": 3}
+
+RESERVED = set(FUNCTIONS) | set(SIZE_FUNCTIONS) | set(DERIVATIVE_ARITY) | {"T", "complex"}
+"""Names a symbol may not take: every function of the language, ``.T`` and the word ``complex``.
+``H`` stays a valid name (a direction, a Hessian): ``H.H`` reads fine."""
+
+
+WORK: dict[str, int] = {}
+"""Scalar operations per entry of the argument, for the cost estimate, of registered functions."""
+
+
+def register_function(name: str, arity: int, rule, real_argument: str | None = None, work: int = 1) -> None:
+    """Make a function known to the parser and the cost estimate: called by ``matrixcalc.operations``
+    for each record, so the record is the one place its name, arity, shape, complex rule and cost are written."""
+    FUNCTIONS[name] = (arity, rule)
+    WORK[name] = work
+    RESERVED.add(name)
+    if real_argument is not None:
+        REAL_ARGUMENT[name] = real_argument

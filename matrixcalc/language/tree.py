@@ -12,10 +12,10 @@ from .dims import Dim, Shape
 class Node:
     """One operation with its statically known shape.
 
-    ``op`` names the operation (see ``OPS``); ``args`` are child nodes; ``value`` carries what
-    is not a child: a symbol's name, a number, an exponent, the sizes of ``I``/``ones``/``zeros``/``K``,
-    or for ``jac``/``hess`` whether the variable was written ``vec(X)``. ``col``/``end`` locate
-    the node in the identity text.
+    ``op`` names the operation (see ``OPS``, and the records of ``matrixcalc.operations``);
+    ``args`` are child nodes; ``value`` carries what is not a child: a symbol's name, a number,
+    an exponent, the sizes of ``I``/``ones``/``zeros``/``K``, or for ``jac``/``hess`` whether the
+    variable was written ``vec(X)``. ``col``/``end`` locate the node in the identity text.
     """
 
     op: str
@@ -68,13 +68,6 @@ OPS = {
     "adj": "adjugate (transposed cofactor matrix), adj(A) @ A == det(A) * I",
     "pinv": "pseudo-inverse of a full-rank matrix: inv(A.T @ A) @ A.T if tall, A.T @ inv(A @ A.T) if wide",
     "logdet": "log of a positive determinant",
-    "log": "natural log, entrywise",
-    "exp": "exp, entrywise (not the matrix exponential)",
-    "sqrt": "square root, entrywise",
-    "sin": "sine, entrywise",
-    "cos": "cosine, entrywise",
-    "tanh": "hyperbolic tangent, entrywise",
-    "sigmoid": "logistic function 1 / (1 + exp(-u)), entrywise",
     "ediv": "A / B, entrywise quotient of two arrays of the same shape",
     "kron": "Kronecker product",
     "vec": "column stacking",
@@ -120,6 +113,14 @@ class Declaration:
     complex: bool = False
 
 
+def has_complex(sides: list[Node], declarations: dict[str, Declaration]) -> bool:
+    """True for an identity (or expression) that needs the complex evaluation: a complex symbol,
+    or a complex-only operation (conj, .H, real, imag, abs)."""
+    return any(d.complex for d in declarations.values()) or any(
+        node.op in COMPLEX_OPS for side in sides for node in side.walk()
+    )
+
+
 @dataclass(frozen=True)
 class Identity:
     """A chain ``side0 == side1 == ...`` of equal-shaped expressions with its declarations."""
@@ -154,8 +155,6 @@ class Identity:
     def is_complex(self) -> bool:
         """True when a symbol is complex or a complex-only operation (conj, .H, real, imag, abs) occurs:
         such identities are evaluated without the complex step and differentiated in Wirtinger's sense."""
-        from .complexity import has_complex
-
         return has_complex(list(self.sides), self.declarations)
 
     def symbols(self) -> set[str]:

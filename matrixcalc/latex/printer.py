@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..language.dims import ONE, is_scalar, is_vector
 from ..language.tree import Node
+from ..operations import OPERATIONS
 from . import names
 
 # Binding strength, loosest first: a child binding less tightly than its context needs
@@ -219,8 +220,15 @@ def _call(name: str) -> Callable[[Node], Tex]:
     return rule
 
 
-def _sqrt(node: Node) -> Tex:
-    return Tex(f"\\sqrt{{{render(node.args[0]).text}}}", base=False, applied=True)
+def _radical(name: str) -> Callable[[Node], Tex]:
+    def rule(node: Node) -> Tex:
+        return Tex(f"{name}{{{render(node.args[0]).text}}}", base=False, applied=True)
+
+    return rule
+
+
+FORMS = {"call": _call, "radical": _radical}
+"""How a record's LaTeX name is applied: ``\\log(X)``, ``\\sqrt{X}``."""
 
 
 def _norm(node: Node) -> Tex:
@@ -311,13 +319,6 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "adj": _call("\\operatorname{adj}"),
     "pinv": _pinv,
     "logdet": _call("\\log\\det"),
-    "log": _call("\\log"),
-    "exp": _call("\\exp"),
-    "sqrt": _sqrt,
-    "sin": _call("\\sin"),
-    "cos": _call("\\cos"),
-    "tanh": _call("\\tanh"),
-    "sigmoid": _call("\\sigma"),
     "ediv": _infix("\\oslash", CIRC, PRODUCT, associative=False),
     "kron": _infix("\\otimes", CIRC, PRODUCT, associative=True),
     "vec": _call("\\operatorname{vec}"),
@@ -337,4 +338,5 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "hess": _hess,
     "dsym": _dsym,
     "differential": _differential,
+    **{name: FORMS[record.latex_form](record.latex) for name, record in OPERATIONS.items()},
 }

@@ -88,11 +88,8 @@ def _vec_order(t: np.ndarray) -> np.ndarray:
 
 
 def evaluate(ev: Evaluator, node: Node, env: dict) -> np.ndarray:
-    """Value of a derivative node (d, jac, hess, dsym, differential)."""
-    if ev.complex_mode:
-        from . import wirtinger
-
-        return wirtinger.evaluate(ev, node, env)
+    """Value of a derivative node (d, jac, hess, dsym, differential) of a real identity
+    (``wirtinger.evaluate`` takes those of a complex one)."""
     body_node, variable = node.args[0], node.args[1]
 
     def body(e: dict) -> np.ndarray:

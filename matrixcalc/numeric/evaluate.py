@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..language import DERIVATIVES, Node, concrete, is_scalar
-from . import derivatives
+from ..operations import OPERATIONS as RECORDS
+from . import derivatives, wirtinger
 from .faults import IllConditioned, Undefined
 
 MAX_CONDITION = 1e4
@@ -103,6 +104,13 @@ def _multiple(node: Node, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a * scalar_like(b, left.rank)
 
 
+def _numeric(record):
+    """A record's numeric evaluation, with its domain checked (log and sqrt need positive entries)."""
+    if not record.positive_argument:
+        return record.numeric
+    return lambda n, a: record.numeric(n, _positive(a, record.name))
+
+
 OPERATIONS = {
     "add": lambda n, a, b: a + b,
     "sub": lambda n, a, b: a - b,
@@ -119,13 +127,6 @@ OPERATIONS = {
     "adj": lambda n, a: _adj(a),
     "pinv": lambda n, a: _pinv(a),
     "logdet": lambda n, a: np.log(_positive(np.linalg.det(a), "logdet"))[..., None, None],
-    "log": lambda n, a: np.log(_positive(a, "log")),
-    "exp": lambda n, a: np.exp(a),
-    "sqrt": lambda n, a: np.sqrt(_positive(a, "sqrt")),
-    "sin": lambda n, a: np.sin(a),
-    "cos": lambda n, a: np.cos(a),
-    "tanh": lambda n, a: np.tanh(a),
-    "sigmoid": lambda n, a: 1.0 / (1.0 + np.exp(-a)),
     "ediv": lambda n, a, b: a / b,
     "kron": lambda n, a, b: _kron(a, b),
     "vec": lambda n, a: vec(a),
@@ -135,6 +136,7 @@ OPERATIONS = {
     "sum": lambda n, a: _total(a),
     "diag": lambda n, a: a.diagonal(axis1=-2, axis2=-1)[..., None],
     "diagm": lambda n, a: a * np.eye(a.shape[-2]),
+    **{name: _numeric(record) for name, record in RECORDS.items()},
 }
 
 
@@ -192,6 +194,6 @@ class Evaluator:
         if op == "commutation":
             return _commutation(*concrete(node.value, self.sizes))
         if op in DERIVATIVES:
-            return derivatives.evaluate(self, node, env)
+            return (wirtinger if self.complex_mode else derivatives).evaluate(self, node, env)
         args = [self(arg, env) for arg in node.args]
         return self.operations[op](node, *args)

@@ -20,9 +20,9 @@ from ..doccheck.cache import VerdictCache
 from ..doccheck.entry import where_hint
 from ..doccheck.options import numeric_only_accepted
 from ..doccheck.outcome import Outcome, check_identity, error_outcome
-from ..doccheck.where import PAGE_KEY, merge_where
 from ..documents import find_blocks, line_of_column, nth_link
 from ..errors import IdentityError
+from ..page_where import PAGE_KEY, merge_where
 from ..report import format_counterexample, refutation_reason
 from ..verdict import Status
 from . import render

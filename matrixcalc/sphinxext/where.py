@@ -4,7 +4,7 @@ Like ``sphinx.ext.doctest``'s ``testsetup``: a page that uses ``X: n x n inverti
 entries says so once. The declarations are checked here (an error is reported at this block's
 line) and kept, as one declarations string, in ``env.temp_data["matrixcalc_page_where"]`` for
 the rest of the document; each entry merges them with its own ``:where:``, its own declaration
-of a name winning (:func:`matrixcalc.doccheck.where.merge_where`). The inline math role reads the
+of a name winning (:func:`matrixcalc.page_where.merge_where`). The inline math role reads the
 same key. A later ``mc:where`` on the page replaces the earlier one; nothing is rendered.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..doccheck.where import PAGE_KEY
 from ..errors import IdentityError
+from ..page_where import PAGE_KEY
 from .domain import get_domain
 
 

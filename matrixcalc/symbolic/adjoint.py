@@ -21,7 +21,8 @@ from ..language import Node
 from . import row_adjoint
 from .jets import base, sweep
 from .jets import leaves as taped_leaves
-from .stacked import RULES, Evaluator, Value, _matmul_arrays, array, plain
+from .stacked import RULES, Evaluator
+from .stacked_values import Value, array, matmul_arrays, plain
 
 ROWS_FROM = 4  # smaller inverses stay on the scalar tape: their cofactors are a few dozen products
 
@@ -75,7 +76,8 @@ class _Recorder(Evaluator):
     """
 
     def __init__(self, ev: Evaluator, depends: set[int], variable: Value) -> None:
-        self.__dict__.update(ev.__dict__)
+        super().__init__(ev.field, ev.sizes, {})
+        self.env = ev.env  # the same values (and the variable's): only the walk is recorded
         self.depends = depends
         self.dependent = {id(variable)}  # the values that depend on the variable
         self.tape: list[tuple] = []
@@ -149,12 +151,12 @@ def _div(ev, args, out, g, wanted):
     return [g * r if wanted[0] else None, _scalar(-_total(g * out.v, ev) * r) if wanted[1] else None]
 
 
-def _matmul(ev, args, out, g, wanted):
+def matmul_value(ev, args, out, g, wanted):
     a, b = args
-    return [_matmul_arrays(g, b.v.T) if wanted[0] else None, _matmul_arrays(a.v.T, g) if wanted[1] else None]
+    return [matmul_arrays(g, b.v.T) if wanted[0] else None, matmul_arrays(a.v.T, g) if wanted[1] else None]
 
 
-def _transpose(ev, args, out, g, wanted):
+def transpose_value(ev, args, out, g, wanted):
     return [g.T]
 
 
@@ -187,8 +189,8 @@ ADJOINTS = {
     "neg": _neg,
     "mul": _mul,
     "div": _div,
-    "matmul": _matmul,
-    "transpose": _transpose,
+    "matmul": matmul_value,
+    "transpose": transpose_value,
     "tr": _trace,
     "sum": _sum,
     "frob": _frob,

@@ -16,8 +16,10 @@ import sympy
 from sympy import QQ
 from sympy.polys.fields import FracElement, FracField
 
+from ..operations import OPERATIONS
 from .jets import Undefined, add, apply, mul, recip
 from .lazy import Frac, flint_generators
+from .residual import numeric_value
 
 
 class Unsupported(Exception):
@@ -91,6 +93,7 @@ class Field:
         self.symbols = dict(zip(symbols, elements))
         self.free = list(range(len(symbols), gens))  # generator indices for atoms
         self.atoms: dict[int, Atom] = {}  # generator index -> atom
+        self.arguments: dict[int, object] = {}  # generator index -> its atom's argument, as given
         self.by_key: dict[Atom, int] = {}
         self.exact_point = not symbols  # every value is a constant: signs can be checked
 
@@ -141,6 +144,7 @@ class Field:
                 raise Unsupported("more transcendental values than expected (internal limit)")
             index = self.free.pop(0)
             self.atoms[index] = key
+            self.arguments[index] = arg
             self.by_key[key] = index
         return self.elements[index]
 
@@ -151,24 +155,120 @@ class Field:
             return (exact > 0) - (exact < 0)
         if not self.exact_point:
             return None
-        from .residual import numeric_value
-
         x = numeric_value(self, v)
         return (x > 0) - (x < 0)
 
     # -- the scalar functions, at exact values ------------------------------------------------
 
     def log(self, v):
+        """log|v|, written so that the rules log(exp(u) w) = u + log(w) and log|p / q| = log|p| - log|q|
+        hold formally: exp atoms that divide v come out as their arguments, and a quotient of
+        polynomials is two logs (so log(softmax(x)) and x - logsumexp(x) meet the same atoms)."""
         if self.sign(v) is not None and self.sign(v) <= 0:
             raise Undefined("log of a non-positive number")
-        if self.ground(v) == 1:
-            return self.zero
+        exact = self.ground(v)
+        if exact is not None:
+            return self.zero if exact == 1 else self.atom("log", v)
+        reduced = self.canonical(v)
+        if reduced.numer.is_ground and reduced.denom.is_ground:  # an unreduced constant
+            return self.log(self.const(self.ground(reduced)))
+        powers = self._exp_powers(reduced)
+        if powers:
+            rest, total = v, self.zero
+            for k, m in powers.items():
+                e = self.elements[k]
+                rest = rest / e**m if m > 0 else rest * e ** (-m)
+                total = total + self.const(m) * self.arguments[k]
+            return total + self.log(rest)
+        if not reduced.denom.is_ground:
+            return self.log(self._element(reduced.numer)) - self.log(self._element(reduced.denom))
         return self.atom("log", v)
 
+    def _log_multiples(self, v) -> dict[int, int]:
+        """log atom -> its integer multiple in v, where v is a polynomial linear in that atom."""
+        logs = [k for k, a in self.atoms.items() if a.kind == "log"]
+        if not logs or self.ground(v) is not None:
+            return {}
+        reduced = self.canonical(v)
+        if not reduced.denom.is_ground:
+            return {}
+        d = Fraction(int(reduced.denom.LC.numerator), int(reduced.denom.LC.denominator))
+        out = {}
+        for monom, coeff in reduced.numer.terms():
+            used = [k for k, e in enumerate(monom) if e]
+            if len(used) == 1 and used[0] in logs and monom[used[0]] == 1:
+                m = Fraction(int(coeff.numerator), int(coeff.denominator)) / d
+                if m.denominator == 1:
+                    out[used[0]] = int(m)
+        return out
+
+    def _known_exp_terms(self, v) -> dict[int, int]:
+        """exp atom -> m, for each term of a sum v that is m times an existing exp atom's argument:
+        exp(a + b) = exp(a) exp(b) where exp(a) is already a generator (none is made here, so the
+        budget holds; which atoms exist first decides what is found, never what is true)."""
+        exps = {k: a.arg for k, a in self.atoms.items() if a.kind == "exp"}
+        if not exps or self.ground(v) is not None:
+            return {}
+        reduced = self.canonical(v)
+        if not reduced.denom.is_ground or len(reduced.numer.terms()) < 2:
+            return {}
+        ring = reduced.numer.ring
+        out: dict[int, int] = {}
+        for monom, coeff in reduced.numer.terms():
+            term = self.K.new(ring({monom: coeff}), reduced.denom)
+            for k, arg in exps.items():
+                ratio = term / arg
+                if k not in out and ratio.numer.is_ground and ratio.denom.is_ground:
+                    m = ratio.numer.LC / ratio.denom.LC
+                    if m.denominator == 1:
+                        out[k] = int(m)
+                        break
+        return out
+
+    def _exp_powers(self, reduced) -> dict[int, int]:
+        """exp atom -> the power of it that divides the reduced value (negative: in the denominator)."""
+        exps = [k for k, a in self.atoms.items() if a.kind == "exp"]
+        if not exps:
+            return {}
+
+        def lowest(poly) -> dict[int, int]:
+            monoms = poly.monoms()
+            return {k: min(m[k] for m in monoms) for k in exps}
+
+        top, bottom = lowest(reduced.numer), lowest(reduced.denom)
+        return {k: top[k] - bottom[k] for k in exps if top[k] != bottom[k]}
+
+    def _element(self, poly):
+        """A polynomial of K's ring as a value of this field (generator k is ``elements[k]``)."""
+        total = self.zero
+        for monom, coeff in poly.terms():
+            term = self.const(Fraction(int(coeff.numerator), int(coeff.denominator)))
+            for k, e in enumerate(monom):
+                if e:
+                    term = term * self.elements[k] ** e
+            total = total + term
+        return total
+
     def exp(self, v):
-        """exp(v), with exp(-v) written 1 / exp(v) so that both meet one atom."""
+        """exp(v), with exp(-v) written 1 / exp(v) so that both meet one atom, and exp(k log|w| + u)
+        written |w| ** k exp(u) for an integer k (so softmax(x) and exp(x - logsumexp(x)) meet)."""
         if self.ground(v) == 0:
             return self.one
+        logs = self._log_multiples(v)
+        if logs:
+            rest, product = v, self.one
+            for k, m in logs.items():
+                rest = rest - self.const(m) * self.elements[k]
+                w = self.arguments[k]
+                product = product * (w**m if m > 0 else (self.one / w) ** -m)
+            return product * self.exp(rest)
+        known = self._known_exp_terms(v)
+        if known:
+            rest, product = v, self.one
+            for k, m in known.items():
+                rest = rest - self.const(m) * self.arguments[k]
+                product = product * (self.elements[k] ** m if m > 0 else (self.one / self.elements[k]) ** -m)
+            return product * self.exp(rest)
         if self._negated(v):
             return self.one / self.atom("exp", -v)
         return self.atom("exp", v)
@@ -180,7 +280,7 @@ class Field:
     def transcendental(self, kind: str, v):
         """sin, cos, tanh or sigmoid of an exact value: a fresh atom, or its value at 0."""
         if self.ground(v) == 0:
-            return self.const(AT_ZERO[kind])
+            return self.const(OPERATIONS[kind].exact.at_zero)
         return self.atom(kind, v)
 
     def power(self, v, r: Fraction):
@@ -202,9 +302,6 @@ class Field:
                 return self.const(root) ** r.numerator if r > 0 else self.const(1 / root) ** -r.numerator
         t = self.atom("root", v, q)
         return t**r.numerator if r > 0 else (self.one / t) ** -r.numerator
-
-
-AT_ZERO = {"sin": 0, "cos": 1, "tanh": 0, "sigmoid": Fraction(1, 2)}
 
 
 def _rational_root(x: Fraction, q: int) -> Fraction | None:
@@ -230,19 +327,6 @@ class Log:
         return recip(v, self.field.one)
 
 
-class Exp:
-    """exp(v): its own derivative."""
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def base(self, v):
-        return self.field.exp(v)
-
-    def derivative(self, v, value):
-        return value
-
-
 class Power:
     """v ** r for a real constant r: derivative r * v ** (r - 1)."""
 
@@ -259,73 +343,55 @@ class Power:
         return mul(self.field.const(self.r), apply(Power(self.field, self.r - 1), v))
 
 
-class Sin:
-    """sin(v): derivative cos(v), itself an atom (so only the differentiation rules are used)."""
+class Entrywise:
+    """An entrywise function of its operation record (``Exact``): the value at an exact argument
+    from the field's method for its kind, the derivative from the record's rule."""
+
+    def __init__(self, field: Field, record) -> None:
+        self.field = field
+        self.record = record
+        self.exact = record.exact
+
+    def base(self, v):
+        kind = self.exact.kind
+        if kind == "log":
+            return self.field.log(v)
+        if kind == "exp":
+            return self.field.exp(v)
+        if kind == "root":
+            return self.field.power(v, Fraction(1, 2))
+        if self.exact.via_exp is not None and self.field.sigmoid_via_exp:
+            return self.exact.via_exp(Algebra(self.field), self.field.exp(v))
+        return self.field.transcendental(self.record.name, v)
+
+    def derivative(self, v, value):
+        return self.exact.derivative(Algebra(self.field), v, value)
+
+
+class Algebra:
+    """The exact operations a record's derivative rule is written with (``operations.record.Exact``)."""
+
+    add = staticmethod(add)
+    mul = staticmethod(mul)
 
     def __init__(self, field: Field) -> None:
         self.field = field
+        self.one = field.one
 
-    def base(self, v):
-        return self.field.transcendental("sin", v)
+    def const(self, value):
+        return self.field.const(value)
 
-    def derivative(self, v, value):
-        return apply(Cos(self.field), v)
+    def recip(self, v):
+        return recip(v, self.field.one)
 
-
-class Cos:
-    """cos(v): derivative -sin(v)."""
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def base(self, v):
-        return self.field.transcendental("cos", v)
-
-    def derivative(self, v, value):
-        return mul(self.field.const(-1), apply(Sin(self.field), v))
-
-
-class Tanh:
-    """tanh(v): a fresh atom whose derivative is 1 - tanh(v)**2 (only the differentiation rule is used:
-    through exp the residuals grow into rational functions of many atoms, which is far slower)."""
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def base(self, v):
-        return self.field.transcendental("tanh", v)
-
-    def derivative(self, v, value):
-        return add(self.field.one, mul(self.field.const(-1), mul(value, value)))
-
-
-class Sigmoid:
-    """sigmoid(v): a fresh atom whose derivative is sigmoid(v) (1 - sigmoid(v)) — or, in a field
-    that asks for it, exp(v) / (1 + exp(v)) through the exp atom, so that an identity mixing
-    sigmoid with exp or log (the logistic loss's gradient read either way) is decided exactly.
-    The atom is the default because rational functions of many exp atoms grow slowly to cancel."""
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def base(self, v):
-        if self.field.sigmoid_via_exp:
-            e = self.field.exp(v)
-            return e / (self.field.one + e)
-        return self.field.transcendental("sigmoid", v)
-
-    def derivative(self, v, value):
-        return mul(value, add(self.field.one, mul(self.field.const(-1), value)))
+    def call(self, name: str, v):
+        return apply(Entrywise(self.field, OPERATIONS[name]), v)
 
 
 ENTRYWISE = {
-    "log": Log,
-    "exp": Exp,
-    "sqrt": lambda field: Power(field, Fraction(1, 2)),
-    "sin": Sin,
-    "cos": Cos,
-    "tanh": Tanh,
-    "sigmoid": Sigmoid,
+    name: (lambda field, record=record: Entrywise(field, record))
+    for name, record in OPERATIONS.items()
+    if record.exact is not None
 }
 """The entrywise scalar functions by operation: each makes, for a field, the function at an exact
 value (``base``) and its derivative; every exact evaluator applies them the same way."""

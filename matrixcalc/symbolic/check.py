@@ -14,9 +14,11 @@ import time
 
 from .. import sizes as size_rules
 from ..language import Identity
+from ..operations import decompose_identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
 from .dimension_free import BUDGET, dimension_free
-from .levels import LevelOutcome, exact_point, prove
+from .levels import exact_point, prove
+from .outcome import LevelOutcome
 from .worker import OutOfTime, can_interrupt, run_time_boxed, time_limit
 
 KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
@@ -44,6 +46,7 @@ def check_symbolic(
     ``corroborate`` adds (c), sympy's dimension-free matrix calculus: it never changes a verdict
     and costs as much as (a) and (b) together on a typical identity, so it is asked for, not default.
     """
+    identity = decompose_identity(identity)  # the exact evaluators know only the operations a record decomposes into
     proof = dict(proof_sizes) if proof_sizes is not None else size_rules.proof_sizes(identity)
     if exact_sizes is None:
         exact_sizes = [s for s in size_rules.size_assignments(identity) if s != proof]

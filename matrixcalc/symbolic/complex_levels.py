@@ -13,10 +13,13 @@ import random
 from ..language import Identity, concrete
 from ..verdict import Counterexample, complex_text
 from .atoms import Field, Unsupported
+from .complex_values import complex_rational_values, complex_symbolic_values
+from .derivatives import DERIVATIVE_RULES
 from .evaluate import Context, atom_budget, evaluate
 from .gaussian import ComplexField, Gauss
 from .jets import Undefined, flatten
 from .linalg import Tensor
+from .outcome import LevelOutcome, nest
 from .residual import Decision, decide, numeric_value
 
 
@@ -26,7 +29,7 @@ def _complex_symbols(identity: Identity) -> frozenset[str]:
 
 def _sides(identity: Identity, field: ComplexField, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
     env = {name: Tensor(concrete(d.shape, sizes), tuple(values[name])) for name, d in identity.declarations.items()}
-    ctx = Context(field, sizes, env)
+    ctx = Context(field, sizes, env, DERIVATIVE_RULES)
     return [Tensor(t.shape, tuple(flatten(x) for x in t.data)) for t in (evaluate(s, ctx) for s in identity.sides)]
 
 
@@ -53,9 +56,6 @@ def _residuals(field: Field, sides: list[Tensor]):
 
 def prove(identity: Identity, sizes: dict[str, int]):
     """Level (a) over Gaussian rational functions of independent real and imaginary parts."""
-    from .complex_values import complex_symbolic_values
-    from .levels import LevelOutcome
-
     try:
         symbols, raw = complex_symbolic_values(identity, sizes)
     except Unsupported as exc:
@@ -83,9 +83,6 @@ def prove(identity: Identity, sizes: dict[str, int]):
 
 def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, draws: int):
     """Level (b) at a random Gaussian-integer point honouring the assumptions."""
-    from .complex_values import complex_rational_values
-    from .levels import LevelOutcome
-
     budget = atom_budget(identity.nodes, sizes)
     reason = ""
     for _ in range(draws):
@@ -116,12 +113,10 @@ def _value(field: Field, x) -> str | float:
 
 
 def _counterexample(field: Field, link: int, sizes, point, sides: list[Tensor]) -> Counterexample:
-    from .levels import _nest
-
     left, right = sides[link], sides[link + 1]
 
     def shown(t: Tensor, xs=None):
-        return _nest([_value(field, x) for x in (xs if xs is not None else t.data)], t.shape)
+        return nest([_value(field, x) for x in (xs if xs is not None else t.data)], t.shape)
 
     def given(rows):
         texts = [[float(re) if im == 0 else complex_text(complex(re, im)) for re, im in row] for row in rows]

@@ -15,6 +15,7 @@ from fractions import Fraction
 import sympy
 
 from ..language import Declaration, Identity, concrete
+from .atoms import Unsupported
 from .values import BOUND, _draw, symbolic_values
 
 Part = tuple  # (re, im): sympy symbols or 0 in a proof, Fractions at a point
@@ -70,8 +71,6 @@ def _gaussian(rng: random.Random, real: bool = False) -> tuple[Fraction, Fractio
 
 
 def _draw_complex(decl: Declaration, sizes: dict[str, int], rng: random.Random) -> list[list]:
-    from .atoms import Unsupported
-
     r, c = concrete(decl.shape, sizes)
     a = decl.assumptions
     for _ in range(50):

@@ -11,6 +11,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..language import Node
+from . import wirtinger
 from .evaluate import Context, evaluate
 from .jets import Jet, add, coefficient, is_zero
 from .linalg import Tensor, scale, transpose
@@ -90,8 +91,6 @@ def _complex_aware(rule):
     """The rule for a real variable; Wirtinger's for a complex one (``wirtinger.py``)."""
 
     def dispatch(node: Node, ctx: Context) -> Tensor:
-        from . import wirtinger
-
         if wirtinger.is_wirtinger(node, ctx):
             return wirtinger.WIRTINGER_RULES[node.op](node, ctx)
         return rule(node, ctx)

@@ -48,6 +48,7 @@ from sympy.tensor.array.array_derivatives import ArrayDerivative
 
 from ..language import Identity, Node, is_scalar
 from ..language.dims import Dim
+from ..operations import OPERATIONS
 from .worker import OutOfTime, time_limit
 
 AGREES = "agrees"
@@ -261,9 +262,9 @@ RULES: dict[str, Callable[[_Translator, Node], object]] = {
     "det": _square(lambda a: a, Determinant),
     "inv": _square(lambda a: 1 / a, Inverse),
     "logdet": _square(sympy.log, lambda a: sympy.log(Determinant(a))),
-    "log": _square(sympy.log, None),
-    "exp": _square(sympy.exp, None),
-    "sqrt": _square(sympy.sqrt, None),
+    # entrywise functions of 1 x 1 arguments (sympy has no entrywise matrix functions), from their
+    # records; only those whose residuals ``expand`` cancels (sigmoid's quotients of exp it does not)
+    **{name: _square(OPERATIONS[name].exact.scalar(sympy), None) for name in ("log", "exp", "sqrt")},
     "kron": _binary(lambda a, b: a * b, KroneckerProduct),
     "hadamard": _binary(lambda a, b: a * b, HadamardProduct),
     "frob": _binary(lambda a, b: a * b, lambda a, b: Trace(a.T * b)),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..language import DERIVATIVES, Node, concrete
+from ..operations import OPERATIONS
 from .atoms import ENTRYWISE, Field, Log, Power
 from .complex_rules import COMPLEX_RULES
 from .jets import add, apply, mul, neg, power, recip, sub
@@ -32,11 +33,14 @@ from .linalg import (
 
 @dataclass
 class Context:
-    """What an evaluation needs: the field, the sizes and each symbol's current value."""
+    """What an evaluation needs: the field, the sizes, each symbol's current value, and the rules
+    for derivative nodes (``derivatives.DERIVATIVE_RULES``: they evaluate their bodies with
+    ``evaluate``, so they are handed in rather than imported here)."""
 
     field: Field
     sizes: dict[str, int]
     env: dict[str, Tensor]
+    derivatives: dict
     groups: itertools.count = field(default_factory=itertools.count)
 
     @property
@@ -51,9 +55,7 @@ class Context:
 def evaluate(node: Node, ctx: Context) -> Tensor:
     """The exact value of a node; derivatives are delegated to ``derivatives.py``."""
     if node.op in DERIVATIVES:
-        from .derivatives import DERIVATIVE_RULES
-
-        return DERIVATIVE_RULES[node.op](node, ctx)
+        return ctx.derivatives[node.op](node, ctx)
     args = [evaluate(arg, ctx) for arg in node.args]
     return RULES[node.op](node, ctx, *args)
 
@@ -183,8 +185,13 @@ RULES = {
     **COMPLEX_RULES,
 }
 
-TRANSCENDENTAL = frozenset({"logdet", "log", "exp", "sqrt", "norm", "tanh", "sigmoid", "abs"})
-PAIRED = frozenset({"sin", "cos"})  # each entry makes two atoms: sin and cos of its argument
+ATOMS_PER_ENTRY = {
+    "logdet": 2,  # log|p / q| is log|p| - log|q| (atoms.Field.log)
+    "norm": 1,
+    "abs": 1,
+    **{name: record.exact.atoms for name, record in OPERATIONS.items() if record.exact is not None},
+}
+"""Field generators one entry of a node can make (sin and cos: two, each other's derivative)."""
 
 
 def atom_budget(nodes, sizes: dict[str, int] | None = None) -> int:
@@ -195,9 +202,9 @@ def atom_budget(nodes, sizes: dict[str, int] | None = None) -> int:
         return 1 if sizes is None else max(1, _entries(n, sizes))
 
     return sum(
-        entries(n) * (2 if n.op in PAIRED else 1)
+        entries(n) * ATOMS_PER_ENTRY.get(n.op, 1)
         for n in nodes
-        if n.op in TRANSCENDENTAL or n.op in PAIRED or (n.op == "pow" and Fraction(n.value).denominator != 1)
+        if n.op in ATOMS_PER_ENTRY or (n.op == "pow" and Fraction(n.value).denominator != 1)
     )
 
 

@@ -4,34 +4,23 @@ from __future__ import annotations
 
 import random
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from flint import fmpq
 
 from ..language import Identity, concrete
 from ..verdict import Counterexample
-from . import complex_levels, stacked
+from . import complex_levels, stacked, stacked_derivatives
 from .atoms import Field, Unsupported
+from .derivatives import DERIVATIVE_RULES
 from .evaluate import Context, atom_budget, evaluate
 from .jets import Undefined, flatten
 from .lazy import Frac
 from .linalg import Tensor
+from .outcome import LevelOutcome, nest
 from .residual import decide, numeric_value
 from .values import rational_values, symbolic_values
 
 DRAWS = 12  # redraws at one size before it counts as undefined everywhere
-
-
-@dataclass
-class LevelOutcome:
-    """What one exact level concluded at one size: ok | false | undecided | undefined | unsupported | slow.
-
-    Not the build's ``Outcome`` (matrixcalc.doccheck.outcome): a step inside the symbolic check.
-    """
-
-    status: str
-    reason: str = ""
-    counterexample: Counterexample | None = None
 
 
 def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
@@ -40,7 +29,7 @@ def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict
     A proof (a field of symbols) stays with the jets: measured, whole matrices of unreduced
     fractions were no faster there, and the jets skip zero coefficients, which symbols have many of.
     """
-    if not field.lazy and stacked.supports(identity):
+    if not field.lazy and stacked_derivatives.supports(identity):
         try:
             return _stacked_sides(identity, field, sizes, values)
         except stacked.Fallback:
@@ -52,7 +41,7 @@ def _stacked_sides(identity: Identity, field: Field, sizes: dict[str, int], valu
     env = {}
     for name, decl in identity.declarations.items():
         env[name] = stacked.array(values[name], concrete(decl.shape, sizes))
-    evaluator = stacked.Evaluator(field, sizes, env)
+    evaluator = stacked_derivatives.Evaluator(field, sizes, env)
     try:
         return [Tensor(*evaluator.side(side)) for side in identity.sides]
     except SystemError as exc:
@@ -71,7 +60,7 @@ def _jet_sides(identity: Identity, field: Field, sizes: dict[str, int], values: 
     for name, decl in identity.declarations.items():
         shape = concrete(decl.shape, sizes)
         env[name] = Tensor(shape, tuple(values[name]))
-    ctx = Context(field, sizes, env)
+    ctx = Context(field, sizes, env, DERIVATIVE_RULES)
     return [Tensor(t.shape, tuple(flatten(x) for x in t.data)) for t in (evaluate(s, ctx) for s in identity.sides)]
 
 
@@ -121,6 +110,20 @@ def _prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
         return LevelOutcome("undefined", f"undefined for every value ({exc})")
     except Unsupported as exc:
         return LevelOutcome("unsupported", str(exc))
+    outcome = _proof_residuals(field, sides)
+    if outcome.status == "undecided" and any(atom.kind == "exp" for atom in field.atoms.values()):
+        # once every exp atom exists, exp(a + b) meets exp(a) exp(b) whichever side came first
+        # (atoms.Field.exp): a second pass over the same field, which makes no atom it has
+        try:
+            again = _proof_residuals(field, _sides(identity, field, sizes, values))
+        except (Undefined, Unsupported):
+            return outcome
+        if again.status != "undecided":
+            return again
+    return outcome
+
+
+def _proof_residuals(field: Field, sides: list[Tensor]) -> LevelOutcome:
     for link, (left, right) in enumerate(zip(sides, sides[1:])):
         if _equal(left, right):
             continue
@@ -174,7 +177,7 @@ def _equal(left: Tensor, right: Tensor) -> bool:
 
 def _counterexample(field: Field, link: int, sizes, point, left: Tensor, right: Tensor) -> Counterexample:
     def floats(t: Tensor, fn=lambda x: x):
-        return _nest([float(numeric_value(field, fn(x))) for x in t.data], t.shape)
+        return nest([float(numeric_value(field, fn(x))) for x in t.data], t.shape)
 
     difference = Tensor(left.shape, tuple(a - b for a, b in zip(left.data, right.data)))
     return Counterexample(
@@ -192,13 +195,3 @@ def _counterexample(field: Field, link: int, sizes, point, left: Tensor, right: 
         relative_error=None,
         exact=True,
     )
-
-
-def _nest(flat: list, shape: tuple[int, ...]):
-    """Row-major data as nested lists; a 1 x 1 value is a number."""
-    if shape == (1, 1):
-        return flat[0]
-    if len(shape) == 1:
-        return flat
-    step = len(flat) // shape[0]
-    return [_nest(flat[i * step : (i + 1) * step], shape[1:]) for i in range(shape[0])]

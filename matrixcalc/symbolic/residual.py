@@ -11,14 +11,18 @@ from __future__ import annotations
 import math
 import operator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import mpmath
 import sympy
 from sympy.polys.fields import FracField
 from sympy.polys.polyerrors import ExactQuotientFailed
 
-from .atoms import Field
+from ..operations import OPERATIONS
 from .lazy import Frac
+
+if TYPE_CHECKING:  # the field's own sign test uses numeric_value: atoms imports this module
+    from .atoms import Field
 
 DIGITS = 50
 
@@ -181,11 +185,9 @@ def to_sympy(field: Field, v) -> sympy.Expr:
 
 
 FUNCTIONS = {
-    "exp": (sympy.exp, mpmath.exp),
-    "sin": (sympy.sin, mpmath.sin),
-    "cos": (sympy.cos, mpmath.cos),
-    "tanh": (sympy.tanh, mpmath.tanh),
-    "sigmoid": (lambda a: 1 / (1 + sympy.exp(-a)), lambda a: 1 / (1 + mpmath.exp(-a))),
+    name: (record.exact.scalar(sympy), record.exact.scalar(mpmath))
+    for name, record in OPERATIONS.items()
+    if record.exact is not None and record.exact.scalar is not None
 }
 """Atoms of a function of the signed argument, written out in sympy and evaluated in mpmath."""
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .jets import Undefined
-from .stacked import plain, rational_product
+from .stacked_values import plain, rational_product
 
 
 def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:

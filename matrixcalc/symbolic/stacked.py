@@ -17,49 +17,25 @@ any work).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from flint import fmpq, fmpq_mat
 
-from ..language import DERIVATIVES, Identity, Node, concrete, is_scalar
-from . import linalg
+from ..language import DERIVATIVES, Node, concrete
 from .atoms import ENTRYWISE, Field, Log, Power
-from .jets import Taped, Undefined, VectorDual
-from .linalg import Tensor
-
-
-class Fallback(Exception):
-    """This evaluation needs the entry-by-entry jets."""
-
-
-@dataclass(frozen=True)
-class Value:
-    """Exact entries ``v`` (2-D, or 4-D for a derivative of a matrix by a matrix) and their
-    derivatives ``d`` (``(k, *v.shape)``) by the k infinitesimals of the perturbed variable, or None."""
-
-    v: np.ndarray
-    d: np.ndarray | None = None
-
-
-def supports(identity: Identity) -> bool:
-    """True when every operation has a rule here and no derivative is taken inside a derivative
-    (one group of infinitesimals suffices)."""
-    for node in identity.nodes:
-        if node.op not in RULES and node.op not in DERIVATIVE_RULES:
-            return False
-        if node.op in DERIVATIVES and node.args[0].holds_derivative:
-            return False
-    return True
-
-
-def array(items: list, shape: tuple[int, ...]) -> np.ndarray:
-    """Field elements (row-major) as an object array; filled one by one so none is unpacked."""
-    out = np.empty(len(items), dtype=object)
-    for i, x in enumerate(items):
-        out[i] = x
-    return out.reshape(shape)
+from .jets import Taped
+from .stacked_linalg import adj_value, det_value, inv_value, pinv_value
+from .stacked_values import (
+    Fallback,
+    Value,
+    array,
+    matmul_value,
+    plus,
+    recip_value,
+    reciprocal,
+    scale_value,
+    transpose_value,
+)
 
 
 class Evaluator:
@@ -87,10 +63,14 @@ class Evaluator:
     # -- the walk -------------------------------------------------------------------------------
 
     def __call__(self, node: Node) -> Value:
-        if node.op in DERIVATIVE_RULES:
-            return DERIVATIVE_RULES[node.op](self, node)
+        if node.op in DERIVATIVES:
+            return self.derivative(node)
         args = [self(arg) for arg in node.args]
         return RULES[node.op](self, node, *args)
+
+    def derivative(self, node: Node) -> Value:
+        """A derivative node: this evaluator of values has none (``stacked_derivatives`` adds them)."""
+        raise Fallback(f"{node.op} needs the evaluator with derivatives")
 
     def side(self, node: Node) -> tuple[tuple[int, ...], tuple]:
         """A side's shape and row-major entries, as ``levels`` compares them."""
@@ -99,193 +79,6 @@ class Evaluator:
 
 
 # -- helpers on values ------------------------------------------------------------------------
-
-
-def _plus(x: np.ndarray | None, y: np.ndarray | None) -> np.ndarray | None:
-    if x is None:
-        return y
-    if y is None:
-        return x
-    return x + y
-
-
-def _lift(d: np.ndarray, ndim: int) -> np.ndarray:
-    """A stack of scalars ``(k, 1, 1)`` shaped to multiply a stack of arrays of rank ``ndim``."""
-    return d.reshape((d.shape[0],) + (1,) * ndim)
-
-
-def _scale(ev: Evaluator, s: Value, a: Value) -> Value:
-    """s * A for a 1 x 1 value s."""
-    sv = s.v[0, 0]
-    d = None if a.d is None else a.d * sv
-    if s.d is not None:
-        d = _plus(d, _lift(s.d[:, 0, 0], a.v.ndim) * a.v[None])
-    return Value(a.v * sv, d)
-
-
-def _reciprocal(ev: Evaluator, x) -> object:
-    if x == 0:
-        raise Undefined("division by zero")
-    return ev.one / x
-
-
-def _recip_value(ev: Evaluator, s: Value) -> Value:
-    """1 / s for a 1 x 1 value."""
-    r = _reciprocal(ev, s.v[0, 0])
-    d = None if s.d is None else s.d * (-(r * r))
-    return Value(np.array([[r]], dtype=object), d)
-
-
-FLINT_PRODUCT = 100
-"""Multiply-adds from which python-flint's fmpq_mat beats numpy's loop over objects (measured: even
-at 4 x 4, 3.5 times faster at 6 x 6 with an inverse's entries, 6.5 times at 7 x 7)."""
-
-
-def _matmul_arrays(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a @ b for a matrix or a stack of matrices (leading axis) on either side.
-
-    Plain rationals in a product of ``FLINT_PRODUCT`` multiply-adds or more go to python-flint
-    (``rational_product``): the same exact numbers, with the big numerators of inverses and
-    determinants multiplied in C. A stack is one flint product: ``(k, n, m) @ (m, p)`` as
-    ``(k n, m) @ (m, p)``, and ``(n, m) @ (k, m, p)`` as ``(n, m) @ (m, k p)``.
-    """
-    m = a.shape[-1]
-    stacks = (a.ndim > 2) + (b.ndim > 2)
-    products = a.size * b.shape[-1] if b.ndim == 2 else a.size * b.size // m
-    if stacks > 1 or a.ndim > 3 or b.ndim > 3 or products < FLINT_PRODUCT or not (plain(a) and plain(b)):
-        return np.matmul(a, b)
-    if b.ndim == 2:  # (..., n, m) @ (m, p)
-        return rational_product(a.reshape(-1, m), b).reshape(a.shape[:-1] + (b.shape[1],))
-    k, p = b.shape[0], b.shape[2]  # (n, m) @ (k, m, p)
-    wide = rational_product(a, b.transpose(1, 0, 2).reshape(m, k * p))
-    return wide.reshape(a.shape[0], k, p).transpose(1, 0, 2)
-
-
-def rational_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a @ b for 2-D arrays of plain rationals, by python-flint's ``fmpq_mat``."""
-    product = fmpq_mat(*a.shape, list(a.flat)) * fmpq_mat(*b.shape, list(b.flat))
-    return array(product.entries(), (a.shape[0], b.shape[1]))
-
-
-def plain(a: np.ndarray) -> bool:
-    """Every entry a plain rational (python-flint's fmpq: no atom, no derivative in it)."""
-    return all(type(x) is fmpq for x in a.flat)
-
-
-def _matmul(ev: Evaluator, a: Value, b: Value) -> Value:
-    d = None
-    if a.d is not None:
-        d = _matmul_arrays(a.d, b.v)
-    if b.d is not None:
-        d = _plus(d, _matmul_arrays(a.v, b.d))
-    return Value(_matmul_arrays(a.v, b.v), d)
-
-
-def _linalg(ev: Evaluator, function, a: Value) -> Value:
-    """A ``linalg`` function (det, inv, adj) of a value, its derivatives by running the same
-    algorithm on entries that carry them (``VectorDual``): scalar calculus, never a matrix rule."""
-    n, m = a.v.shape
-    if a.d is None:
-        result = function(Tensor((n, m), tuple(a.v.flat)), ev.zero, ev.one)
-        return Value(array(list(result.data), result.shape))
-    k = a.d.shape[0]
-    entries = tuple(VectorDual(a.v[i, j], a.d[:, i, j]) for i in range(n) for j in range(m))
-    result = function(Tensor((n, m), entries), VectorDual(ev.zero, None), VectorDual(ev.one, None))
-    zeros = ev.full((k,), ev.zero)
-    items = [x if type(x) is VectorDual else VectorDual(x, None) for x in result.data]
-    v = array([x.v for x in items], result.shape)
-    d = np.stack([zeros if x.d is None else x.d for x in items], axis=1).reshape((k,) + result.shape)
-    return Value(v, d)
-
-
-def _scalar_det(t: Tensor, zero, one) -> Tensor:
-    return Tensor((1, 1), (linalg.det(t, zero, one),))
-
-
-class _Singular(Exception):
-    """No pivot with a nonzero value: elimination stops (``linalg`` then decides what is defined)."""
-
-
-def _eliminate(ev: Evaluator, a: Value, inverse: bool) -> tuple[Value, Value | None]:
-    """(det, inverse or None) of a matrix with derivatives, by elimination on whole rows.
-
-    Each step is scalar arithmetic on every entry, with the product and quotient rules carrying
-    the derivatives along (what ``VectorDual`` would do entry by entry), vectorised over the rows
-    and the k infinitesimals. Pivots are chosen by nonzero value; only the columns still in play
-    are updated. For det alone, rows above the pivot are left alone (no back substitution).
-    Raises _Singular.
-    """
-    n = a.v.shape[0]
-    k = a.d.shape[0]
-    m = np.concatenate([a.v, ev.eye(n)], axis=1) if inverse else a.v.copy()
-    dm = np.concatenate([a.d, ev.full((k, n, n), ev.zero)], axis=2) if inverse else a.d.copy()
-    det, ddet = ev.one, ev.full((k,), ev.zero)
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if m[r, col] != 0), None)
-        if pivot is None:
-            raise _Singular
-        if pivot != col:
-            m[[col, pivot]] = m[[pivot, col]]
-            dm[:, [col, pivot]] = dm[:, [pivot, col]]
-            det, ddet = -det, -ddet
-        p, dp = m[col, col], dm[:, col, col].copy()
-        ddet = ddet * p + dp * det
-        det = det * p
-        live = np.r_[col + 1 : n, n : n + col + 1] if inverse else np.arange(col + 1, n)
-        r = ev.one / p
-        dr = dp * (-(r * r))
-        row = m[col, live] * r
-        drow = dm[:, col][:, live] * r + m[col, live][None, :] * dr[:, None]
-        rows = np.array([i for i in range(n) if i != col]) if inverse else np.arange(col + 1, n)
-        if len(rows) and len(live):
-            f, df = m[rows, col], dm[:, rows, col]
-            block = np.ix_(rows, live)
-            m[block] = m[block] - f[:, None] * row[None, :]
-            update = df[:, :, None] * row[None, None, :] + drow[:, None, :] * f[None, :, None]
-            dm[(slice(None),) + block] = dm[(slice(None),) + block] - update
-        m[col, live], dm[:, col, live] = row, drow
-    det_value = Value(np.array([[det]], dtype=object), ddet.reshape(k, 1, 1))
-    if not inverse:
-        return det_value, None
-    return det_value, Value(m[:, n:], dm[:, :, n:])
-
-
-def _by_elimination(ev: Evaluator, a: Value, inverse: bool = True) -> tuple[Value, Value | None] | None:
-    """Elimination where it helps (derivatives at an exact point), else None."""
-    if a.d is None or ev.field.lazy:
-        return None  # values alone, or a proof: linalg's cofactors keep rational functions small
-    try:
-        return _eliminate(ev, a, inverse)
-    except _Singular:
-        return None
-
-
-def _det(ev: Evaluator, a: Value) -> Value:
-    done = _by_elimination(ev, a, inverse=False)
-    return done[0] if done is not None else _linalg(ev, _scalar_det, a)
-
-
-def _inv(ev: Evaluator, node: Node, a: Value) -> Value:
-    done = _by_elimination(ev, a)
-    return done[1] if done is not None else _linalg(ev, linalg.inv, a)
-
-
-def _adj(ev: Evaluator, node: Node, a: Value) -> Value:
-    """adj(A) = det(A) inv(A) where A is invertible (as ``linalg`` computes it), else cofactors."""
-    if a.v.shape[0] > 1 and (done := _by_elimination(ev, a)) is not None:
-        return _scale(ev, *done)
-    return _linalg(ev, linalg.adjugate, a)
-
-
-def _transpose(ev: Evaluator, node: Node | None, a: Value) -> Value:
-    return Value(a.v.T, None if a.d is None else a.d.transpose(0, 2, 1))
-
-
-def _pinv(ev: Evaluator, node: Node, a: Value) -> Value:
-    t = _transpose(ev, None, a)
-    if a.v.shape[0] >= a.v.shape[1]:
-        return _matmul(ev, _inv(ev, node, _matmul(ev, t, a)), t)
-    return _matmul(ev, t, _inv(ev, node, _matmul(ev, a, t)))
 
 
 def _ipow(ev: Evaluator, x, k: int):
@@ -347,11 +140,11 @@ def _commutation(ev, node):
 
 
 def _add(ev, node, a, b):
-    return Value(a.v + b.v, _plus(a.d, b.d))
+    return Value(a.v + b.v, plus(a.d, b.d))
 
 
 def _sub(ev, node, a, b):
-    return Value(a.v - b.v, _plus(a.d, None if b.d is None else -b.d))
+    return Value(a.v - b.v, plus(a.d, None if b.d is None else -b.d))
 
 
 def _neg(ev, node, a):
@@ -360,21 +153,21 @@ def _neg(ev, node, a):
 
 def _mul(ev, node, a, b):
     if a.v.shape == (1, 1):
-        return _scale(ev, a, b)
-    return _scale(ev, b, a)
+        return scale_value(ev, a, b)
+    return scale_value(ev, b, a)
 
 
 def _div(ev, node, a, s):
-    return _scale(ev, _recip_value(ev, s), a)
+    return scale_value(ev, recip_value(ev, s), a)
 
 
 def _matpow(ev, node, a):
     k = node.value
     if k < 0:
-        a, k = _inv(ev, node, a), -k
+        a, k = inv_value(ev, node, a), -k
     result = Value(ev.eye(a.v.shape[0]))
     for _ in range(k):
-        result = _matmul(ev, result, a)
+        result = matmul_value(ev, result, a)
     return result
 
 
@@ -385,8 +178,8 @@ def _pow(ev, node, s):
     k = int(r)
     x = s.v[0, 0]
     if k < 0:
-        x, k = _reciprocal(ev, x), -k
-        s = _recip_value(ev, s)
+        x, k = reciprocal(ev, x), -k
+        s = recip_value(ev, s)
     v = _ipow(ev, x, k)
     d = None if s.d is None or k == 0 else s.d * (ev.field.const(k) * _ipow(ev, x, k - 1))
     return Value(np.array([[v]], dtype=object), d)
@@ -398,7 +191,7 @@ def _trace(ev, node, a):
 
 
 def _logdet(ev, node, a):
-    return _apply(ev, Log(ev.field), _det(ev, a))
+    return _apply(ev, Log(ev.field), det_value(ev, a))
 
 
 def _entrywise(function):
@@ -411,13 +204,13 @@ def _entrywise(function):
 def _hadamard(ev, node, a, b):
     d = None if a.d is None else a.d * b.v[None]
     if b.d is not None:
-        d = _plus(d, a.v[None] * b.d)
+        d = plus(d, a.v[None] * b.d)
     return Value(a.v * b.v, d)
 
 
 def _ediv(ev, node, a, b):
     shape = b.v.shape
-    r = array([_reciprocal(ev, y) for y in b.v.flat], shape)
+    r = array([reciprocal(ev, y) for y in b.v.flat], shape)
     rd = None if b.d is None else b.d * (-(r * r))[None]
     return _hadamard(ev, node, a, Value(r, rd))
 
@@ -432,7 +225,7 @@ def _kron_arrays(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _kron(ev, node, a, b):
     d = None if a.d is None else _kron_arrays(a.d, b.v)
     if b.d is not None:
-        d = _plus(d, _kron_arrays(a.v, b.d))
+        d = plus(d, _kron_arrays(a.v, b.d))
     return Value(_kron_arrays(a.v, b.v), d)
 
 
@@ -491,15 +284,15 @@ RULES = {
     "neg": _neg,
     "mul": _mul,
     "div": _div,
-    "matmul": lambda ev, node, a, b: _matmul(ev, a, b),
+    "matmul": lambda ev, node, a, b: matmul_value(ev, a, b),
     "matpow": _matpow,
     "pow": _pow,
-    "transpose": _transpose,
+    "transpose": transpose_value,
     "tr": _trace,
-    "det": lambda ev, node, a: _det(ev, a),
-    "inv": _inv,
-    "adj": _adj,
-    "pinv": _pinv,
+    "det": lambda ev, node, a: det_value(ev, a),
+    "inv": inv_value,
+    "adj": adj_value,
+    "pinv": pinv_value,
     "logdet": _logdet,
     **{op: _entrywise(function) for op, function in ENTRYWISE.items()},
     "ediv": _ediv,
@@ -511,84 +304,4 @@ RULES = {
     "sum": _sum,
     "diag": _diag,
     "diagm": _diagm,
-}
-
-
-# -- derivative nodes: perturb the variable by one group of k infinitesimals ----------------------
-
-
-def _body(ev: Evaluator, node: Node, direction: np.ndarray) -> tuple[Value, Value]:
-    """The differentiated expression with the variable's derivative stack set to ``direction``."""
-    name = node.args[1].value
-    variable = ev.env[name]
-    ev.env[name] = Value(variable.v, direction)
-    try:
-        f = ev(node.args[0])
-    finally:
-        ev.env[name] = variable
-    return f, variable
-
-
-def _units(ev: Evaluator, shape: tuple[int, int]) -> np.ndarray:
-    """One infinitesimal per entry (row-major): the stack of unit matrices."""
-    k = shape[0] * shape[1]
-    out = ev.full((k,) + shape, ev.zero)
-    for i in range(k):
-        out[(i,) + divmod(i, shape[1])] = ev.one
-    return out
-
-
-def _derivatives(ev: Evaluator, f: Value, k: int) -> np.ndarray:
-    return f.d if f.d is not None else ev.full((k,) + f.v.shape, ev.zero)
-
-
-def _gradient(ev, node):
-    var = ev.env[node.args[1].value].v
-    if is_scalar(node.args[0].shape) and not ev.field.lazy:  # Frac (lazy) takes no foreign operand
-        return Value(_reverse(ev, node, var))
-    f, _ = _body(ev, node, _units(ev, var.shape))
-    d = _derivatives(ev, f, var.size)
-    if f.v.shape == (1, 1):
-        return Value(d[:, 0, 0].reshape(var.shape))
-    if var.shape == (1, 1):
-        return Value(d[0])
-    return Value(np.moveaxis(d, 0, -1).reshape(f.v.shape + var.shape))
-
-
-def _reverse(ev: Evaluator, node: Node, var: np.ndarray) -> np.ndarray:
-    """The gradient of a scalar by reverse mode: sums, products and transposes by whole arrays,
-    every other operation by the scalar tape (``adjoint.py``) — one backward sweep instead of
-    one infinitesimal per entry of the variable."""
-    from .adjoint import gradient
-
-    return gradient(ev, node.args[0], node.args[1].value)
-
-
-def _jacobian(ev, node):
-    var = ev.env[node.args[1].value].v
-    f, _ = _body(ev, node, _units(ev, var.shape))
-    d = _derivatives(ev, f, var.size)
-    r, c = var.shape
-    order = [i * c + j for j in range(c) for i in range(r)]
-    return Value(d.reshape(var.size, -1).T[:, order])
-
-
-def _symmetric_gradient(ev, node):
-    g = _gradient(ev, node).v
-    if g.ndim != 2:
-        raise Fallback("dsym of a non-scalar")
-    return Value((g + g.T) * ev.field.const(Fraction(1, 2)))
-
-
-def _differential(ev, node):
-    direction = ev.env[node.args[2].value].v
-    f, _ = _body(ev, node, direction[None])
-    return Value(_derivatives(ev, f, 1)[0])
-
-
-DERIVATIVE_RULES = {
-    "d": _gradient,
-    "jac": _jacobian,
-    "dsym": _symmetric_gradient,
-    "differential": _differential,
 }

@@ -14,6 +14,7 @@ where it stopped and keep what was established.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import signal
@@ -115,7 +116,7 @@ def _expire(signum, frame) -> None:
 class _Worker:
     """One child process serving tasks over a pipe, owned by the process that started it."""
 
-    def __init__(self, method: str | None) -> None:
+    def __init__(self, method: str | None, preload: str) -> None:
         ctx = multiprocessing.get_context(method)
         self.method = ctx.get_start_method()
         self.owner = os.getpid()
@@ -124,7 +125,9 @@ class _Worker:
         # progress goes through its own pipe, read only when a check ends: the parent sleeps until
         # the result (a wake-up per progress message costs a scheduler slice on a loaded machine)
         self.progress, progress_child = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_serve, args=(child, progress_child), daemon=True, name="matrixcalc-symbolic")
+        self.process = ctx.Process(
+            target=_serve, args=(child, progress_child, preload), daemon=True, name="matrixcalc-symbolic"
+        )
         self.process.start()
         child.close()
         progress_child.close()
@@ -178,14 +181,14 @@ def _discard() -> None:
     _current = None
 
 
-def _worker() -> _Worker:
+def _worker(preload: str) -> _Worker:
     global _current
     if _current is not None and (
         _current.owner != os.getpid() or not _current.process.is_alive() or _current.tasks >= MAX_TASKS
     ):
         _discard()
     if _current is None:
-        _current = _Worker(_method)
+        _current = _Worker(_method, preload)
     return _current
 
 
@@ -196,7 +199,7 @@ def run_time_boxed(fn: Callable[..., Any], args: tuple, timeout: float) -> tuple
     ``report(x)`` sends progress to the parent. A timeout kills the worker.
     """
     with _lock:  # one check at a time per worker (Sphinx may verify from several threads)
-        worker = _worker()
+        worker = _worker(fn.__module__)
         worker.tasks += 1
         start = time.monotonic()
         progress, kind, payload, died = None, "timeout", None, False
@@ -214,10 +217,14 @@ def run_time_boxed(fn: Callable[..., Any], args: tuple, timeout: float) -> tuple
         return kind, payload, progress, time.monotonic() - start
 
 
-def _serve(conn, progress) -> None:
-    """The worker's loop: run each task, stream its progress, answer with its result or error."""
+def _serve(conn, progress, preload: str) -> None:
+    """The worker's loop: run each task, stream its progress, answer with its result or error.
+
+    ``preload`` is the module of the first task's function: under spawn it is imported before
+    the worker reports ready, so that no check's clock pays for it.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it kills us
-    import matrixcalc.symbolic.check  # noqa: F401 - under spawn, import before the first clock starts
+    importlib.import_module(preload)
 
     conn.send(("ready", None))
     while True:

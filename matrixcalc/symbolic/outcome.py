@@ -1,0 +1,29 @@
+"""What an exact level concludes at one size, shared by the real and complex levels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..verdict import Counterexample
+
+
+@dataclass
+class LevelOutcome:
+    """What one exact level concluded at one size: ok | false | undecided | undefined | unsupported | slow.
+
+    Not the build's ``Outcome`` (matrixcalc.doccheck.outcome): a step inside the symbolic check.
+    """
+
+    status: str
+    reason: str = ""
+    counterexample: Counterexample | None = None
+
+
+def nest(flat: list, shape: tuple[int, ...]):
+    """Row-major data as nested lists; a 1 x 1 value is a number."""
+    if shape == (1, 1):
+        return flat[0]
+    if len(shape) == 1:
+        return flat
+    step = len(flat) // shape[0]
+    return [nest(flat[i * step : (i + 1) * step], shape[1:]) for i in range(shape[0])]
