@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .calculus.commands import add_commands  # diff and find: the calculator's own module
 
     add_commands(commands, _SUBCOMMAND, _print_json)
+    from .serve.command import add_command as add_serve  # the site and its calculator API
+
+    add_serve(commands, _SUBCOMMAND, _timeout)
     return parser
 
 
