@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .lanes import is_heavy
 from .limits import CHECK_FIELDS, DIFF_FIELDS, DRAIN_BYTES, MAX_BODY_BYTES, ApiError, error_body, parse_body
 from .pool import Pool
 
@@ -70,7 +71,7 @@ def create_app(pool: Pool, site: Path | None) -> Starlette:
                 if "json" not in request.headers.get("content-type", "application/json"):
                     raise ApiError(400, error_body("send the body as JSON (Content-Type: application/json)"))
                 fields = parse_body(await read_body(request), fields_spec)
-                status_code, body = await pool.run(name, fields)
+                status_code, body = await pool.run(name, fields, heavy=is_heavy(name, fields))
                 return answer(status_code, body)
             except ApiError as exc:
                 return answer(exc.status_code, exc.body, exc.headers)

@@ -5,12 +5,15 @@ and a killed one breaks the whole pool. Here each worker is a ``Slot`` owned by 
 time. The request waits on the slot's pipe from the event loop; past the deadline the slot's
 process group (the worker and the symbolic worker it forked) is killed, the request is answered
 422 and a fresh process takes the slot. Requests beyond the workers wait in a queue of bounded
-length; one more is refused with 429 and ``Retry-After``.
+length; one more is refused with 429 and ``Retry-After``. Requests predicted to be expensive
+(``lanes``) run only on some workers, started with a higher niceness, so light ones always find
+one and get the CPU first.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import math
 import multiprocessing
@@ -25,16 +28,19 @@ START_TIMEOUT = 120.0  # seconds for a new worker to load the engine (a loaded m
 MAX_TASKS = 2_000  # requests per worker before it is replaced, so no cache grows without bound
 PRELOAD = ["matrixcalc.serve.tasks", "matrixcalc.calculus.derive", "matrixcalc.calculus.find", "matrixcalc.verify"]
 # One BLAS thread per worker: the pool is the parallelism, and each thread reserves address space.
+HEAVY_NICENESS = 10  # the workers that take heavy requests yield the CPU to the others
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 class Slot:
-    """One worker process and the server's end of its pipe."""
+    """One worker process and the server's end of its pipe; a ``niced`` one also takes heavy requests."""
 
-    def __init__(self, context, memory_mb: int | None) -> None:
+    def __init__(self, context, memory_mb: int | None, niced: bool) -> None:
+        self.niced = niced
         self.conn, child = context.Pipe(duplex=True)
+        nice = HEAVY_NICENESS if niced else 0
         self.process = context.Process(
-            target=worker.main, args=(child, memory_mb), daemon=True, name="matrixcalc-serve"
+            target=worker.main, args=(child, memory_mb, nice), daemon=True, name="matrixcalc-serve"
         )
         self.process.start()
         child.close()
@@ -52,7 +58,13 @@ class Slot:
 
 
 class Pool:
-    """``workers`` processes; ``queue`` requests may wait for one; each runs at most ``timeout`` seconds."""
+    """``workers`` processes; ``queue`` requests may wait for one; each runs at most ``timeout`` seconds.
+
+    Heavy requests (``lanes.is_heavy``) run only on the niced workers, half of them (none when
+    there is one worker), so they never hold every worker and, on a busy machine, yield the CPU
+    to light ones; an eighth of the queue may wait for them. Light requests take a free worker,
+    a plain one first.
+    """
 
     def __init__(
         self, workers: int, timeout: float, *, queue: int = 64, memory_mb: int | None = 2048, method: str = "forkserver"
@@ -61,18 +73,21 @@ class Pool:
         self.context = multiprocessing.get_context(method)
         if method == "forkserver":
             self.context.set_forkserver_preload(PRELOAD)
-        self.waiting = 0
+        self.niced = workers // 2
+        self.heavy_queue = max(1, queue // 8)
+        self.waiting = {"light": 0, "heavy": 0}
         self.replaced = 0
-        self._idle: asyncio.Queue[Slot] = asyncio.Queue()
+        self._free: list[Slot] = []
+        self._waiters: collections.deque[tuple[asyncio.Future, bool]] = collections.deque()
         self._slots: set[Slot] = set()
         self._starting: set[asyncio.Task] = set()
-        self._service = 0.1  # running mean of seconds per request, for Retry-After
+        self._service = {"light": 0.1, "heavy": 1.0}  # running means of seconds per request, for Retry-After
 
     async def start(self) -> None:
         """Start every worker and wait until all are ready (they load and warm the engine)."""
         for name, value in SINGLE_THREADED.items():
             os.environ.setdefault(name, value)
-        await asyncio.gather(*(self._add() for _ in range(self.workers)))
+        await asyncio.gather(*(self._add(niced=i < self.niced) for i in range(self.workers)))
 
     async def close(self) -> None:
         for task in self._starting:
@@ -82,27 +97,61 @@ class Pool:
         await asyncio.gather(*(asyncio.to_thread(slot.process.join, 5) for slot in self._slots))
         self._slots.clear()
 
-    async def run(self, name: str, fields: dict) -> tuple[int, dict]:
-        """Run a task on the next free worker: (HTTP status, JSON body)."""
-        if self.waiting >= self.queue and self._idle.empty():
-            raise ApiError(
-                429,
-                {"status": "busy", "message": "the server is busy; try again in a moment"},
-                {"Retry-After": str(self.retry_after())},
-            )
-        self.waiting += 1
-        try:
-            slot = await self._idle.get()
-        finally:
-            self.waiting -= 1
+    async def run(self, name: str, fields: dict, heavy: bool = False) -> tuple[int, dict]:
+        """Run a task on the next free worker of its lane: (HTTP status, JSON body)."""
+        lane = "heavy" if heavy and self.niced else "light"
+        slot = self._take(lane == "heavy")
+        if slot is None:
+            limit = self.heavy_queue if lane == "heavy" else self.queue
+            if self.waiting[lane] >= limit:
+                raise self._busy(lane)
+            self.waiting[lane] += 1
+            try:
+                slot = await self._wait(lane == "heavy")
+            finally:
+                self.waiting[lane] -= 1
         start = time.monotonic()
         answer = await self._on(slot, name, fields)
-        self._service += 0.05 * (time.monotonic() - start - self._service)
+        self._service[lane] += 0.05 * (time.monotonic() - start - self._service[lane])
         return answer
 
-    def retry_after(self) -> int:
-        """Whole seconds until a place in the queue is likely free."""
-        return max(1, math.ceil(self._service * (self.waiting + 1) / self.workers))
+    def _take(self, heavy: bool) -> Slot | None:
+        """A free worker for the lane, if there is one: a niced one for heavy work, a plain one first for light."""
+        usable = [slot for slot in self._free if slot.niced or not heavy]
+        if not usable:
+            return None
+        slot = min(usable, key=lambda s: s.niced)
+        self._free.remove(slot)
+        return slot
+
+    async def _wait(self, heavy: bool) -> Slot:
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append((waiter, heavy))
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._release(waiter.result())  # handed over just as the request went away
+            raise
+        finally:
+            with contextlib.suppress(ValueError):
+                self._waiters.remove((waiter, heavy))
+
+    def _release(self, slot: Slot) -> None:
+        """Hand a free worker to the first waiter that may use it, else keep it free."""
+        for waiter, heavy in self._waiters:
+            if not waiter.done() and (slot.niced or not heavy):
+                self._waiters.remove((waiter, heavy))
+                waiter.set_result(slot)
+                return
+        self._free.append(slot)
+
+    def _busy(self, lane: str) -> ApiError:
+        """429 with Retry-After: whole seconds until a place in the lane's queue is likely free."""
+        places = self.niced if lane == "heavy" else self.workers
+        seconds = max(1, math.ceil(self._service[lane] * (self.waiting[lane] + 1) / places))
+        body = {"status": "busy", "message": "the server is busy; try again in a moment"}
+        return ApiError(429, body, {"Retry-After": str(seconds)})
 
     async def _on(self, slot: Slot, name: str, fields: dict) -> tuple[int, dict]:
         loop = asyncio.get_running_loop()
@@ -128,7 +177,7 @@ class Pool:
         if slot.tasks >= MAX_TASKS:
             self._replace(slot)
         else:
-            self._idle.put_nowait(slot)
+            self._release(slot)
         return answer
 
     async def _receive(self, loop: asyncio.AbstractEventLoop, slot: Slot):
@@ -147,15 +196,15 @@ class Pool:
         self._slots.discard(slot)
         slot.kill()
         self.replaced += 1
-        task = asyncio.get_running_loop().create_task(self._add(old=slot))
+        task = asyncio.get_running_loop().create_task(self._add(slot.niced, old=slot))
         self._starting.add(task)
         task.add_done_callback(self._starting.discard)
 
-    async def _add(self, old: Slot | None = None) -> None:
+    async def _add(self, niced: bool, old: Slot | None = None) -> None:
         if old is not None:
             await asyncio.to_thread(old.process.join, 5)
         while True:
-            slot = Slot(self.context, self.memory_mb)
+            slot = Slot(self.context, self.memory_mb, niced)
             try:
                 message = await asyncio.wait_for(self._receive(asyncio.get_running_loop(), slot), START_TIMEOUT)
                 if message == worker.READY:
@@ -166,8 +215,8 @@ class Pool:
             await asyncio.to_thread(slot.process.join, 5)
             await asyncio.sleep(1.0)  # then try again: a worker that cannot start must not spin
         self._slots.add(slot)
-        self._idle.put_nowait(slot)
+        self._release(slot)
 
     def stats(self) -> dict:
         """What /api/health reports about the pool."""
-        return {"workers": len(self._slots), "idle": self._idle.qsize(), "waiting": self.waiting}
+        return {"workers": len(self._slots), "idle": len(self._free), "waiting": sum(self.waiting.values())}

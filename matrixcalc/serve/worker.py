@@ -27,9 +27,11 @@ def cap_memory(megabytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def main(conn, memory_mb: int | None) -> None:
+def main(conn, memory_mb: int | None, nice: int = 0) -> None:
     """The process's life: isolate, load the engine, warm it, then answer (name, fields, timeout) tasks."""
     os.setsid()
+    if nice:
+        os.nice(nice)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's; it kills us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     cap_memory(memory_mb)  # first, so the symbolic worker forked while warming inherits the cap
