@@ -82,6 +82,8 @@ def hostile() -> tuple[str, bytes]:
 class Tally:
     def __init__(self) -> None:
         self.honest: list[float] = []
+        self.queue: list[float] = []  # of honest requests, from the server's Server-Timing header
+        self.work: list[float] = []
         self.statuses: Counter[str] = Counter()
         self.hostile: Counter[str] = Counter()
         self.dropped: Counter[str] = Counter()
@@ -102,6 +104,9 @@ async def client(base: str, stop: float, tally: Tally) -> None:
             tally.statuses[f"{kind} {response.status_code}"] += 1
             if is_honest and response.status_code == 200:
                 tally.honest.append(seconds)
+                timing = dict(part.split(";dur=") for part in response.headers["Server-Timing"].split(", "))
+                tally.queue.append(float(timing["queue"]) / 1000)
+                tally.work.append(float(timing["work"]) / 1000)
             await asyncio.sleep(random.uniform(1.0, 3.0))
 
 
@@ -173,6 +178,9 @@ def main() -> int:
             f"honest 200s: {len(tally.honest)}; latency p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
             f"p99 {p99 * 1000:.0f} ms, max {max(tally.honest) * 1000:.0f} ms"
         )
+        for label, values in (("waiting in the queue", tally.queue), ("in a worker", tally.work)):
+            p50, p95 = (percentile(values, q) for q in (50, 95))
+            print(f"  of which {label}: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
     for key, n in sorted(tally.statuses.items()):
         print(f"  {key}: {n}")
     print(f"5xx: {server_errors}; dropped connections: {sum(tally.dropped.values())} {dict(tally.dropped)}")

@@ -71,8 +71,9 @@ def create_app(pool: Pool, site: Path | None) -> Starlette:
                 if "json" not in request.headers.get("content-type", "application/json"):
                     raise ApiError(400, error_body("send the body as JSON (Content-Type: application/json)"))
                 fields = parse_body(await read_body(request), fields_spec)
-                status_code, body = await pool.run(name, fields, heavy=is_heavy(name, fields))
-                return answer(status_code, body)
+                status_code, body, seconds = await pool.run(name, fields, heavy=is_heavy(name, fields))
+                timing = ", ".join(f"{key};dur={value * 1000:.1f}" for key, value in seconds.items())
+                return answer(status_code, body, {"Server-Timing": timing})
             except ApiError as exc:
                 return answer(exc.status_code, exc.body, exc.headers)
             except ClientDisconnect:

@@ -97,9 +97,10 @@ class Pool:
         await asyncio.gather(*(asyncio.to_thread(slot.process.join, 5) for slot in self._slots))
         self._slots.clear()
 
-    async def run(self, name: str, fields: dict, heavy: bool = False) -> tuple[int, dict]:
-        """Run a task on the next free worker of its lane: (HTTP status, JSON body)."""
+    async def run(self, name: str, fields: dict, heavy: bool = False) -> tuple[int, dict, dict[str, float]]:
+        """Run a task on the next free worker of its lane: (HTTP status, JSON body, seconds queued and working)."""
         lane = "heavy" if heavy and self.niced else "light"
+        queued = time.monotonic()
         slot = self._take(lane == "heavy")
         if slot is None:
             limit = self.heavy_queue if lane == "heavy" else self.queue
@@ -111,9 +112,10 @@ class Pool:
             finally:
                 self.waiting[lane] -= 1
         start = time.monotonic()
-        answer = await self._on(slot, name, fields)
-        self._service[lane] += 0.05 * (time.monotonic() - start - self._service[lane])
-        return answer
+        status_code, body = await self._on(slot, name, fields)
+        seconds = time.monotonic() - start
+        self._service[lane] += 0.05 * (seconds - self._service[lane])
+        return status_code, body, {"queue": start - queued, "work": seconds}
 
     def _take(self, heavy: bool) -> Slot | None:
         """A free worker for the lane, if there is one: a niced one for heavy work, a plain one first for light."""
