@@ -2,8 +2,8 @@
 
 Starts ``matrixcalc serve --workers 2`` on a free port of 127.0.0.1 (the built site if there is
 one, else a one-page site), then runs ``--clients`` concurrent clients for ``--seconds``. Each
-client sends a request, waits for the answer, thinks for 1-3 s (a person reading a result) and
-sends the next. 80 % of requests are honest derivatives (a dozen textbook cases, each with a
+client sends a request, waits for the answer, thinks for 1-3 s (a quick reader) and
+sends the next (``--think``). 80 % of requests are honest derivatives (a dozen textbook cases, each with a
 fresh coefficient so no cache answers it); 20 % are hostile: deep nesting, huge powers,
 megabyte bodies, derivatives that blow up (rejected by the cost limits, or about a second of
 numeric work), undeclared symbols, fields over 4,000 characters.
@@ -89,7 +89,7 @@ class Tally:
         self.dropped: Counter[str] = Counter()
 
 
-async def client(base: str, stop: float, tally: Tally) -> None:
+async def client(base: str, stop: float, tally: Tally, think: tuple[float, float]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
         while time.monotonic() < stop:
             is_honest = random.random() < 0.8
@@ -107,7 +107,7 @@ async def client(base: str, stop: float, tally: Tally) -> None:
                 timing = dict(part.split(";dur=") for part in response.headers["Server-Timing"].split(", "))
                 tally.queue.append(float(timing["queue"]) / 1000)
                 tally.work.append(float(timing["work"]) / 1000)
-            await asyncio.sleep(random.uniform(1.0, 3.0))
+            await asyncio.sleep(random.uniform(*think))
 
 
 def free_port() -> int:
@@ -148,6 +148,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"), help="seconds between requests"
+    )
     args = parser.parse_args()
     random.seed(args.seed)
     process, base, scratch = start_server(args.workers, args.timeout)
@@ -157,7 +160,8 @@ def main() -> int:
         stop = start + args.seconds
 
         async def run_all() -> None:
-            await asyncio.gather(*(client(base, stop, tally) for _ in range(args.clients)))
+            think = (args.think[0], args.think[1])
+            await asyncio.gather(*(client(base, stop, tally, think) for _ in range(args.clients)))
 
         asyncio.run(run_all())
         elapsed = time.monotonic() - start
@@ -171,7 +175,10 @@ def main() -> int:
         scratch.cleanup()
     served = sum(tally.statuses.values())
     server_errors = sum(n for key, n in tally.statuses.items() if key.split()[-1].startswith("5"))
-    print(f"{args.clients} clients, {args.workers} workers, {elapsed:.0f} s: {served} requests served")
+    print(
+        f"{args.clients} clients (thinking {args.think[0]:g}-{args.think[1]:g} s), {args.workers} workers, "
+        f"{elapsed:.0f} s: {served} requests served ({served / elapsed:.1f}/s)"
+    )
     if tally.honest:
         p50, p95, p99 = (percentile(tally.honest, q) for q in (50, 95, 99))
         print(

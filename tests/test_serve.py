@@ -133,6 +133,17 @@ def test_diff_is_the_same_json_as_the_command_line(server):
     assert [step["expression"] for step in api["steps"]] == [step["expression"] for step in cli["steps"]]
 
 
+def test_identical_requests_share_one_computation(server):
+    fresh = {**SEED, "expression": "7 * tr(J.T @ X @ Y)"}
+    with concurrent.futures.ThreadPoolExecutor(8) as threads:
+        burst = list(threads.map(lambda _: post(server, "diff", fresh), range(8)))
+    assert [r.status_code for r in burst] == [200] * 8
+    assert len({r.text for r in burst}) == 1
+    again = post(server, "diff", fresh)
+    assert again.text == burst[0].text
+    assert again.headers["Server-Timing"] == "queue;dur=0.0, work;dur=0.0"  # answered from memory
+
+
 def test_check_answers_the_verdict_as_check_json(server):
     identity = {"identity": "d(tr(A @ X @ B), X) == A.T @ B.T", "where": "A: p x m; X: m x n; B: n x p"}
     response = post(server, "check", identity)
@@ -215,10 +226,23 @@ def test_past_the_time_limit_is_422_and_the_worker_is_replaced(server):
     assert response.json()["status"] == "timeout"
     assert "time limit of 0.5 s" in response.json()["message"]
     assert time.monotonic() - start < 5
-    assert post(server, "diff", SEED).status_code == 200  # waits for the fresh worker, then answers
+    fresh = {**SEED, "expression": "11 * tr(J.T @ X @ Y)"}  # not answered from memory
+    assert post(server, "diff", fresh).status_code == 200  # waits for the fresh worker, then answers
+
+
+def wait_until_idle(base: str) -> None:
+    """Until every worker is started and free (a killed one is being replaced)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        health = httpx.get(f"{base}/api/health").json()
+        if health["idle"] == health["workers"] == 1:
+            return
+        time.sleep(0.1)
+    pytest.fail("the worker did not come back")
 
 
 def test_a_full_queue_is_429_with_retry_after(server):
+    wait_until_idle(server)
     with concurrent.futures.ThreadPoolExecutor(3) as threads:
         first = threads.submit(post, server, "diff", slow(3))
         time.sleep(0.15)  # the worker has it
@@ -228,7 +252,7 @@ def test_a_full_queue_is_429_with_retry_after(server):
         responses = [first.result(), second.result(), third.result()]
     assert [r.status_code for r in responses] == [422, 422, 429]
     assert int(responses[2].headers["Retry-After"]) >= 1
-    assert post(server, "diff", SEED).status_code == 200
+    assert post(server, "diff", {**SEED, "expression": "13 * tr(J.T @ X @ Y)"}).status_code == 200
 
 
 def test_serve_without_a_built_site_is_exit_2(tmp_path):

@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from .lanes import is_heavy
 from .limits import CHECK_FIELDS, DIFF_FIELDS, DRAIN_BYTES, MAX_BODY_BYTES, ApiError, error_body, parse_body
+from .memo import Memo
 from .pool import Pool
 
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
@@ -62,6 +63,8 @@ async def read_body(request: Request) -> bytes:
 def create_app(pool: Pool, site: Path | None) -> Starlette:
     """The app over a started-on-startup ``pool``, serving ``site`` (a built HTML folder) at ``/``."""
 
+    memo = Memo()
+
     async def health(request: Request) -> Response:
         return answer(200, {"status": "ok", "version": version(), **pool.stats()})
 
@@ -71,7 +74,9 @@ def create_app(pool: Pool, site: Path | None) -> Starlette:
                 if "json" not in request.headers.get("content-type", "application/json"):
                     raise ApiError(400, error_body("send the body as JSON (Content-Type: application/json)"))
                 fields = parse_body(await read_body(request), fields_spec)
-                status_code, body, seconds = await pool.run(name, fields, heavy=is_heavy(name, fields))
+                status_code, body, seconds = await memo.get(
+                    name, fields, lambda: pool.run(name, fields, heavy=is_heavy(name, fields))
+                )
                 timing = ", ".join(f"{key};dur={value * 1000:.1f}" for key, value in seconds.items())
                 return answer(status_code, body, {"Server-Timing": timing})
             except ApiError as exc:
