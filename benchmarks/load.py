@@ -1,8 +1,8 @@
 """Load test of ``matrixcalc serve``: many clients, honest and hostile, against a local server.
 
 Starts ``matrixcalc serve --workers 2`` on a free port of 127.0.0.1 (the built site if there is
-one, else a one-page site), then runs ``--clients`` concurrent clients for ``--seconds``. Each
-client sends a request, waits for the answer, thinks for 1-3 s (a quick reader) and
+one, else a one-page site), then runs ``--clients`` concurrent clients for ``--seconds``. They arrive over the first
+think time; each client sends a request, waits for the answer, thinks for 1-3 s (a quick reader) and
 sends the next (``--think``). 80 % of requests are honest derivatives (a dozen textbook cases, each with a
 fresh coefficient so no cache answers it); 20 % are hostile: deep nesting, huge powers,
 megabyte bodies, derivatives that blow up (rejected by the cost limits, or about a second of
@@ -91,6 +91,7 @@ class Tally:
 
 async def client(base: str, stop: float, tally: Tally, think: tuple[float, float]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        await asyncio.sleep(random.uniform(0, think[1]))  # clients arrive over one think time, not all at once
         while time.monotonic() < stop:
             is_honest = random.random() < 0.8
             kind, body = ("honest", json.dumps(honest()).encode()) if is_honest else hostile()

@@ -264,7 +264,9 @@ def test_serve_without_a_built_site_is_exit_2(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("option", [["--workers", "0"], ["--port", "70000"], ["--timeout", "-1"]])
+@pytest.mark.parametrize(
+    "option", [["--workers", "0"], ["--workers", "1000"], ["--port", "70000"], ["--timeout", "-1"], ["--memory", "10"]]
+)
 def test_bad_options_are_exit_2(option):
     done = subprocess.run([sys.executable, "-m", "matrixcalc", "serve", *option], capture_output=True, text=True)
     assert done.returncode == 2
