@@ -159,6 +159,12 @@ BAD_REQUESTS = [
     # (route, body, part, message fragment, column)
     ("diff", b"{not json", "request", "not valid JSON", None),
     ("diff", b"[1, 2]", "request", "must be a JSON object", None),
+    ("diff", b"\xff\xfe", "request", "not UTF-8", None),
+    ("diff", b'{"expression": 1' + b"0" * 5000 + b"}", "request", "a number is too long", None),
+    ("diff", b"[" * 60_000 + b"]" * 60_000, "request", "nested too deeply", None),
+    ("diff", b'{"expression": "tr(X)", "wrt": "\\ud800", "where": "X: n x n"}', "wrt", "surrogate", 0),
+    ("diff", b'{"expression": "tr(X)", "wrt": "X", "where": "X: n x n; \\udc00"}', "where", "surrogate", 10),
+    ("diff", {"expression": "tr(X)\u0000", "wrt": "X", "where": "X: n x n"}, "expression", "NUL", 5),
     ("diff", {"wrt": "X"}, "expression", "'expression' is missing", None),
     ("diff", {"expression": 3, "wrt": "X"}, "expression", "must be text", None),
     ("diff", {"expression": "tr(X)", "wrt": "X", "steps": "yes"}, "steps", "true or false", None),

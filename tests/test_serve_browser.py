@@ -8,7 +8,10 @@ host for anything.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -55,6 +58,22 @@ def page(served: str):
     assert elsewhere == [], "the page asked another host"
 
 
+@pytest.fixture(scope="module")
+def static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site from a plain static file server (no API), as on any web host."""
+    handler = functools.partial(QuietHandler, directory=str(built_site(tmp_path_factory)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
 def typeset_result(page) -> str:
     """The result's text once MathJax has typeset it (its formula is an mjx-container)."""
     page.wait_for_selector("#mc-calculator-result mjx-container")
@@ -98,3 +117,11 @@ def test_bad_input_shows_the_message_with_a_caret(served, page):
     page.wait_for_selector(".mc-calculator-error")
     assert "ends too early" in page.inner_text(".mc-calculator-message")
     assert page.inner_text(".mc-calculator-caret") == "tr(X @\n      ^"
+
+
+def test_on_a_static_host_the_page_keeps_its_instructions(static, page):
+    page.goto(f"{static}/compute.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#mc-calculator").is_hidden()
+    assert page.locator("#mc-calculator-expression").count() == 0
+    assert page.get_by_role("heading", name="From the command line").is_visible()

@@ -58,9 +58,12 @@ def parse_body(raw: bytes, fields: tuple[Field, ...]) -> dict:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ApiError(400, error_body("the body is not UTF-8 text")) from None
-    except (json.JSONDecodeError, RecursionError) as exc:
-        message = getattr(exc, "msg", "nested too deeply")
-        raise ApiError(400, error_body(f"the body is not valid JSON: {message}")) from None
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, error_body(f"the body is not valid JSON: {exc.msg}")) from None
+    except RecursionError:
+        raise ApiError(400, error_body("the body is not valid JSON: nested too deeply")) from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise ApiError(400, error_body("the body is not valid JSON: a number is too long")) from None
     if not isinstance(data, dict):
         raise ApiError(400, error_body('the body must be a JSON object, e.g. {"expression": ..., "wrt": ...}'))
     known = {f.name for f in fields}
@@ -87,8 +90,19 @@ def _field(data: dict, field: Field) -> Any:
                 part=field.name,
             ),
         )
+    if field.kind is str:
+        _encodable(field.name, value)
     if field.choices and value not in field.choices:
         raise ApiError(
             400, error_body(f"the field '{field.name}' must be one of {', '.join(field.choices)}", part=field.name)
         )
     return value
+
+
+def _encodable(name: str, text: str) -> None:
+    """JSON's \\uD800-style escapes can smuggle in half a character, which no answer could echo back."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        message = f"the field '{name}' contains half of a UTF-16 surrogate pair"
+        raise ApiError(400, error_body(message, part=name, column=exc.start, length=1)) from None
