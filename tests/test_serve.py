@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 httpx = pytest.importorskip("httpx", reason="needs the test extra (httpx)")
 pytest.importorskip("starlette", reason="needs the serve extra: pip install 'matrixcalc[serve]'")
@@ -277,3 +279,21 @@ def test_bad_options_are_exit_2(option):
     done = subprocess.run([sys.executable, "-m", "matrixcalc", "serve", *option], capture_output=True, text=True)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+TOKENS = ["X", "Y", "x", "A", "@", ".T", "+", "-", "*", "/", "**", "(", ")", "tr", "det", "inv", "logdet", "exp"]
+TOKENS += ["log", "kron", "vec", "sum", "norm", "frob", "I(n)", "ones(n)", "2", "0", "-1", "12", " ", ",", "é"]
+TOKENS += ["\x00", "\ud800"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    expression=st.lists(st.sampled_from(TOKENS), max_size=25).map("".join),
+    wrt=st.sampled_from(["X", "x", "vec(X)", "conj(X)", "Q", "", "X)"]),
+    where=st.sampled_from(["X: n x n; Y: n x n; x: n; A: n x n", "X: m x n; x: n; A: n x m", "X: n x n complex", ""]),
+)
+def test_no_input_is_a_server_error(server, expression, wrt, where):
+    response = post(server, "diff", {"expression": expression, "wrt": wrt, "where": where})
+    assert response.status_code in (200, 400, 413, 422, 429)
+    assert "Traceback" not in response.text
+    assert response.json()["status"] not in ("internal-error",)
