@@ -89,11 +89,11 @@ class Tally:
         self.dropped: Counter[str] = Counter()
 
 
-async def client(base: str, stop: float, tally: Tally, think: tuple[float, float]) -> None:
+async def client(base: str, stop: float, tally: Tally, think: tuple[float, float], hostile_share: float) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
         await asyncio.sleep(random.uniform(0, think[1]))  # clients arrive over one think time, not all at once
         while time.monotonic() < stop:
-            is_honest = random.random() < 0.8
+            is_honest = random.random() >= hostile_share
             kind, body = ("honest", json.dumps(honest()).encode()) if is_honest else hostile()
             start = time.monotonic()
             try:
@@ -149,6 +149,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hostile", type=float, default=0.2, help="share of hostile requests (0.2)")
     parser.add_argument(
         "--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"), help="seconds between requests"
     )
@@ -162,7 +163,8 @@ def main() -> int:
 
         async def run_all() -> None:
             think = (args.think[0], args.think[1])
-            await asyncio.gather(*(client(base, stop, tally, think) for _ in range(args.clients)))
+            clients = (client(base, stop, tally, think, args.hostile) for _ in range(args.clients))
+            await asyncio.gather(*clients)
 
         asyncio.run(run_all())
         elapsed = time.monotonic() - start
@@ -177,7 +179,8 @@ def main() -> int:
     served = sum(tally.statuses.values())
     server_errors = sum(n for key, n in tally.statuses.items() if key.split()[-1].startswith("5"))
     print(
-        f"{args.clients} clients (thinking {args.think[0]:g}-{args.think[1]:g} s), {args.workers} workers, "
+        f"{args.clients} clients (thinking {args.think[0]:g}-{args.think[1]:g} s, {args.hostile:.0%} hostile), "
+        f"{args.workers} workers, "
         f"{elapsed:.0f} s: {served} requests served ({served / elapsed:.1f}/s)"
     )
     if tally.honest:
