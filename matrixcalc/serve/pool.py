@@ -27,8 +27,8 @@ from .limits import ApiError
 START_TIMEOUT = 120.0  # seconds for a new worker to load the engine (a loaded machine, a cold disk)
 MAX_TASKS = 2_000  # requests per worker before it is replaced, so no cache grows without bound
 PRELOAD = ["matrixcalc.serve.tasks", "matrixcalc.calculus.derive", "matrixcalc.calculus.find", "matrixcalc.verify"]
-# One BLAS thread per worker: the pool is the parallelism, and each thread reserves address space.
 HEAVY_NICENESS = 10  # the workers that take heavy requests yield the CPU to the others
+# One BLAS thread per worker: the pool is the parallelism, and each thread reserves address space.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -170,7 +170,7 @@ class Pool:
             self._replace(slot)
             return 422, {
                 "status": "stopped",
-                "message": "the computation was stopped: it needed more memory than a request may use",
+                "message": "the worker computing this stopped (most likely past its memory cap) and was replaced",
             }
         except BaseException:  # the client went away (cancelled): the worker may still be busy
             self._replace(slot)
