@@ -53,8 +53,12 @@
   async function typeset(node) {
     const mj = window.MathJax;
     if (!mj || !mj.startup || !mj.startup.promise || !mj.typesetPromise) return;
-    await mj.startup.promise;
-    await mj.typesetPromise([node]);
+    try {
+      await mj.startup.promise;
+      await mj.typesetPromise([node]);
+    } catch (error) {
+      console.error("MathJax could not typeset the result", error); // the TeX source stays readable
+    }
   }
 
   function clearTypeset(node) {

@@ -6,8 +6,8 @@ time. The request waits on the slot's pipe from the event loop; past the deadlin
 process group (the worker and the symbolic worker it forked) is killed, the request is answered
 422 and a fresh process takes the slot. Requests beyond the workers wait in a queue of bounded
 length; one more is refused with 429 and ``Retry-After``. Requests predicted to be expensive
-(``lanes``) run only on some workers, started with a higher niceness, so light ones always find
-one and get the CPU first.
+(``lanes``) run only on some workers, started with a higher niceness, and within a budget of
+their time, so light ones always find a worker and get the CPU first.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import itertools
 import math
 import multiprocessing
 import os
 import signal
 import time
+from collections.abc import Iterator
 
 from . import worker
 from .limits import ApiError
@@ -28,6 +30,8 @@ START_TIMEOUT = 120.0  # seconds for a new worker to load the engine (a loaded m
 MAX_TASKS = 2_000  # requests per worker before it is replaced, so no cache grows without bound
 PRELOAD = ["matrixcalc.serve.tasks", "matrixcalc.calculus.derive", "matrixcalc.calculus.find", "matrixcalc.verify"]
 HEAVY_NICENESS = 10  # the workers that take heavy requests yield the CPU to the others
+HEAVY_SHARE = 0.5  # of the niced workers' time, at most, for heavy requests ...
+HEAVY_WINDOW = 30.0  # ... over this many seconds
 # One BLAS thread per worker: the pool is the parallelism, and each thread reserves address space.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -57,6 +61,48 @@ class Slot:
         self.conn.close()
 
 
+class Budget:
+    """Worker-seconds spent on heavy requests over the last ``window`` seconds, against an allowance.
+
+    The niced workers may spend at most ``share`` of their time on heavy requests; past that a
+    new heavy request is refused (429) until the window has moved on. Light requests then keep
+    every worker for the rest of the time, however many expensive requests arrive.
+    """
+
+    def __init__(
+        self, places: int, share: float = HEAVY_SHARE, window: float = HEAVY_WINDOW, clock=time.monotonic
+    ) -> None:
+        self.window, self.allowance, self.clock = window, places * share * window, clock
+        self._finished: collections.deque[tuple[float, float]] = collections.deque()  # (start, end)
+        self._running: dict[int, float] = {}  # task number -> start
+        self._keys = itertools.count()
+
+    def spent(self, now: float) -> float:
+        since = now - self.window
+        while self._finished and self._finished[0][1] < since:
+            self._finished.popleft()
+        finished = sum(end - max(start, since) for start, end in self._finished)
+        return finished + sum(now - max(start, since) for start in self._running.values())
+
+    def allows(self, now: float) -> bool:
+        return self.spent(now) < self.allowance
+
+    def wait(self, now: float) -> int:
+        """Whole seconds until the window has likely freed enough of the allowance."""
+        return max(1, math.ceil(self.spent(now) - self.allowance) + 1)
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """Count the block's time against the allowance, while it runs and after."""
+        start, key = self.clock(), next(self._keys)
+        self._running[key] = start
+        try:
+            yield
+        finally:
+            del self._running[key]
+            self._finished.append((start, self.clock()))
+
+
 class Pool:
     """``workers`` processes; ``queue`` requests may wait for one; each runs at most ``timeout`` seconds.
 
@@ -75,6 +121,7 @@ class Pool:
             self.context.set_forkserver_preload(PRELOAD)
         self.niced = workers // 2
         self.heavy_queue = max(1, queue // 8)
+        self.budget = Budget(self.niced)
         self.waiting = {"light": 0, "heavy": 0}
         self.replaced = 0
         self._free: list[Slot] = []
@@ -101,6 +148,9 @@ class Pool:
         """Run a task on the next free worker of its lane: (HTTP status, JSON body, seconds queued and working)."""
         lane = "heavy" if heavy and self.niced else "light"
         queued = time.monotonic()
+        if lane == "heavy" and not self.budget.allows(queued):
+            body = {"status": "busy", "message": "too many expensive requests just now; try again shortly"}
+            raise ApiError(429, body, {"Retry-After": str(self.budget.wait(queued))})
         slot = self._take(lane == "heavy")
         if slot is None:
             limit = self.heavy_queue if lane == "heavy" else self.queue
@@ -112,7 +162,8 @@ class Pool:
             finally:
                 self.waiting[lane] -= 1
         start = time.monotonic()
-        status_code, body = await self._on(slot, name, fields)
+        with self.budget.running() if lane == "heavy" else contextlib.nullcontext():
+            status_code, body = await self._on(slot, name, fields)
         seconds = time.monotonic() - start
         self._service[lane] += 0.05 * (seconds - self._service[lane])
         return status_code, body, {"queue": start - queued, "work": seconds}
