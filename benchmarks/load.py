@@ -102,7 +102,8 @@ async def client(base: str, stop: float, tally: Tally, think: tuple[float, float
                 tally.dropped[type(exc).__name__] += 1
                 continue
             seconds = time.monotonic() - start
-            tally.statuses[f"{kind} {response.status_code}"] += 1
+            detail = "" if response.status_code in (200, 400, 413) else f" {response.json().get('status')}"
+            tally.statuses[f"{kind} {response.status_code}{detail}"] += 1
             if is_honest and response.status_code == 200:
                 tally.honest.append(seconds)
                 timing = dict(part.split(";dur=") for part in response.headers["Server-Timing"].split(", "))

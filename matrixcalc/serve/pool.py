@@ -43,9 +43,8 @@ class Slot:
         self.niced = niced
         self.conn, child = context.Pipe(duplex=True)
         nice = HEAVY_NICENESS if niced else 0
-        self.process = context.Process(
-            target=worker.main, args=(child, memory_mb, nice), daemon=True, name="matrixcalc-serve"
-        )
+        # not a daemon: the engine starts its own symbolic worker process, which a daemon may not
+        self.process = context.Process(target=worker.main, args=(child, memory_mb, nice), name="matrixcalc-serve")
         self.process.start()
         child.close()
         self.tasks = 0
@@ -137,8 +136,10 @@ class Pool:
         await asyncio.gather(*(self._add(niced=i < self.niced) for i in range(self.workers)))
 
     async def close(self) -> None:
+        """Kill every worker, those still starting included."""
         for task in self._starting:
             task.cancel()
+        await asyncio.gather(*self._starting, return_exceptions=True)
         for slot in list(self._slots):
             slot.kill()
         await asyncio.gather(*(asyncio.to_thread(slot.process.join, 5) for slot in self._slots))
@@ -264,6 +265,9 @@ class Pool:
                     break
             except (TimeoutError, EOFError, OSError):
                 pass
+            except asyncio.CancelledError:  # the server is stopping
+                slot.kill()
+                raise
             slot.kill()
             await asyncio.to_thread(slot.process.join, 5)
             await asyncio.sleep(1.0)  # then try again: a worker that cannot start must not spin

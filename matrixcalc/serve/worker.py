@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import resource
 import signal
+import sys
+import traceback
 
 READY = "ready"
 
@@ -46,7 +48,8 @@ def main(conn, memory_mb: int | None, nice: int = 0) -> None:
             return  # the server is gone
         try:
             answer = tasks.run(name, fields, timeout)
-        except Exception as exc:  # noqa: BLE001 - a bug in the engine: a message, never a traceback
+        except Exception as exc:  # noqa: BLE001 - a bug in the engine: a message for the user ...
+            traceback.print_exc(file=sys.stderr)  # ... and the traceback for the operator, in the server's log
             answer = (
                 422,
                 {
