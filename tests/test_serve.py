@@ -198,7 +198,13 @@ def test_bad_input_is_400_with_the_message_and_column(server, route, body, part,
 def test_a_form_post_is_refused_with_400(server):
     response = httpx.post(f"{server}/api/diff", data={"expression": "tr(X)"})
     assert response.status_code == 400
-    assert "JSON" in response.json()["message"]
+    assert "not valid JSON" in response.json()["message"]
+
+
+def test_json_sent_as_a_form_is_read(server):  # what curl -d sends
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    response = httpx.post(f"{server}/api/diff", content=json.dumps(SEED).encode(), headers=form)
+    assert response.status_code == 200
 
 
 def test_input_over_4000_characters_is_413_before_parsing(server):

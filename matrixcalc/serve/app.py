@@ -71,8 +71,6 @@ def create_app(pool: Pool, site: Path | None) -> Starlette:
     def compute(name: str, fields_spec):
         async def endpoint(request: Request) -> Response:
             try:
-                if "json" not in request.headers.get("content-type", "application/json"):
-                    raise ApiError(400, error_body("send the body as JSON (Content-Type: application/json)"))
                 fields = parse_body(await read_body(request), fields_spec)
                 status_code, body, seconds = await memo.get(
                     name, fields, lambda: pool.run(name, fields, heavy=is_heavy(name, fields))
