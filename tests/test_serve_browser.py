@@ -125,3 +125,20 @@ def test_on_a_static_host_the_page_keeps_its_instructions(static, page):
     assert page.locator("#mc-calculator").is_hidden()
     assert page.locator("#mc-calculator-expression").count() == 0
     assert page.get_by_role("heading", name="From the command line").is_visible()
+
+
+def test_a_hessian_is_chosen_and_kept_in_the_url(served, page):
+    page.goto(f"{served}/compute.html")
+    page.fill("#mc-calculator-expression", "x.T @ A @ x")
+    page.fill("#mc-calculator-wrt", "x")
+    page.fill("#mc-calculator-where", "A: n x n; x: n")
+    page.select_option("#mc-calculator-kind", "hessian")
+    page.click(".mc-calculator-go")
+    assert "verified" in typeset_result(page)
+    shared = page.url
+    assert "kind=hessian" in shared
+    assert "layout" not in shared  # the default is left out
+    page.goto("about:blank")
+    page.goto(shared)
+    assert "verified" in typeset_result(page)
+    assert page.input_value("#mc-calculator-kind") == "hessian"

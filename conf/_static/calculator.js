@@ -12,6 +12,11 @@
   "use strict";
 
   const FIELDS = ["expression", "wrt", "where"];
+  // choices beyond the three fields, kept in the URL only when not the default
+  const OPTIONS = {
+    kind: [["auto", "gradient or Jacobian"], ["hessian", "Hessian"]],
+    layout: [["denominator", "denominator layout"], ["numerator", "numerator layout"]],
+  };
   const EXAMPLES = [
     { label: "∂(XY)/∂X (the seed question)", expression: "X @ Y", wrt: "X", where: "X: m x n; Y: n x p" },
     { label: "∂ tr(JᵀXY)/∂X", expression: "tr(J.T @ X @ Y)", wrt: "X", where: "J: m x p; X: m x n; Y: n x p" },
@@ -109,6 +114,13 @@
       });
       form.append(el("label", { for: inputs[name].id, class: "mc-calculator-label", text: labels[name] }), inputs[name]);
     }
+    const choices = el("span", { class: "mc-calculator-options" });
+    for (const [name, options] of Object.entries(OPTIONS)) {
+      inputs[name] = el("select", { name: name, id: "mc-calculator-" + name, "aria-label": name });
+      for (const [value, label] of options) inputs[name].append(el("option", { value: value, text: label }));
+      choices.append(inputs[name], " ");
+    }
+    form.append(el("span", { class: "mc-calculator-label", text: "derivative" }), choices);
     const submit = el("button", { type: "submit", class: "mc-calculator-go", text: "Derive" });
     form.append(submit);
     const examples = el("p", { class: "mc-calculator-examples" }, ["Examples: "]);
@@ -116,6 +128,7 @@
       const button = el("button", { type: "button", class: "mc-copy", text: example.label });
       button.addEventListener("click", () => {
         for (const name of FIELDS) inputs[name].value = example[name];
+        for (const [name, options] of Object.entries(OPTIONS)) inputs[name].value = options[0][0];
         run(true);
       });
       examples.append(button, " ");
@@ -130,6 +143,7 @@
     async function run(remember) {
       const values = {};
       for (const name of FIELDS) values[name] = inputs[name].value.trim();
+      for (const name of Object.keys(OPTIONS)) values[name] = inputs[name].value;
       if (!values.expression || !values.wrt) {
         status.textContent = "Give an expression and the variable.";
         return;
@@ -137,6 +151,10 @@
       if (remember) {
         const url = new URL(window.location.href);
         for (const name of FIELDS) url.searchParams.set(name, values[name]);
+        for (const [name, options] of Object.entries(OPTIONS)) {
+          if (values[name] === options[0][0]) url.searchParams.delete(name);
+          else url.searchParams.set(name, values[name]);
+        }
         window.history.pushState(values, "", url);
       }
       const ticket = ++current;
@@ -147,7 +165,7 @@
         response = await fetch(api("diff"), {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ expression: values.expression, wrt: values.wrt, where: values.where }),
+          body: JSON.stringify(values),
         });
         body = await response.json();
       } catch (error) {
@@ -181,6 +199,10 @@
   function fill(inputs) {
     const params = new URLSearchParams(window.location.search);
     for (const name of FIELDS) inputs[name].value = params.get(name) || "";
+    for (const [name, options] of Object.entries(OPTIONS)) {
+      const wanted = params.get(name);
+      inputs[name].value = options.some(([value]) => value === wanted) ? wanted : options[0][0];
+    }
     return Boolean(params.get("expression") && params.get("wrt"));
   }
 
