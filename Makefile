@@ -80,9 +80,14 @@ test: setup
 $(SITE)/index.html:
 	$(MAKE) site
 
+# The site with its live calculator (matrixcalc serve, the serve extra); plain static files without it.
 serve: $(SITE)/index.html
-	@echo "Serving $(SITE) at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+	@if $(PY) -c "import starlette, uvicorn" 2>/dev/null; then \
+		$(PY) -m matrixcalc serve --site $(SITE) --port $(PORT); \
+	else \
+		echo "Serving $(SITE) at http://127.0.0.1:$(PORT)/ (static; pip install 'matrixcalc[serve]' for the calculator)"; \
+		$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE); \
+	fi
 
 # Figures, not tests: check() side by side with the SymPy explicit-matrix route, the cost
 # limits, the engine over the test tables, a synthetic site, then this site's own build cold

@@ -51,6 +51,9 @@ html_show_sourcelink = True
 html_copy_source = True
 html_last_updated_fmt = None
 html_theme_options = {"navigation_with_keys": True}
+# The Compute page's calculator: active only when `matrixcalc serve` answers (README, "Serving").
+html_js_files = [("calculator.js", {"defer": "defer"})]
+html_css_files = ["calculator.css"]
 
 # MathJax 3 from this site's own _static folder (relative paths are taken relative to _static).
 mathjax_path = f"mathjax/{MATHJAX_ENTRY}"

@@ -14,16 +14,14 @@ import os
 import sys
 import unicodedata
 from collections.abc import Sequence
-from importlib import metadata
 from typing import TextIO
-
-import numpy as np
 
 from .calculus.commands import add_commands
 from .check_docs import add_command as add_check_docs
 from .errors import IdentityError
 from .report import clean as _clean
-from .report import format_value, format_verdict  # noqa: F401  (the CLI's report; tests and plugin read it here)
+from .report import error_dict, format_value, format_verdict, installed_version, plain  # noqa: F401  (the CLI's report; tests and plugin read it here)
+from .serve.command import add_command as add_serve
 from .settings import SettingsError
 from .settings import load as load_settings
 
@@ -84,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
-    parser.add_argument("--version", action="version", version=f"matrixcalc {_version()}")
+    parser.add_argument("--version", action="version", version=f"matrixcalc {installed_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser("check", help="verify an identity", **_SUBCOMMAND)
     _common(check)
@@ -105,15 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     latex.set_defaults(run=_run_latex)
     add_commands(commands, _SUBCOMMAND, _print_json, format_verdict)
     add_check_docs(commands, _SUBCOMMAND, _timeout, _seed)
+    add_serve(commands, _SUBCOMMAND, _timeout)
     return parser
-
-
-def _version() -> str:
-    """The installed distribution's version, read from its metadata rather than an import."""
-    try:
-        return metadata.version("matrixcalc")
-    except metadata.PackageNotFoundError:
-        return "(not installed)"
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -233,11 +224,6 @@ def _run_latex(args: argparse.Namespace, out: TextIO) -> int:
 # -- errors -------------------------------------------------------------------------------------
 
 
-def error_dict(exc: IdentityError) -> dict:
-    """The JSON form of bad input; ``column`` is 0-based in the text named by ``part``."""
-    return {"status": "error", "message": exc.message, "part": exc.part, "column": exc.column, "length": exc.length}
-
-
 def describe_error(exc: IdentityError) -> str:
     """``matrixcalc: error in identity, column 7: ...`` and, when the place is known, the line with a caret."""
     if exc.column is None or exc.source is None:
@@ -262,19 +248,4 @@ def _width(text: str) -> int:
 
 
 def _print_json(data: dict, out: TextIO) -> None:
-    print(json.dumps(_plain(data), indent=2, allow_nan=False), file=out)
-
-
-def _plain(obj: object) -> object:
-    """JSON-safe data: numpy values as lists; non-finite floats, fractions and the like as strings."""
-    if isinstance(obj, dict):
-        return {str(key): _plain(value) for key, value in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(value) for value in obj]
-    if isinstance(obj, np.ndarray | np.generic):
-        return _plain(obj.tolist())
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return str(obj)
-    if obj is None or isinstance(obj, int | float | str):
-        return obj
-    return str(obj)
+    print(json.dumps(plain(data), indent=2, allow_nan=False), file=out)

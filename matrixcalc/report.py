@@ -9,6 +9,9 @@ aligned in columns, entries negligible against the largest shown as 0.
 
 from __future__ import annotations
 
+import math
+from importlib import metadata
+
 import numpy as np
 
 from .difference import counterexample_pattern
@@ -159,3 +162,31 @@ def _format_complex(value: object) -> str:
     return np.array2string(
         array, formatter={"complex_kind": lambda z: entry(z).rjust(width)}, threshold=400, max_line_width=120
     )
+
+
+def plain(obj: object) -> object:
+    """JSON-safe data: numpy values as lists; non-finite floats, fractions and the like as strings."""
+    if isinstance(obj, dict):
+        return {str(key): plain(value) for key, value in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [plain(value) for value in obj]
+    if isinstance(obj, np.ndarray | np.generic):
+        return plain(obj.tolist())
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return str(obj)
+    if obj is None or isinstance(obj, int | float | str):
+        return obj
+    return str(obj)
+
+
+def error_dict(exc: IdentityError) -> dict:
+    """The JSON form of bad input; ``column`` is 0-based in the text named by ``part``."""
+    return {"status": "error", "message": exc.message, "part": exc.part, "column": exc.column, "length": exc.length}
+
+
+def installed_version() -> str:
+    """The installed distribution's version, read from its metadata rather than an import."""
+    try:
+        return metadata.version("matrixcalc")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
