@@ -12,7 +12,11 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from matrixcalc.proof.rules import KINDS, RULES
+from fractions import Fraction
+
+from matrixcalc.language import parse_identity
+from matrixcalc.operations import OPERATIONS
+from matrixcalc.proof.rules import KINDS, RULES, Rule
 from matrixcalc.sphinxext.directives import IdentityDirective
 
 HEADINGS = {
@@ -21,6 +25,22 @@ HEADINGS = {
     "differential": "Differential rules",
     "identification": "Identification rules",
 }
+
+
+REAL_FUNCTIONS = (
+    "an identity of real functions (exp, log, the trigonometric functions, roots), true for every real input by "
+    "their definitions; exact arithmetic at rational points cannot decide it"
+)
+
+
+def real_functions(rule: Rule) -> bool:
+    """Does the rule's statement hold an entrywise function or a fractional power (no exact decision)?"""
+    identity = parse_identity(rule.statement, rule.where)
+    return any(
+        node.op in OPERATIONS or (node.op == "pow" and Fraction(node.value).denominator != 1)
+        for side in identity.sides
+        for node in side.walk()
+    )
 
 
 class ProofRuleDirective(IdentityDirective):
@@ -45,6 +65,7 @@ class ProofRulesDirective(SphinxDirective):
                     f":title: {rule.title}",
                     f":where: {rule.where}" if rule.where else ":where:",
                     f":source: {rule.source}",
+                    *([f":numeric-only: {REAL_FUNCTIONS}"] if real_functions(rule) else []),
                     rule.statement,
                     "```",
                     "",
