@@ -112,6 +112,7 @@ def setup(app):
     app.connect("builder-inited", copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
+
 # The PDF (make pdf): Sphinx's LaTeX builder, XeLaTeX for the Unicode in titles and notes.
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "matrixcalc.tex", html_title, author, "manual")]
