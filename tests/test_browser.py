@@ -59,7 +59,10 @@ frame.style.cssText = "width:1280px;height:1600px;border:0";
 frame.src = page;
 frame.onload = async () => {
   const w = frame.contentWindow, d = frame.contentDocument;
-  if (w.MathJax && w.MathJax.startup) { await w.MathJax.startup.promise; }
+  // MathJax 4's startup promise does not settle under virtual time: wait until every math element is typeset.
+  const pending = () => [...d.querySelectorAll(".math")].filter((m) => !m.querySelector("mjx-container")).length;
+  for (let tries = 0; tries < 200 && w.MathJax && pending(); tries++) { await new Promise((r) => setTimeout(r, 100)); }
+  await d.fonts.ready;
   const entries = [...d.querySelectorAll(".mc-identity")];
   const luminance = (css) => {
     const [r, g, b] = (css.match(/[0-9.]+/g) || [0, 0, 0]).map(Number);

@@ -44,7 +44,7 @@ class Display:
 
 
 def badge(outcome: Outcome) -> tuple[str, str]:
-    """The badge text and its CSS modifier."""
+    """The verdict as a short phrase (the evidence panel's first line) and its CSS modifier."""
     status = outcome.status
     if status == Status.NOT_VERIFIED:
         return "not verified in this build", "off"
@@ -57,6 +57,18 @@ def badge(outcome: Outcome) -> tuple[str, str]:
     if status == Status.NUMERIC_ONLY:
         return f"numeric-only: {numeric_only_reason(outcome)}", "numeric"
     return status, "ok" if status == Status.VERIFIED else "fail"
+
+
+def badge_word(outcome: Outcome) -> str:
+    """The verdict in one word, for the badge in an entry's header (the phrase is in the panel)."""
+    status = outcome.status
+    if status == Status.NOT_VERIFIED:
+        return "unchecked"
+    if status == Status.ERROR:
+        return "malformed"
+    if not outcome.expect:
+        return "mistake" if status == Status.REFUTED else "unrefuted"
+    return str(status)
 
 
 def numeric_only_reason(outcome: Outcome) -> str:
@@ -123,8 +135,8 @@ def counterexample_of(outcome: Outcome) -> dict[str, Any] | None:
 
 
 def header_part(display: Display) -> nodes.paragraph:
-    """One line: the title, the ID (a link to the entry's own anchor, its permalink) and the badge."""
-    text, modifier = badge(display.outcome)
+    """One line: the title, the ID (a link to the entry's own anchor, its permalink) and the badge (one word)."""
+    text, modifier = badge_word(display.outcome), badge(display.outcome)[1]
     para = nodes.paragraph(classes=["mc-head"])
     para += nodes.strong(text=display.title or display.id, classes=["mc-head-title"])
     para += nodes.Text(" ")
@@ -253,6 +265,10 @@ def more_part(display: Display) -> mc_nodes.details:
     summary += where_part(display)
     panel = mc_nodes.details(summary="", open=display.outcome.status == Status.ERROR, classes=["mc-more"])
     panel += summary
+    verdict = nodes.paragraph(classes=["mc-verdict-text"])
+    verdict += nodes.strong(text="Verdict: ")
+    verdict += nodes.Text(badge(display.outcome)[0])
+    panel += verdict
     if display.outcome.status == Status.ERROR:
         text = "\n".join(evidence_lines(display.outcome))  # monospace keeps the caret under the fault
         panel += nodes.literal_block(text, text, language="none", classes=["mc-error"])
