@@ -59,7 +59,8 @@ mathjax_path = f"mathjax/{MATHJAX_ENTRY}"
 mathjax4_config = {
     # MathJax 4 fetches its font from a CDN unless told where it is: [mathjax]/fonts/mathjax-newcm-font.
     "loader": {"paths": {"fonts": "[mathjax]/fonts"}},
-    # Long display formulas break at =, + and − (as the Cookbook prints them), to just under the width of their box (a glyph may overhang the measured line by a few px).
+    # Long display formulas break at =, + and − (as the Cookbook prints them), to just under the width
+    # of their box (a glyph may overhang the measured line by a few px).
     "output": {"displayOverflow": "linebreak", "linebreaks": {"inline": True, "width": "97%"}},
 }
 
