@@ -67,7 +67,9 @@ def test_derivative_shows_its_identity_and_verdict() -> None:
 
 
 def test_malformed_identity_in_a_verdict_is_shown_as_text() -> None:
-    verdict = Verdict(status=Status.REFUTED, identity="d(tr(Q), X) == ", where="X: n x n", seed=1, numeric=NumericEvidence())
+    verdict = Verdict(
+        status=Status.REFUTED, identity="d(tr(Q), X) == ", where="X: n x n", seed=1, numeric=NumericEvidence()
+    )
     data = shown(verdict)
     assert "<pre>d(tr(Q), X) == </pre>" in data["text/html"]
     assert "`d(tr(Q), X) == `" in data["text/markdown"]
