@@ -30,7 +30,7 @@ MATHJAX_EXCLUDE = ("node-main*", "require.mjs", "*.md", "cjs", "mjs", "svg", "sv
 
 project = "matrixcalc"
 author = "the matrixcalc authors"
-copyright = "2025, the matrixcalc authors"
+copyright = "%Y, the matrixcalc authors"  # Sphinx writes the build year (SOURCE_DATE_EPOCH if set)
 release = version = package_version("matrixcalc")
 
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "matrixcalc.sphinxext", "matrixcalc_site"]
@@ -64,8 +64,17 @@ mathjax4_config = {
     "output": {"displayOverflow": "linebreak", "linebreaks": {"inline": True, "width": "97%"}},
 }
 
-# Permalinks and the "cite as" entry are built from these.
-matrixcalc_base_url = os.environ.get("MATRIXCALC_BASE_URL", "https://matrixcalc.example.org/")
+
+def published_address() -> str:
+    """Where the site is published: MATRIXCALC_BASE_URL (the Pages workflow sets it), else Read the
+    Docs' READTHEDOCS_CANONICAL_URL; empty for a local build, whose links stay relative and whose
+    "cite as" entries say "local build"."""
+    url = os.environ.get("MATRIXCALC_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+# Permalinks, canonical links and the "cite as" entries are built from these.
+matrixcalc_base_url = published_address()
 matrixcalc_site_version = os.environ.get("MATRIXCALC_SITE_VERSION", version)
 # matrixcalc_verify, matrixcalc_timeout, matrixcalc_cache_dir and matrixcalc_no_cache keep the
 # extension's defaults (matrixcalc.settings); MATRIXCALC_VERIFY, MATRIXCALC_TIMEOUT,

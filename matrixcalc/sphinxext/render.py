@@ -291,10 +291,19 @@ def identity_block(display: Display) -> nodes.container:
     return block
 
 
+LOCAL_BUILD = "local build"  # said wherever a published address would be, when the build has none
+
+
 def bibtex_entry(ident: str, title: str, url: str, version: str) -> str:
-    """The cite-as BibTeX for one identity (braces in the title are dropped, not escaped)."""
+    """The cite-as BibTeX for one identity (braces in the title are dropped, not escaped).
+
+    ``url`` is absolute when the site's address is configured; a relative one means a local
+    build, which the entry says instead of pretending to an address.
+    """
     clean = title.replace("{", "").replace("}", "")
     note = f"matrixcalc identity {ident}" + (f", version {version}" if version else "")
-    fields = [("title", clean), ("howpublished", f"\\url{{{url}}}"), ("note", note)]
+    local = "://" not in url
+    howpublished = f"{LOCAL_BUILD}, {url}" if local else f"\\url{{{url}}}"
+    fields = [("title", clean), ("howpublished", howpublished), ("note", note)]
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     return f"@misc{{matrixcalc:{ident},\n{body},\n}}"
