@@ -22,6 +22,7 @@ from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
 from .fingerprint import verifier_fingerprint
+from .math_role import MathRole
 from .pdf import add_entry_labels, drop_citeas
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive_to_domain(MatrixCalcDomain.name, "identity", IdentityDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivation", DerivationDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivative", DerivativeDirective)  # matrixcalc.calculus
+    app.add_role_to_domain(MatrixCalcDomain.name, "math", MathRole())  # math in prose (math_role.py)
 
     app.connect("config-inited", configure)
     app.connect("config-inited", add_short_names)
