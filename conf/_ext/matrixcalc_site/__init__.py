@@ -2,7 +2,8 @@
 
 They speak of one reference (The Matrix Cookbook) and of this site: the equation-by-equation
 coverage table and its citation check, the errata, the catalogue statistics, the overview
-table at the top of each section page, and the site's own BibTeX entry. Like Sphinx's own
+table at the top of each section page, the site's own BibTeX entry, and the index of
+identities in the sidebar. Like Sphinx's own
 ``doc/_extensions``, they live beside the site's configuration (``conf/``), which puts this
 folder on ``sys.path``.
 """
@@ -10,6 +11,8 @@ folder on ``sys.path``.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from sphinx.domains.std import StandardDomain
 
 from matrixcalc import __version__
 
@@ -34,4 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("site-bibtex", SiteBibtexDirective)
     app.connect("doctree-resolved", coverage.fill_summaries)
     app.connect("doctree-resolved", overview.fill_overviews)
+    # The index of identities is a page Sphinx generates, like genindex: the sidebar's toctree
+    # may list it only if Sphinx knows it as such (the table is a private one, hence this site only).
+    StandardDomain._virtual_doc_names.setdefault("mc-index", ("mc-index", "Index of identities"))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
