@@ -20,7 +20,7 @@ COOKBOOK_CHAPTER_2 = [  # basics, determinants, inverses, eigenvalues, forms, tr
     "catalogue/structured",
 ]
 BEYOND = ["catalogue/layouts", "catalogue/kronecker", "catalogue/second-order", "catalogue/ml-statistics"]
-REFERENCE = ["catalogue/coverage", "errata", "catalogue/mistakes", "mc-index"]
+REFERENCE = ["catalogue/coverage", "errata", "catalogue/mistakes"]  # then the index of identities (conf/_ext)
 
 
 def toctrees(text: str) -> dict[str, list[str]]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains.std import StandardDomain
 
 from matrixcalc import __version__
@@ -22,6 +24,25 @@ from .howtocite import SiteBibtexDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
+
+
+INDEX, INDEX_TITLE = "mc-index", "Index of identities"
+REFERENCE_CAPTION = "Reference"  # the sidebar group of docs/index.md that lists the index of identities
+
+
+def index_in_sidebar(app: Sphinx, doctree: nodes.document) -> None:
+    """List the index of identities in the sidebar's Reference group.
+
+    The index is a page Sphinx generates, like genindex, so it is added to the toctree's entries
+    (what the sidebar shows) and not to its included files (what the LaTeX builder inlines: the
+    PDF prints the index at its end); Sphinx's table of generated pages, a private one, learns
+    its name in :func:`setup` so the sidebar links it like genindex.
+    """
+    if app.env.current_document.docname != app.config.root_doc:
+        return
+    for toctree in doctree.findall(addnodes.toctree):
+        if toctree.get("caption") == REFERENCE_CAPTION and (INDEX_TITLE, INDEX) not in toctree["entries"]:
+            toctree["entries"].append((INDEX_TITLE, INDEX))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -37,7 +58,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("site-bibtex", SiteBibtexDirective)
     app.connect("doctree-resolved", coverage.fill_summaries)
     app.connect("doctree-resolved", overview.fill_overviews)
-    # The index of identities is a page Sphinx generates, like genindex: the sidebar's toctree
-    # may list it only if Sphinx knows it as such (the table is a private one, hence this site only).
-    StandardDomain._virtual_doc_names.setdefault("mc-index", ("mc-index", "Index of identities"))
+    StandardDomain._virtual_doc_names.setdefault(INDEX, (INDEX, INDEX_TITLE))
+    app.connect("doctree-read", index_in_sidebar)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
