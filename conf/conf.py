@@ -142,6 +142,14 @@ latex_elements = {
 \usepackage{newunicodechar}
 \newunicodechar{✗}{{\fontspec{DejaVu Sans}✗}}
 \setcounter{tocdepth}{1}
+% An identity in print (matrixcalc.sphinxext.pdf): header, formula, one small line of where and
+% sources, the evidence line; display math with little space around it, as in the Cookbook.
+\newenvironment{sphinxclassmc-entry}{\par\setlength{\parskip}{0pt}%
+  \setlength{\abovedisplayskip}{1pt}\setlength{\belowdisplayskip}{1pt}%
+  \setlength{\abovedisplayshortskip}{0pt}\setlength{\belowdisplayshortskip}{1pt}}{\par\medskip}
+\newenvironment{sphinxclassmc-pdf-line}{\small}{}
+\newenvironment{sphinxclassmc-pdf-evidence}{\footnotesize\color{gray}}{}
+\newenvironment{sphinxclassmc-note}{\small\itshape}{}
 """,
     "printindex": r"\footnotesize\raggedright\printindex",
 }
