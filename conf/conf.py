@@ -130,6 +130,11 @@ latex_show_urls = "no"
 latex_use_xindy = False  # makeindex (TeX Live's own) builds the general index; the index of identities needs neither
 latex_elements = {
     "papersize": "a4paper",
+    "extraclassoptions": "openany,oneside",
+    # As dense as the Cookbook: narrower margins, compact headings, chapters that follow on the same
+    # page (titlesec, loaded by Sphinx); a part starts a page of its own but fills it.
+    "sphinxsetup": "hmargin={1.8cm,1.8cm}, vmargin={1.8cm,1.8cm}",
+    "fncychap": "",
     # DejaVu covers the Unicode of titles and notes (ᵀ, ⁻¹, ₖ, ∂) in every style, mono included.
     "fontpkg": r"""
 \setmainfont{DejaVu Serif}
@@ -142,6 +147,12 @@ latex_elements = {
 \usepackage{newunicodechar}
 \newunicodechar{✗}{{\fontspec{DejaVu Sans}✗}}
 \setcounter{tocdepth}{1}
+\titleclass{\chapter}{straight}
+\titleformat{\chapter}[hang]{\Large\bfseries}{\thechapter}{0.8em}{}
+\titlespacing*{\chapter}{0pt}{14pt}{6pt}
+\titleclass{\part}{top}
+\titleformat{\part}[display]{\centering\LARGE\bfseries}{Part \thepart}{6pt}{}
+\titlespacing*{\part}{0pt}{0pt}{18pt}
 % An identity in print (matrixcalc.sphinxext.pdf): header, formula, one small line of where and
 % sources, the evidence line; display math with little space around it, as in the Cookbook.
 \newenvironment{sphinxclassmc-entry}{\par\setlength{\parskip}{0pt}%

@@ -23,7 +23,7 @@ from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, 
 from .export import fill_citeas, write_export
 from .fingerprint import verifier_fingerprint
 from .math_role import MathRole
-from .pdf import add_entry_labels, compact_entries, drop_citeas
+from .pdf import add_entry_labels, book_parts, compact_entries, drop_citeas
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -112,6 +112,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", add_entry_labels)
     app.connect("doctree-resolved", drop_citeas)
     app.connect("doctree-resolved", compact_entries)  # after drop_citeas: the PDF's dense entries
+    app.connect("doctree-resolved", book_parts)  # the PDF's chapters and parts
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)

@@ -18,6 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.texescape import escape
 
 from ..verdict import Status, sizes_str
 from . import nodes as mc_nodes
@@ -109,6 +111,19 @@ def _print_line(more: mc_nodes.details, record: dict[str, Any]) -> list[nodes.No
     return result
 
 
+def _compact_steps(block: nodes.container, record: dict[str, Any]) -> None:
+    """A derivation or computed derivative in print: the aligned steps (marks and justifications
+    are in the display) and the conclusion with one evidence line; no step list, panels or tools."""
+    for node in list(block.findall(nodes.Element)):
+        if node.parent is None:
+            continue
+        classes = node.get("classes", [])
+        if isinstance(node, mc_nodes.details) or "mc-tools" in classes or "mc-steps" in classes:
+            node.parent.remove(node)
+        elif isinstance(node, nodes.bullet_list) and "mc-evidence" in classes:
+            node.parent.replace(node, _styled(nodes.paragraph(text=evidence_line(record)), "mc-pdf-evidence"))
+
+
 def compact_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Print each identity as densely as the Cookbook: header, formula, one line of where and sources, evidence."""
     if app.builder.format != "latex":
@@ -117,13 +132,71 @@ def compact_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for block in list(doctree.findall(nodes.container)):
         classes = block.get("classes", [])
         anchors = [anchor for anchor in block.get("ids", []) if anchor in records]
-        if "mc-identity" not in classes or not anchors:
+        if "mc-entry" not in classes or not anchors:
             continue
-        for more in [child for child in block.children if isinstance(child, mc_nodes.details)]:
-            block.replace(more, _print_line(more, records[anchors[0]]))
+        if "mc-identity" in classes:
+            for more in [child for child in block.children if isinstance(child, mc_nodes.details)]:
+                block.replace(more, _print_line(more, records[anchors[0]]))
+        else:
+            _compact_steps(block, records[anchors[0]])
     for table in list(doctree.findall(nodes.table)):
         if "mc-overview" in table.get("classes", []):
             section = table.parent
             section.remove(table)
             if isinstance(section, nodes.section) and all(isinstance(c, nodes.title) for c in section.children):
                 section.parent.remove(section)  # the "Overview" heading had nothing else under it
+
+
+def book_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Chapters and parts as in a book: each page a chapter, each captioned sidebar group a part.
+
+    Sphinx inlines the pages where the root document's toctrees stand, inside the section that
+    holds them, so every page would be a section of one chapter (named after that section,
+    "Contents"). The inlined pages are lifted out of that section, and a ``\\part`` with the
+    toctree's caption goes before the first page of each group; what follows the pages (the
+    bibliography) gets a part of its own.
+    """
+    if app.builder.format != "latex" or docname != app.config.root_doc:
+        return
+    groups = {
+        toctree["includefiles"][0]: toctree["caption"]
+        for toctree in app.env.get_doctree(docname).findall(addnodes.toctree)
+        if toctree.get("caption") and toctree["includefiles"]
+    }
+    first = next((n for n in doctree.findall(addnodes.start_of_file) if n["docname"] in groups), None)
+    holder = first.parent if first is not None else None
+    while holder is not None and not isinstance(holder, nodes.section):  # toctrees sit in a compound
+        holder = holder.parent
+    if holder is None or holder.parent is None:
+        return
+    outer, at = holder.parent, holder.parent.index(holder)
+    lifted: list[nodes.Node] = []
+    for child in list(holder.findall(addnodes.start_of_file, descend=True)):
+        if child.parent is None or not _within(child.parent, holder) or _nested_in_file(child, holder):
+            continue
+        if child["docname"] in groups:
+            lifted.append(nodes.raw("", f"\\part{{{escape(groups[child['docname']])}}}\n", format="latex"))
+        lifted.append(child)
+    if at + 1 < len(outer.children):
+        lifted.append(nodes.raw("", "\\part{Bibliography}\n", format="latex"))
+    outer.remove(holder)
+    for offset, node in enumerate(lifted):
+        outer.insert(at + offset, node)
+
+
+def _within(node: nodes.Node, ancestor: nodes.Node) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def _nested_in_file(node: nodes.Node, holder: nodes.Node) -> bool:
+    """True when ``node`` is a page inlined inside another page (it moves with that page)."""
+    parent = node.parent
+    while parent is not None and parent is not holder:
+        if isinstance(parent, addnodes.start_of_file):
+            return True
+        parent = parent.parent
+    return False
