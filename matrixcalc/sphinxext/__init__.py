@@ -113,6 +113,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", drop_citeas)
     app.connect("doctree-resolved", compact_entries)  # after drop_citeas: the PDF's dense entries
     app.connect("doctree-resolved", book_parts)  # the PDF's chapters and parts
+    app.add_latex_package("adjustbox")  # the PDF's formulas shrink to the line (pdf.fitted)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)

@@ -84,6 +84,16 @@ def evidence_line(record: dict[str, Any]) -> str:
     return "Checked: " + "; ".join(parts) + "."
 
 
+def fitted(latex: str) -> nodes.raw:
+    """A display formula that shrinks to the line's width when it is wider (TeX does not break display math).
+
+    The extension's ``setup`` adds the LaTeX package ``adjustbox``.
+    """
+    box = f"\\adjustbox{{max width=\\linewidth}}{{$\\displaystyle {latex.strip()}$}}"
+    raw = f"\\par\\smallskip{{\\centering{box}\\par}}\\smallskip\n"
+    return nodes.raw("", raw, format="latex")
+
+
 def _styled(node: nodes.Node, style: str) -> nodes.container:
     """``node`` in a container of class ``style`` (the LaTeX writer turns it into ``sphinxclass<style>``)."""
     box = nodes.container(classes=[style])
@@ -134,6 +144,8 @@ def compact_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         anchors = [anchor for anchor in block.get("ids", []) if anchor in records]
         if "mc-entry" not in classes or not anchors:
             continue
+        for formula in list(block.findall(nodes.math_block)):
+            formula.replace_self(fitted(formula.astext()))
         if "mc-identity" in classes:
             for more in [child for child in block.children if isinstance(child, mc_nodes.details)]:
                 block.replace(more, _print_line(more, records[anchors[0]]))
