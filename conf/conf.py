@@ -157,7 +157,7 @@ latex_elements = {
 % sources, the evidence line; display math with little space around it, as in the Cookbook.
 \newenvironment{sphinxclassmc-entry}{\par\setlength{\parskip}{0pt}%
   \setlength{\abovedisplayskip}{1pt}\setlength{\belowdisplayskip}{1pt}%
-  \setlength{\abovedisplayshortskip}{0pt}\setlength{\belowdisplayshortskip}{1pt}}{\par\medskip}
+  \setlength{\abovedisplayshortskip}{0pt}\setlength{\belowdisplayshortskip}{1pt}}{\par\smallskip}
 \newenvironment{sphinxclassmc-pdf-line}{\small}{}
 \newenvironment{sphinxclassmc-pdf-evidence}{\footnotesize\color{gray}}{}
 \newenvironment{sphinxclassmc-note}{\small\itshape}{}
