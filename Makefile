@@ -31,8 +31,8 @@ $(VENV_STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[docs,test]'
 	@touch $@
 
-# MathJax 3 (served by the site itself) and KaTeX (for the LaTeX printer's tests), pinned
-# by package-lock.json. conf/conf.py copies node_modules/mathjax/es5 into the site.
+# MathJax 4 (served by the site itself) and KaTeX (for the LaTeX printer's tests), pinned
+# by package-lock.json. conf/conf.py copies node_modules/mathjax and its font into the site.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@

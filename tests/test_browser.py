@@ -59,7 +59,10 @@ frame.style.cssText = "width:1280px;height:1600px;border:0";
 frame.src = page;
 frame.onload = async () => {
   const w = frame.contentWindow, d = frame.contentDocument;
-  if (w.MathJax && w.MathJax.startup) { await w.MathJax.startup.promise; }
+  // MathJax 4's startup promise does not settle under virtual time: wait until every math element is typeset.
+  const pending = () => [...d.querySelectorAll(".math")].filter((m) => !m.querySelector("mjx-container")).length;
+  for (let tries = 0; tries < 200 && w.MathJax && pending(); tries++) { await new Promise((r) => setTimeout(r, 100)); }
+  await d.fonts.ready;
   const entries = [...d.querySelectorAll(".mc-identity")];
   const luminance = (css) => {
     const [r, g, b] = (css.match(/[0-9.]+/g) || [0, 0, 0]).map(Number);
@@ -84,16 +87,21 @@ document.body.appendChild(frame);
 </script></body></html>"""
 
 
+# Pages of the test server, not of the site (path -> HTML); test modules may add their own.
+TEST_PAGES = {MEASURE_PATH: MEASURE_HTML}
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site (and the measuring page) and remembers each request path instead of printing it."""
 
     requests: list[str]
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-        if urlsplit(self.path).path != MEASURE_PATH:
+        page = TEST_PAGES.get(urlsplit(self.path).path)
+        if page is None:
             super().do_GET()
             return
-        body = MEASURE_HTML.encode("utf-8")
+        body = page.encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -120,7 +128,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
         httpd.server_close()
 
 
-def chromium(url: str, profile: Path, *action: str, dark: bool = False, net_log: Path | None = None) -> str:
+def chromium(
+    url: str,
+    profile: Path,
+    *action: str,
+    dark: bool = False,
+    net_log: Path | None = None,
+    virtual_time_ms: int = VIRTUAL_TIME_MS,
+    timeout: float = CHROMIUM_TIMEOUT,
+) -> str:
     """Run headless chromium once on ``url`` with a fresh profile; returns its stdout."""
     shutil.rmtree(profile, ignore_errors=True)
     flags = [
@@ -145,7 +161,7 @@ def chromium(url: str, profile: Path, *action: str, dark: bool = False, net_log:
         "--disable-client-side-phishing-detection",
         "--proxy-server=http://127.0.0.1:9",
         f"--user-data-dir={profile}",
-        f"--virtual-time-budget={VIRTUAL_TIME_MS}",
+        f"--virtual-time-budget={virtual_time_ms}",
         "--window-size=1280,1600",
     ]
     if dark:
@@ -153,7 +169,7 @@ def chromium(url: str, profile: Path, *action: str, dark: bool = False, net_log:
     if net_log is not None:
         flags.append(f"--log-net-log={net_log}")
     result = subprocess.run(
-        [*flags, *action, url], capture_output=True, text=True, timeout=CHROMIUM_TIMEOUT, stdin=subprocess.DEVNULL
+        [*flags, *action, url], capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
     )
     assert result.returncode == 0, f"chromium exited {result.returncode}:\n{result.stderr[-3000:]}"
     return result.stdout

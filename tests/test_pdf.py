@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under --import-
 from built import warnings  # noqa: E402
 from test_docs_build import CONF, DOCS, ROOT, built_site  # noqa: E402 - the shared, once-per-run site build
 
-TOOLS = ("latexmk", "xelatex", "makeindex", "pdftotext")
+TOOLS = ("latexmk", "xelatex", "makeindex", "pdftotext", "pdfinfo")
 MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
 LATEX_TIMEOUT = 900
 
@@ -72,9 +72,48 @@ def test_pdf_holds_every_exported_id_with_badge_and_source(whole_pdf: tuple[Path
     identities = [record for record in records if record["kind"] == "identity"]
     assert flat.count("Sources:") >= len(identities)
     assert "@misc{matrixcalc," in flat and "@misc{matrixcalc:" not in flat  # the site's entry, not one per identity
-    assert flat.count("refuted as expected") >= sum(1 for record in identities if record["expect"] == "false")
-    badges = flat.count("verified") + flat.count("proved for every size")  # a proved identity's badge says so
+    assert flat.count("mistake") >= sum(1 for record in identities if record["expect"] == "false")  # the badge
+    badges = flat.count("verified") + flat.count("proved")  # a proved identity's badge says so
     assert badges >= sum(1 for record in identities if record["verdict"]["status"] == "verified")
+
+
+MAX_PAGES = 150  # the Cookbook says it in 72; 364 before the PDF was made dense
+MIN_PER_PAGE = 8  # identities per page on the catalogue chapters
+CATALOGUE_PARTS = ("The Matrix Cookbook, chapter 2", "Derivations and the calculator")  # from the first to the next
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+
+
+def test_pdf_is_as_dense_as_a_book(whole_pdf: tuple[Path, list[dict]]) -> None:
+    """At most MAX_PAGES pages; on the catalogue's parts at least MIN_PER_PAGE identities a page."""
+    pdf, records = whole_pdf
+    pages = pdf_text(pdf).split("\f")
+    assert page_count(pdf) <= MAX_PAGES, f"the PDF has {page_count(pdf)} pages"
+    starts = [
+        next(i for i, page in enumerate(pages) if page.startswith("Part ") and title in page)
+        for title in CATALOGUE_PARTS
+    ]
+    catalogue = pages[starts[0] + 1 : starts[1]]
+    per_page = sum(page.count("Checked:") for page in catalogue) / len(catalogue)
+    print(f"{page_count(pdf)} pages; {per_page:.1f} identities per page over {len(catalogue)} catalogue pages")
+    assert per_page >= MIN_PER_PAGE, f"{per_page:.1f} identities per page on the catalogue chapters"
+
+
+def test_pdf_chapters_and_parts_make_sense(whole_pdf: tuple[Path, list[dict]]) -> None:
+    pdf, _ = whole_pdf
+    tex = pdf.with_suffix(".tex").read_text(encoding="utf-8")
+    assert r"\chapter{Contents}" not in tex
+    parts = re.findall(r"\\part\{([^}]*)\}", tex)
+    assert parts[:4] == [
+        "Reading the site",
+        "The Matrix Cookbook, chapter 2",
+        "Complex matrices (chapter 4)",
+        "Beyond the Cookbook",
+    ]
+    assert r"\chapter{Derivatives of a determinant}" in tex
 
 
 def test_pdf_has_an_index_of_identities(whole_pdf: tuple[Path, list[dict]]) -> None:

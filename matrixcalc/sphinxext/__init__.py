@@ -22,7 +22,8 @@ from .derivations import DerivationDirective
 from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
-from .pdf import add_entry_labels, drop_citeas
+from .math_role import MathRole
+from .pdf import add_entry_labels, book_parts, compact_entries, drop_citeas
 from .where import WhereDirective
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivation", DerivationDirective)
     app.add_directive_to_domain(MatrixCalcDomain.name, "derivative", DerivativeDirective)  # matrixcalc.calculus
     app.add_directive_to_domain(MatrixCalcDomain.name, "where", WhereDirective)
+    app.add_role_to_domain(MatrixCalcDomain.name, "math", MathRole())  # math in prose (math_role.py)
 
     app.connect("config-inited", configure)
     app.connect("config-inited", add_short_names)
@@ -116,6 +118,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", fill_citeas)
     app.connect("doctree-resolved", add_entry_labels)
     app.connect("doctree-resolved", drop_citeas)
+    app.connect("doctree-resolved", compact_entries)  # after drop_citeas: the PDF's dense entries
+    app.connect("doctree-resolved", book_parts)  # the PDF's chapters and parts
+    app.add_latex_package("adjustbox")  # the PDF's formulas shrink to the line (pdf.fitted)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)

@@ -43,8 +43,11 @@ class Display:
         return f"where:    {self.where}\nidentity: {self.identity}" if self.where else f"identity: {self.identity}"
 
 
+PROVED_WORD = "proved"  # the badge of an identity the kernel proved for every size
+
+
 def badge(outcome: Outcome) -> tuple[str, str]:
-    """The badge text and its CSS modifier."""
+    """The verdict as a short phrase (the evidence panel's first line) and its CSS modifier."""
     status = outcome.status
     if status == Status.NOT_VERIFIED:
         return "not verified in this build", "off"
@@ -59,6 +62,20 @@ def badge(outcome: Outcome) -> tuple[str, str]:
     if status == Status.VERIFIED and (outcome.verdict or {}).get("all_sizes"):
         return PROVED, "ok"
     return status, "ok" if status == Status.VERIFIED else "fail"
+
+
+def badge_word(outcome: Outcome) -> str:
+    """The verdict in one word, for the badge in an entry's header (the phrase is in the panel)."""
+    status = outcome.status
+    if status == Status.NOT_VERIFIED:
+        return "unchecked"
+    if status == Status.ERROR:
+        return "malformed"
+    if not outcome.expect:
+        return "mistake" if status == Status.REFUTED else "unrefuted"
+    if status == Status.VERIFIED and (outcome.verdict or {}).get("all_sizes"):
+        return PROVED_WORD  # the panel's first line and the badge's tooltip say it whole: PROVED
+    return str(status)
 
 
 def numeric_only_reason(outcome: Outcome) -> str:
@@ -107,8 +124,8 @@ def counterexample_of(outcome: Outcome) -> dict[str, Any] | None:
 
 
 def header_part(display: Display) -> nodes.paragraph:
-    """One line: the title, the ID (a link to the entry's own anchor, its permalink) and the badge."""
-    text, modifier = badge(display.outcome)
+    """One line: the title, the ID (a link to the entry's own anchor, its permalink) and the badge (one word)."""
+    text, modifier = badge_word(display.outcome), badge(display.outcome)[1]
     para = nodes.paragraph(classes=["mc-head"])
     para += nodes.strong(text=display.title or display.id, classes=["mc-head-title"])
     para += nodes.Text(" ")
@@ -118,8 +135,8 @@ def header_part(display: Display) -> nodes.paragraph:
     para += link
     para += nodes.Text(" ")
     shown = nodes.inline(text=text, classes=["mc-badge", f"mc-badge-{modifier}"])
-    if text == PROVED:  # the badge links to the proof, the last line of the evidence panel
-        shown = nodes.reference("", "", shown, refid=f"{display.anchor}-proof", reftitle="The proof for every size")
+    if text == PROVED_WORD:  # the badge links to the proof, the last line of the evidence panel
+        shown = nodes.reference("", "", shown, refid=f"{display.anchor}-proof", reftitle=f"{PROVED}: the proof")
     para += shown
     return para
 
@@ -250,6 +267,10 @@ def more_part(display: Display) -> mc_nodes.details:
     summary += where_part(display)
     panel = mc_nodes.details(summary="", open=display.outcome.status == Status.ERROR, classes=["mc-more"])
     panel += summary
+    verdict = nodes.paragraph(classes=["mc-verdict-text"])
+    verdict += nodes.strong(text="Verdict: ")
+    verdict += nodes.Text(badge(display.outcome)[0])
+    panel += verdict
     if display.outcome.status == Status.ERROR:
         text = "\n".join(evidence_lines(display.outcome))  # monospace keeps the caret under the fault
         panel += nodes.literal_block(text, text, language="none", classes=["mc-error"])
@@ -272,10 +293,19 @@ def identity_block(display: Display) -> nodes.container:
     return block
 
 
+LOCAL_BUILD = "local build"  # said wherever a published address would be, when the build has none
+
+
 def bibtex_entry(ident: str, title: str, url: str, version: str) -> str:
-    """The cite-as BibTeX for one identity (braces in the title are dropped, not escaped)."""
+    """The cite-as BibTeX for one identity (braces in the title are dropped, not escaped).
+
+    ``url`` is absolute when the site's address is configured; a relative one means a local
+    build, which the entry says instead of pretending to an address.
+    """
     clean = title.replace("{", "").replace("}", "")
     note = f"matrixcalc identity {ident}" + (f", version {version}" if version else "")
-    fields = [("title", clean), ("howpublished", f"\\url{{{url}}}"), ("note", note)]
+    local = "://" not in url
+    howpublished = f"{LOCAL_BUILD}, {url}" if local else f"\\url{{{url}}}"
+    fields = [("title", clean), ("howpublished", howpublished), ("note", note)]
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     return f"@misc{{matrixcalc:{ident},\n{body},\n}}"

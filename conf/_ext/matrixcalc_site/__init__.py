@@ -2,7 +2,8 @@
 
 They speak of one reference (The Matrix Cookbook) and of this site: the equation-by-equation
 coverage table and its citation check, the errata, the catalogue statistics, the overview
-table at the top of each section page, and the site's own BibTeX entry. Like Sphinx's own
+table at the top of each section page, the site's own BibTeX entry, and the index of
+identities in the sidebar. Like Sphinx's own
 ``doc/_extensions``, they live beside the site's configuration (``conf/``), which puts this
 folder on ``sys.path``.
 """
@@ -10,6 +11,10 @@ folder on ``sys.path``.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains.std import StandardDomain
 
 from matrixcalc import __version__
 
@@ -19,6 +24,25 @@ from .howtocite import SiteBibtexDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
+
+
+INDEX, INDEX_TITLE = "mc-index", "Index of identities"
+REFERENCE_CAPTION = "Reference"  # the sidebar group of docs/index.md that lists the index of identities
+
+
+def index_in_sidebar(app: Sphinx, doctree: nodes.document) -> None:
+    """List the index of identities in the sidebar's Reference group.
+
+    The index is a page Sphinx generates, like genindex, so it is added to the toctree's entries
+    (what the sidebar shows) and not to its included files (what the LaTeX builder inlines: the
+    PDF prints the index at its end); Sphinx's table of generated pages, a private one, learns
+    its name in :func:`setup` so the sidebar links it like genindex.
+    """
+    if app.env.current_document.docname != app.config.root_doc:
+        return
+    for toctree in doctree.findall(addnodes.toctree):
+        if toctree.get("caption") == REFERENCE_CAPTION and (INDEX_TITLE, INDEX) not in toctree["entries"]:
+            toctree["entries"].append((INDEX_TITLE, INDEX))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -36,4 +60,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("proof-rules", proofrules.ProofRulesDirective)
     app.connect("doctree-resolved", coverage.fill_summaries)
     app.connect("doctree-resolved", overview.fill_overviews)
+    StandardDomain._virtual_doc_names.setdefault(INDEX, (INDEX, INDEX_TITLE))
+    app.connect("doctree-read", index_in_sidebar)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

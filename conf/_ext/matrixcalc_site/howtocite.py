@@ -11,14 +11,19 @@ import re
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from matrixcalc.sphinxext.render import LOCAL_BUILD as LOCAL
+
 
 def site_bibtex(title: str, author: str, url: str, version: str, year: str) -> str:
-    """``@misc{matrixcalc, ...}`` for the site (braces in the fields are dropped, not escaped)."""
+    """``@misc{matrixcalc, ...}`` for the site (braces in the fields are dropped, not escaped).
+
+    Without a published address (a local build) the note says so and there is no URL.
+    """
     fields = [
         ("title", title),
         ("author", f"{{{author}}}"),
-        ("howpublished", f"\\url{{{url}}}"),
-        ("note", f"version {version}" if version else ""),
+        ("howpublished", f"\\url{{{url}}}" if url else ""),
+        ("note", ", ".join(part for part in (f"version {version}" if version else "", "" if url else LOCAL) if part)),
         ("year", year),
     ]
     body = ",\n".join(

@@ -8,11 +8,11 @@ from the same table the kernel loads, a rule the page does not show cannot be us
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
-
-from fractions import Fraction
 
 from matrixcalc.language import parse_identity
 from matrixcalc.operations import OPERATIONS
