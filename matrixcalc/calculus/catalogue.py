@@ -2,7 +2,10 @@
 
 ``find`` and ``diff`` need the catalogue wherever matrixcalc is installed, and an installed
 wheel has no ``docs/``; so the identities are exported to ``matrixcalc/data/catalogue.json``
-(ID, page, absolute URL, identity, declarations) and that file ships as package data. It is
+(ID, page, URL, identity, declarations) and that file ships as package data. The URLs are
+relative to the site's address (``catalogue/traces.html#identity-trace-axb``): the repository
+names no published address, so none is invented; ``MATRIXCALC_BASE_URL`` (as in ``conf/conf.py``)
+makes them absolute. It is
 committed rather than generated while the wheel is built: building a wheel then needs neither
 Sphinx nor the docs, and ``tests/test_catalogue_data.py`` fails, naming the command that
 rewrites it (``python -m matrixcalc.calculus.catalogue``), when a page changed and it did not.
@@ -29,7 +32,6 @@ from ..language.tree import DERIVATIVES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 DATA = Path(__file__).resolve().parents[1] / "data" / "catalogue.json"
-SITE_URL = "https://matrixcalc.example.org/"  # the site's matrixcalc_base_url (conf/conf.py)
 
 
 class CatalogueMissing(Exception):
@@ -48,11 +50,11 @@ class Entry:
     expect: str  # "true" | "false"
 
 
-def read_docs(docs: Path, base_url: str = "") -> Iterator[Entry]:
-    """Every identity in the ``.md``, ``.rst`` (and ``.py`` docstring) files under ``docs``."""
+def read_docs(docs: Path, site: bool = False) -> Iterator[Entry]:
+    """Every identity in the ``.md``, ``.rst`` (and ``.py`` docstring) files under ``docs``; ``site``:
+    URLs are the built site's pages and anchors, else the sources' files and lines."""
     files = [docs] if docs.is_file() else sorted(p for p in docs.rglob("*") if p.suffix in (*SUFFIXES, MODULE_SUFFIX))
     root = docs.parent if docs.is_file() else docs
-    prefix = base_url.rstrip("/") + "/" if base_url else ""
     for path in files:
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue
@@ -65,7 +67,7 @@ def read_docs(docs: Path, base_url: str = "") -> Iterator[Entry]:
                 continue
             page = path.relative_to(root).as_posix()
             # a published site's page and anchor; a project's own sources by file and line
-            url = f"{prefix}{page.rsplit('.', 1)[0]}.html#identity-{block.ident}" if prefix else f"{page}:{block.line}"
+            url = f"{page.rsplit('.', 1)[0]}.html#identity-{block.ident}" if site else f"{page}:{block.line}"
             body = " ".join(line.strip() for line in block.body if line.strip())
             expect = block.options.get("expect", "true").strip().lower()
             yield Entry(block.ident, page, url, body, block.where, expect)
@@ -84,13 +86,12 @@ def packaged() -> list[Entry]:
     found = [Entry(**record) for record in data["identities"]]
     if not base:
         return found
-    moved = base.rstrip("/") + "/"
-    return [dataclasses.replace(e, url=moved + e.url.removeprefix(data["base_url"])) for e in found]
+    return [dataclasses.replace(e, url=base.rstrip("/") + "/" + e.url) for e in found]
 
 
-def export(docs: Path = DOCS, base_url: str = SITE_URL) -> dict:
-    """The packaged data: every identity of the site's pages, with absolute URLs."""
-    return {"base_url": base_url, "identities": [vars(entry) for entry in read_docs(docs, base_url)]}
+def export(docs: Path = DOCS) -> dict:
+    """The packaged data: every identity of the site's pages, with URLs relative to the site's address."""
+    return {"identities": [vars(entry) for entry in read_docs(docs, site=True)]}
 
 
 def entries(docs: Path = DOCS):
@@ -168,7 +169,7 @@ def _side_text(body: str, parsed, index: int) -> str:
 def data_text(data: dict) -> str:
     """The data file's text: one identity per line, so a changed page shows as a changed line."""
     lines = [json.dumps(record, ensure_ascii=False) for record in data["identities"]]
-    return f'{{"base_url": {json.dumps(data["base_url"])}, "identities": [\n' + ",\n".join(lines) + "\n]}\n"
+    return '{"identities": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ the order they first appear.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,10 +58,11 @@ def canonical(*nodes: Node, assumptions: dict[str, frozenset[str]] | None = None
 
 
 @lru_cache(maxsize=4)
-def _index(docs: Path | None) -> dict[str, list[tuple[Match, str]]]:
+def _index(docs: Path | None, base_url: str = "") -> dict[str, list[tuple[Match, str]]]:
     """Canonical left side -> the entries with it (and the canonical pair with their variable).
 
-    ``docs`` None is the catalogue shipped with the package; a path is a project's own pages.
+    ``docs`` None is the catalogue shipped with the package (its URLs under ``base_url``, the
+    ``MATRIXCALC_BASE_URL`` in force, which keys the cache); a path is a project's own pages.
     """
     index: dict[str, list[tuple[Match, str]]] = {}
     for entry in packaged() if docs is None else read_docs(docs):
@@ -93,7 +95,8 @@ def find(expression: str, where: str, *, wrt: str | None = None, docs: Path | No
     """
     node, declarations = parse_expression(expression, where)
     kept = _kept(declarations)
-    found = _index(docs.resolve() if docs is not None else None).get(canonical(node, assumptions=kept), [])
+    index = _index(docs.resolve() if docs is not None else None, os.environ.get("MATRIXCALC_BASE_URL", ""))
+    found = index.get(canonical(node, assumptions=kept), [])
     if wrt is None:
         return [m for m, _ in found]
     if wrt not in declarations:

@@ -79,6 +79,8 @@ def evidence_line(record: dict[str, Any]) -> str:
         parts.append("proof at " + "; ".join(sizes_str(s) for s in symbolic["proved"]))
         if exact:
             parts.append(f"exact evaluation at {exact} more")
+    if verdict.get("all_sizes"):
+        parts.append("proved for every size")
     if symbolic.get("reason") and not symbolic.get("complete"):
         parts.append(f"symbolic incomplete: {symbolic['reason']}")
     return "Checked: " + "; ".join(parts) + "."
