@@ -7,7 +7,7 @@ from fractions import Fraction
 from . import words as W
 from .algebra import SCALAR, UNIT, Context, Sum, Unprovable, add, atom_sum, const, mono, scale, sub, times_scalar
 from .letters import symbol_letter
-from .scalars import det, function, logdet, power
+from .scalars import ODD, det, function, logdet, power
 from .tree_api import ONE, Node, is_scalar
 
 UNSUPPORTED = {
@@ -69,6 +69,12 @@ def entrywise(name: str, arg: Sum, ctx: Context) -> Sum:
     """An entrywise function of a matrix: a letter holding its argument's normal form."""
     if name == "sqrt":
         return mono((("ew", "pow:1/2", arg),), arg.shape)
+    if arg.terms and arg.terms[0][2] < 0 and name in (*ODD, "sigmoid"):
+        ctx.use(f"{name}-negative")  # f(-U) entry by entry, for every real entry
+        inner = entrywise(name, scale(arg, -1), ctx)
+        if name == "sigmoid":
+            return sub(W.ones(*arg.shape), inner)
+        return scale(inner, ODD[name])
     return mono((("ew", name, arg),), arg.shape)
 
 

@@ -43,8 +43,23 @@ def det(a: Sum, ctx: Context) -> Sum:
             out = build(SCALAR, {(power_scal(s, Fraction(power)), ()): c**power})
             for letter in w:
                 out = times_scalar(out, _det_letter(letter, ctx))
-            return out
+            return _orthogonal_det(out, ctx)
     return _opaque_det(a, ctx)
+
+
+def _orthogonal_det(a: Sum, ctx: Context) -> Sum:
+    """``det(Q) ** 2 = 1`` for a declared orthogonal ``Q`` (``det(Q.T @ Q) = det(I)``): even powers drop."""
+    parts: dict = {}
+    for s, w, c in a.terms:
+        kept = []
+        for atom, e in s:
+            if atom[0] == "det" and ctx.has(atom[1], "orthogonal") and e.denominator == 1:
+                ctx.use("orthogonal-det")
+                e = Fraction(int(e) % 2)
+            if e:
+                kept.append((atom, e))
+        parts[(tuple(kept), w)] = parts.get((tuple(kept), w), 0) + c
+    return build(a.shape, parts)
 
 
 def _det_letter(letter: tuple, ctx: Context) -> Sum:

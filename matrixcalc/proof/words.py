@@ -14,6 +14,7 @@ from .algebra import (
     Sum,
     Unprovable,
     accumulate,
+    add,
     atom_sum,
     build,
     key,
@@ -204,6 +205,8 @@ def trace_word(word: tuple, n, ctx: Context) -> Sum:
     if len(word) == 1 and word[0][0] == "kron" and all(s.rows == s.cols for s in word[0][1:]):
         ctx.use("kron-trace")
         return times_scalar(trace(word[0][1], ctx), trace(word[0][2], ctx))
+    if len(word) == 2:
+        word = _diagonal_trace(word, ctx)
     rotations = [word[i:] + word[:i] for i in range(len(word))]
     for r in rotations:
         simplified = simplify(r, ctx, extract=False)
@@ -222,6 +225,19 @@ def trace_word(word: tuple, n, ctx: Context) -> Sum:
     elif best != word:
         ctx.use("trace-cyclic")
     return atom_sum(("tr", best))
+
+
+def _diagonal_trace(word: tuple, ctx: Context) -> tuple:
+    """``tr((A o I) D) = tr(A D)`` for a declared diagonal ``D``: only the diagonal of ``A`` meets ``D``."""
+    for i in (0, 1):
+        h, d = word[i], word[1 - i]
+        if h[0] == "had" and len(h[1]) == 2 and _diagonal(mono((d,), lshape(d, ctx)), ctx):
+            rest = [f for f in h[1] if f.terms[0][1]]
+            if len(rest) == 1 and len(rest[0].terms) == 1 and not rest[0].terms[0][0] and rest[0].terms[0][2] == 1:
+                ctx.use("diagonal-trace")
+                inner = rest[0].terms[0][1]
+                return inner + (d,) if i == 0 else (d,) + inner
+    return word
 
 
 def atom_sum_one() -> Sum:
@@ -315,8 +331,11 @@ def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
     for s1, w1, c1 in a.terms:
         for s2, w2, c2 in b.terms:
             factors = sorted(_had_factors(w1, a.shape) + _had_factors(w2, b.shape), key=key)
-            factors = [f for f in factors if not _is_ones(f)]
+            factors = _merge_exp([f for f in factors if not _is_ones(f)], ctx)
             eyes = [f for f in factors if not f.terms[0][1]]
+            if eyes and any(_diagonal(f, ctx) for f in factors):
+                ctx.use("diagonal-hadamard")
+                factors = [f for f in factors if f.terms[0][1]]
             if len(eyes) > 1:
                 ctx.use("hadamard-identity")
                 factors = [f for f in factors if f.terms[0][1]] + eyes[:1]
@@ -329,6 +348,25 @@ def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
                 word = (had_letter(factors, ctx),)
             accumulate(parts, merge_scal(s1, s2), word, c1 * c2)
     return build(a.shape, parts)
+
+
+def _merge_exp(factors: list, ctx: Context) -> list:
+    """``exp(U) o exp(V) = exp(U + V)`` entry by entry (every real entry); ``exp(0)`` is the unit ``ones``."""
+    exps = [f for f in factors if len(f.terms[0][1]) == 1 and f.terms[0][1][0][:2] == ("ew", "exp")]
+    if len(exps) < 2:
+        return factors
+    ctx.use("exp-hadamard")
+    arg = exps[0].terms[0][1][0][2]
+    for f in exps[1:]:
+        arg = add(arg, f.terms[0][1][0][2])
+    rest = [f for f in factors if f not in exps]
+    return rest if arg.is_zero else sorted([*rest, mono((("ew", "exp", arg),), arg.shape)], key=key)
+
+
+def _diagonal(f: Sum, ctx: Context) -> bool:
+    """A factor that is one declared diagonal matrix (its transpose and inverse are diagonal too)."""
+    word = f.terms[0][1]
+    return len(word) == 1 and word[0][0] == "s" and ctx.has(word[0][1], "diagonal")
 
 
 def diagm(v: Sum, ctx: Context) -> Sum:
