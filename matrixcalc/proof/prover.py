@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from .algebra import CONJ, SCALAR, Context, Sum, Unprovable, add, build, key, mono, sub, times_scalar
 from .normal import normal
+from .rational import vanishes
 from .show import show
 from .tree_api import Identity, is_scalar
 from .words import matmul
@@ -46,7 +47,7 @@ def prove(parsed: Identity) -> Proof:
         base = context(parsed)
         for i, (a, b) in enumerate(parsed.links()):
             left, right = _side(a, base), _side(b, base)
-            if repr(left[0]) != repr(right[0]) and not _zero(sub(left[0], right[0]), left[1]):
+            if repr(left[0]) != repr(right[0]) and not _zero(sub(left[0], right[0]), left[1], base):
                 raise Unprovable("no common normal form", f"link {i + 1}: {show(left[0])} vs {show(right[0])}")
             proof.links.append({"left": left[1], "right": right[1], "normal_form": show(left[0])})
         proof.all_sizes = True
@@ -63,8 +64,13 @@ def prove(parsed: Identity) -> Proof:
     return proof
 
 
-def _zero(diff: Sum, used: list[str]) -> bool:
-    """True when ``diff`` vanishes once multiplied by the powers of its denominators (each nonzero where defined)."""
+def _zero(diff: Sum, used: list[str], base: Context) -> bool:
+    """True when ``diff`` vanishes once multiplied by the powers of its denominators (each nonzero where defined),
+    or by the rewrites of inverses of sums (``rational.py``)."""
+    ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
+    if vanishes(diff, ctx):
+        used.extend(ctx.used)
+        return True
     for _ in range(3):
         diff = _expand(diff, Context({}, {}, frozenset()))
         if diff.is_zero:
