@@ -279,10 +279,34 @@ def vec(a: Sum, ctx: Context) -> Sum:
     for s, w, c in a.terms:
         if a.cols.is_one:
             accumulate(parts, s, w, c)
+        elif _outer_cut(w, ctx):
+            i = _outer_cut(w, ctx)
+            ctx.use("vec-outer")
+            u, v = mono(w[:i], (a.rows, ONE)), mono(w[i:], (ONE, a.cols))
+            for s2, w2, c2 in kron(transpose(v, ctx), u, ctx).terms:
+                accumulate(parts, merge_scal(s, s2), w2, c * c2)
+        elif len(w) == 1 and w[0][0] == "kron":
+            for s2, w2, c2 in _vec_kron(w[0][1], w[0][2], ctx).terms:
+                accumulate(parts, merge_scal(s, s2), w2, c * c2)
         else:
             for c2, s2, w2 in simplify((("vec", mono(w, a.shape), 0),), ctx):
                 accumulate(parts, merge_scal(s, s2), w2, c * c2)
     return build((n, ONE), parts)
+
+
+def _outer_cut(word: tuple, ctx: Context) -> int:
+    """The first place inside ``word`` where it is a column times a row (an inner size 1), or 0."""
+    dims = word_dims(word, ctx)
+    return next((i for i in range(1, len(word)) if dims[i].is_one), 0)
+
+
+def _vec_kron(a: Sum, b: Sum, ctx: Context) -> Sum:
+    """``vec(A (x) B) = (I(n) (x) K(q, m) (x) I(p)) (vec A (x) vec B)`` for ``A: m x n``, ``B: p x q``."""
+    ctx.use("vec-kron")
+    (m, n), (p, q) = a.shape, b.shape
+    k = mono((), (q * m, q * m)) if q.is_one or m.is_one else mono((("K", q, m),), (q * m, q * m))
+    shuffle = kron(kron(mono((), (n, n)), k, ctx), mono((), (p, p)), ctx)
+    return matmul(shuffle, kron(vec(a, ctx), vec(b, ctx), ctx), ctx)
 
 
 def invert_letter(letter: tuple, ctx: Context) -> Sum | None:
