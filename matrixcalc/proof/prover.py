@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .algebra import CONJ, SCALAR, Context, Sum, Unprovable, add, build, key, mono, sub, times_scalar
+from .logistic import has_sigmoid, with_exp
 from .normal import normal
 from .rational import vanishes
 from .show import show
@@ -71,6 +72,21 @@ def _zero(diff: Sum, used: list[str], base: Context) -> bool:
     if vanishes(diff, ctx):
         used.extend(ctx.used)
         return True
+    scratch: list[str] = []
+    if _cleared(diff, scratch):
+        used.extend(scratch)
+        return True
+    if has_sigmoid(diff):
+        ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
+        rewritten = with_exp(diff, ctx)
+        if rewritten.is_zero or _cleared(rewritten, ctx.used):
+            used.extend(ctx.used)
+            return True
+    return False
+
+
+def _cleared(diff: Sum, used: list[str]) -> bool:
+    """True when ``diff`` vanishes once multiplied by the powers of its denominators (each nonzero where defined)."""
     for _ in range(3):
         diff = _expand(diff, Context({}, {}, frozenset()))
         if diff.is_zero:

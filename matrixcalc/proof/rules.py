@@ -66,6 +66,8 @@ _RULES = [
        "hadamard(exp(A), exp(B)) == exp(A + B)", "A: m x n; B: m x n", "definition"),
     _r("rewrite", "sigmoid-negative", "The logistic function at -u, entry by entry (a scalar is 1 x 1)",
        "sigmoid(-A) == ones(m, n) - sigmoid(A)", "A: m x n", "definition"),
+    _r("rewrite", "sigmoid-exp", "The logistic function written with exp, entry by entry",
+       "sigmoid(A) == exp(A) / (ones(m, n) + exp(A))", "A: m x n", "definition"),
     _r("rewrite", "tanh-negative", "tanh is odd, entry by entry",
        "tanh(-A) == -tanh(A)", "A: m x n", "definition"),
     _r("rewrite", "sin-negative", "sin is odd, entry by entry",
