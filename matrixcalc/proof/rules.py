@@ -56,6 +56,8 @@ _RULES = [
        "(a * b) ** 3 == a ** 3 * b ** 3", "a: scalar; b: scalar", "definition"),
     _r("rewrite", "power-power", "A power of a power, when the inner exponent is not an even integer",
        "(a ** 3) ** (1 / 3) == a", "a: scalar", "definition"),
+    _r("rewrite", "gram-nonnegative", "A trace of U @ U.T is a sum of squares: its powers merge",
+       "(tr(A.T @ A) ** 2) ** (1 / 2) == tr(A.T @ A)", "A: m x n", "definition"),
     _r("rewrite", "power-product", "Powers of one base multiply by adding exponents",
        "(1 + a ** 2) ** (1 / 2) * (1 + a ** 2) ** (3 / 2) == (1 + a ** 2) ** 2", "a: scalar", "definition"),
     _r("rewrite", "exp-product", "exp turns sums into products",
@@ -144,6 +146,8 @@ _RULES = [
        "diagm(ones(n)) @ a == a", "a: n", "definition"),
     _r("rewrite", "clear-denominators", "A difference vanishes when it does times its (nonzero) denominator",
        "a / (1 + a ** 2) - a ** 3 / (1 + a ** 2) ** 2 == a / (1 + a ** 2) ** 2", "a: scalar", "definition"),
+    _r("rewrite", "diagm-hadamard", "A diagonal matrix times a column is an entrywise product",
+       "diagm(a) @ b == hadamard(a, b)", "a: n; b: n", "definition"),
     _r("rewrite", "diagm-trace", "A diagonal matrix inside a trace",
        "tr(diagm(a) @ B) == diag(B).T @ a", "a: n; B: n x n", "definition"),
     # complex values (Wirtinger calculus)

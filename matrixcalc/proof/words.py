@@ -86,12 +86,34 @@ def simplify(word: tuple, ctx: Context, extract: bool = True) -> list:
                     for c2, s2, w2 in simplify(word[:i] + w + word[i + 2 :], ctx, extract):
                         out.append((c * c2, merge_scal(s, s2), w2))
                 return out
+        column = _diagm_column(word, ctx)
+        if column is not None:
+            i, replaced = column
+            out = []
+            for s, w, c in replaced.terms:
+                for c2, s2, w2 in simplify(word[:i] + w, ctx, extract):
+                    out.append((c * c2, merge_scal(s, s2), w2))
+            return out
         cancelled = _cancel_inverse(word, ctx)
         if cancelled is not None:
             return simplify(cancelled, ctx, extract)
         return [_extract_scalars(word, ctx) if extract else (Fraction(1), (), word)]
     finally:
         ctx.depth -= 1
+
+
+def _diagm_column(word: tuple, ctx: Context):
+    """``diagm(v) @ u = hadamard(v, u)`` when ``u``, the rest of the word, is a column: ``(i, sum)`` or None."""
+    if len(word) < 2:
+        return None
+    dims = word_dims(word, ctx)
+    if not dims[-1].is_one:
+        return None
+    for i, letter in enumerate(word[:-1]):
+        if letter[0] == "diagm":
+            ctx.use("diagm-hadamard")
+            return i, hadamard(letter[1], mono(word[i + 1 :], (dims[i + 1], ONE)), ctx)
+    return None
 
 
 def _cancel_inverse(word: tuple, ctx: Context) -> tuple | None:
