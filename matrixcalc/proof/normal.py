@@ -6,12 +6,11 @@ from fractions import Fraction
 
 from . import words as W
 from .algebra import SCALAR, UNIT, Context, Sum, Unprovable, add, atom_sum, const, mono, scale, sub, times_scalar
-from .letters import symbol_letter
+from .letters import lshape, symbol_letter
 from .scalars import ODD, det, function, logdet, power
 from .tree_api import ONE, Node, is_scalar
 
 UNSUPPORTED = {
-    "adj": "the adjugate (no rule for a singular matrix yet)",
     "pinv": "the pseudo-inverse (a rational identity)",
 }
 
@@ -133,6 +132,17 @@ def _derivative(node: Node, ctx: Context) -> Sum:
     return derivative(node, ctx)
 
 
+def _adj(node: Node, ctx: Context) -> Sum:
+    """``adj(M) = det(M) inv(M)`` where ``M`` is invertible. Used only when ``M`` is one product of declared
+    square matrices: those are invertible on a dense open set of their values, both sides of an identity are
+    continuous where defined, so what holds there holds everywhere (singular ``M`` included)."""
+    m = normal(node.args[0], ctx)
+    if len(m.terms) != 1 or any(x[0] != "s" or lshape(x, ctx)[0] != lshape(x, ctx)[1] for x in m.terms[0][1]):
+        raise Unprovable("no rule", "the adjugate of a matrix that may be singular for every value")
+    ctx.use("adjugate")
+    return times_scalar(W.inverse(m, ctx), det(m, ctx))
+
+
 def _commutation(node: Node, ctx: Context) -> Sum:
     m, n = node.value
     if m.is_one or n.is_one:
@@ -178,6 +188,7 @@ OPERATIONS = {
     "diag": lambda node, ctx: mono((("diag", normal(node.args[0], ctx), 0),), node.shape),
     "diagm": lambda node, ctx: W.diagm(normal(node.args[0], ctx), ctx),
     "abs": _abs,
+    "adj": _adj,
     "conj": lambda node, ctx: _conj(normal(node.args[0], ctx), ctx),
     "ctranspose": lambda node, ctx: W.transpose(_conj(normal(node.args[0], ctx), ctx), ctx),
     "real": _real,

@@ -90,6 +90,8 @@ _RULES = [
        "A: n x m; B: m x n; c: scalar", f"{MN}, ch. 1"),
     _r("rewrite", "cancel-invertible-factor", "An invertible factor cancels: L = inv(M) @ (M @ L)",
        "inv(I(n) + A @ B) @ ((I(n) + A @ B) @ C) == C", "A: n x m; B: m x n; C: n x p", f"{MN}, ch. 1"),
+    _r("rewrite", "adjugate", "The adjugate of a product of square matrices (dense invertible values, continuity)",
+       "adj(X) == det(X) * inv(X)", "X: n x n invertible", "definition"),
     _r("rewrite", "det-product", "Determinant of a product of square factors",
        "det(A @ B) == det(A) * det(B)", "A: n x n; B: n x n", f"{MN}, ch. 1"),
     _r("rewrite", "det-transpose", "Determinant of a transpose",
