@@ -68,13 +68,13 @@ def prove(parsed: Identity) -> Proof:
 def _zero(diff: Sum, used: list[str], base: Context) -> bool:
     """True when ``diff`` vanishes once multiplied by the powers of its denominators (each nonzero where defined),
     or by the rewrites of inverses of sums (``rational.py``)."""
-    ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
-    if vanishes(diff, ctx):
-        used.extend(ctx.used)
-        return True
     scratch: list[str] = []
     if _cleared(diff, scratch):
         used.extend(scratch)
+        return True
+    ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
+    if vanishes(diff, ctx, lambda s: s.is_zero or _cleared_into(s, ctx.used)):
+        used.extend(ctx.used)
         return True
     if has_sigmoid(diff):
         ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
@@ -82,6 +82,15 @@ def _zero(diff: Sum, used: list[str], base: Context) -> bool:
         if rewritten.is_zero or _cleared(rewritten, ctx.used):
             used.extend(ctx.used)
             return True
+    return False
+
+
+def _cleared_into(diff: Sum, used: list[str]) -> bool:
+    """``_cleared``, recording its rules only when it succeeds."""
+    scratch: list[str] = []
+    if _cleared(diff, scratch):
+        used.extend(scratch)
+        return True
     return False
 
 

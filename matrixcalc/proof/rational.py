@@ -15,49 +15,63 @@ how the push-through identity and Woodbury's formula are proved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .algebra import SCALAR, Context, Sum, add, build, mono, scale, sub, times_scalar
 from .letters import lshape
 from .words import matmul
 
-MAX_STEPS = 400
+MAX_STEPS = 60
+MAX_CHOICES = 4
+MAX_TERMS = 120  # a difference that grows past this is given up: the bounds keep every proof cheap
+MAX_WORK = 1500  # words rewritten in one attempt to show a difference vanishes
+MAX_SUM = 8  # terms of an inverted sum the rewrites take on
 
 
-def inverted_sums(a: Sum) -> dict:
-    """``{V: (c, L, R)}`` for each letter ``V = inv(S)`` in the words of ``a`` whose ``S`` has one longest word."""
-    out: dict = {}
+def inverted_sums(a: Sum) -> list[dict]:
+    """Relation sets ``{V: (c, L, R)}``, one per choice of a longest word ``L`` of each ``S`` (``V = inv(S)``
+    in the words of ``a``); a choice among words of equal length is a choice of direction, each one exact."""
+    choices: dict = {}
     for _, word, _ in a.terms:
         for letter in word:
-            if letter[0] == "inv" and letter not in out:
-                relation = _relation(letter[1])
-                if relation is not None:
-                    out[letter] = relation
+            if letter[0] == "inv" and letter not in choices:
+                relations = _relations(letter[1])
+                if relations:
+                    choices[letter] = relations
+    sets = [{}]
+    for letter, relations in choices.items():
+        sets = [{**chosen, letter: r} for chosen in sets for r in relations][:MAX_CHOICES]
+    return sets if choices else []
+
+
+def _relations(s: Sum) -> list:
+    if len(s.terms) < 2:
+        return []
+    longest = max(len(w) for _, w, _ in s.terms)
+    out = []
+    for scal, lead, c in s.terms:
+        if len(lead) == longest and not scal:  # a scalar symbol as the coefficient may be zero
+            rest = build(s.shape, {(sc, w): k for sc, w, k in s.terms if w != lead})
+            out.append((c, lead, rest))
     return out
 
 
-def _relation(s: Sum):
-    if len(s.terms) < 2:
-        return None
-    longest = max(len(w) for _, w, _ in s.terms)
-    leads = [t for t in s.terms if len(t[1]) == longest]
-    if len(leads) != 1 or leads[0][0]:  # a tie, or a coefficient that may be zero (a scalar symbol)
-        return None
-    _, lead, c = leads[0]
-    rest = build(s.shape, {(sc, w): k for sc, w, k in s.terms if w != lead})
-    return c, lead, rest
-
-
-def reduce(a: Sum, relations: dict, ctx: Context) -> Sum:
+def reduce(a: Sum, relations: dict, ctx: Context, budget: list[int] | None = None) -> Sum:
     """``a`` with ``V L`` and ``L V`` rewritten until no word holds them; raises nothing, gives up after a cap."""
+    budget = [MAX_WORK] if budget is None else budget
     for _ in range(MAX_STEPS):
         changed = False
         out = Sum(a.shape)
+        budget[0] -= len(a.terms)
+        if budget[0] < 0:
+            return a
         for s, w, c in a.terms:
             rewritten = _rewrite(w, a.shape, relations, ctx)
             term = mono(w, a.shape) if rewritten is None else rewritten
             changed = changed or rewritten is not None
             out = add(out, times_scalar(term, build(SCALAR, {(s, ()): c})))
         a = out
-        if not changed or a.is_zero:
+        if not changed or a.is_zero or len(a.terms) > MAX_TERMS:
             return a
     return a
 
@@ -87,15 +101,17 @@ def _splice(before: tuple, middle: Sum, after: tuple, shape, ctx: Context) -> Su
     return matmul(matmul(left, middle, ctx), right, ctx)
 
 
-def vanishes(diff: Sum, ctx: Context) -> bool:
-    """True when ``diff`` is zero by the inverse-sum rewrites, directly or once multiplied on either side
-    by sums whose inverse it writes (invertible there, so the factor cancels)."""
-    relations = inverted_sums(diff)
-    if not relations:
+def vanishes(diff: Sum, ctx: Context, zero: Callable[[Sum], bool]) -> bool:
+    """True when ``diff`` is zero (as ``zero`` tells, scalar denominators cleared) by the inverse-sum rewrites,
+    directly or once multiplied on either side by sums whose inverse it writes (invertible there, so the
+    factor cancels)."""
+    choices = inverted_sums(diff)
+    if not choices or len(diff.terms) > MAX_TERMS or any(len(v[1].terms) > MAX_SUM for v in choices[0]):
         return False
-    if reduce(diff, relations, ctx).is_zero:
+    budget = [MAX_WORK]
+    if any(zero(reduce(diff, relations, ctx, budget)) for relations in choices):
         return True
-    sums = [letter[1] for letter in relations]
+    sums = list({letter[1]: None for letter in choices[0]})
     lefts = [None] + [s for s in sums if s.rows == diff.rows]
     rights = [None] + [s for s in sums if s.cols == diff.cols]
     for m in lefts:
@@ -104,7 +120,9 @@ def vanishes(diff: Sum, ctx: Context) -> bool:
                 continue
             product = diff if m is None else matmul(m, diff, ctx)
             product = product if n is None else matmul(product, n, ctx)
-            if reduce(product, {**relations, **inverted_sums(product)}, ctx).is_zero:
+            if budget[0] < 0:
+                return False
+            if any(zero(reduce(product, relations, ctx, budget)) for relations in inverted_sums(product)):
                 ctx.use("cancel-invertible-factor")
                 return True
     return False
