@@ -273,6 +273,8 @@ TRAPS = [  # (identity, where, why it is not true at every size for every entry)
     ("inv(I(n) + A) == I(n) - A", "A: n x n", "first order only"),
     ("adj(A @ B) == adj(A) @ adj(B)", "A: n x n; B: n x n", "n = 1 only"),
     ("inv(A + B) @ A == I(n) - B @ inv(A + B)", "A: n x n; B: n x n", "n = 1 only: B on the wrong side"),
+    ("inv(A + t * A) @ A == I(n)", "A: n x n; t: scalar", "t = 0 only: one word twice in the inverted sum"),
+    ("A @ inv(A + t * A) @ B == B", "A: n x n; B: n x m; t: scalar", "t = 0 only"),
     ("inv(inv(A) + inv(B)) == A @ inv(A + B) @ A", "A: n x n invertible; B: n x n invertible", "A for B"),
     (
         "inv(A + x @ x.T) == inv(A) - inv(A) @ x @ x.T @ inv(A) / (1 - x.T @ inv(A) @ x)",

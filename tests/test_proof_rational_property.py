@@ -28,6 +28,7 @@ LEAVES = {
         "diagm(sigmoid(x))",
         "hadamard(C, I(m))",
         "hadamard(E, I(m))",
+        "inv(C + s * C) @ C",
     ],
     ("n", "n"): ["D", "I(n)", "inv(I(n) + B @ A)", "I(n) - B @ inv(I(m) + A @ B) @ A", "adj(D)"],
     ("m", "1"): ["x", "sigmoid(x)", "ones(m) - sigmoid(-x)", "hadamard(x, exp(x))", "diagm(x) @ x", "exp(-x)"],
@@ -71,6 +72,7 @@ ALTERNATIVES = {  # leaf -> leaves of the same shape: some equal to it at every 
     "diagm(x) @ x": ["hadamard(x, x)", "x @ x.T @ x"],
     "tr(E @ C)": ["tr(E @ hadamard(C, I(m)))", "tr(hadamard(E, I(m)) @ C.T)", "tr(E) * tr(C)"],
     "tanh(-y)": ["-tanh(y)", "tanh(y)"],
+    "inv(C + s * C) @ C": ["I(m)", "C @ inv(C + s * C)", "I(m) - s * inv(C + s * C) @ C"],
 }
 
 

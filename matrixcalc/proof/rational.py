@@ -51,7 +51,7 @@ def _relations(s: Sum) -> list:
     out = []
     for scal, lead, c in s.terms:
         if len(lead) == longest and not scal:  # a scalar symbol as the coefficient may be zero
-            rest = build(s.shape, {(sc, w): k for sc, w, k in s.terms if w != lead})
+            rest = build(s.shape, {(sc, w): k for sc, w, k in s.terms if (sc, w) != (scal, lead)})
             out.append((c, lead, rest))
     return out
 
