@@ -174,11 +174,9 @@ def _letter_jacobian(letter: tuple, shape, dx: Direction, ctx: Context) -> Sum:
         )
     if kind == "kron":  # vec(A (x) B) through the commutation matrix, then the columns rule above
         v = W.vec(mono((letter,), shape), ctx)
-        return _word_jacobian(v.terms[0][1], v.shape, dx, ctx) if len(v.terms) == 1 else _no_jacobian(kind)
-    raise Unprovable("identification", f"the Jacobian through {kind}")
-
-
-def _no_jacobian(kind: str) -> Sum:
+        if len(v.terms) != 1 or v.terms[0][0] or v.terms[0][2] != 1:
+            raise Unprovable("identification", f"the Jacobian through {kind}")
+        return _word_jacobian(v.terms[0][1], v.shape, dx, ctx)
     raise Unprovable("identification", f"the Jacobian through {kind}")
 
 

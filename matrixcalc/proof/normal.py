@@ -137,10 +137,20 @@ def _adj(node: Node, ctx: Context) -> Sum:
     square matrices: those are invertible on a dense open set of their values, both sides of an identity are
     continuous where defined, so what holds there holds everywhere (singular ``M`` included)."""
     m = normal(node.args[0], ctx)
-    if len(m.terms) != 1 or any(x[0] != "s" or lshape(x, ctx)[0] != lshape(x, ctx)[1] for x in m.terms[0][1]):
+    if len(m.terms) != 1 or not all(_dense_invertible(x, ctx) for x in m.terms[0][1]):
         raise Unprovable("no rule", "the adjugate of a matrix that may be singular for every value")
     ctx.use("adjugate")
     return times_scalar(W.inverse(m, ctx), det(m, ctx))
+
+
+DENSE = frozenset({"symmetric", "spd", "invertible", "orthogonal", "diagonal", "hermitian"})
+"""Assumptions under which a declared square matrix is invertible for a dense open set of its values."""
+
+
+def _dense_invertible(letter: tuple, ctx: Context) -> bool:
+    if letter[0] != "s" or lshape(letter, ctx)[0] != lshape(letter, ctx)[1]:
+        return False
+    return ctx.assumptions.get(letter[1].removeprefix("conj:"), frozenset()) <= DENSE
 
 
 def _commutation(node: Node, ctx: Context) -> Sum:
