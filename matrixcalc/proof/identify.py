@@ -172,6 +172,11 @@ def _letter_jacobian(letter: tuple, shape, dx: Direction, ctx: Context) -> Sum:
         return W.matmul(
             W.kron(a, mono((), (b.rows, b.rows)), ctx), _word_jacobian(b.terms[0][1], b.shape, dx, ctx), ctx
         )
+    if kind == "kron":  # vec(A (x) B) through the commutation matrix, then the columns rule above
+        v = W.vec(mono((letter,), shape), ctx)
+        if len(v.terms) != 1 or v.terms[0][0] or v.terms[0][2] != 1:
+            raise Unprovable("identification", f"the Jacobian through {kind}")
+        return _word_jacobian(v.terms[0][1], v.shape, dx, ctx)
     raise Unprovable("identification", f"the Jacobian through {kind}")
 
 

@@ -6,12 +6,11 @@ from fractions import Fraction
 
 from . import words as W
 from .algebra import SCALAR, UNIT, Context, Sum, Unprovable, add, atom_sum, const, mono, scale, sub, times_scalar
-from .letters import symbol_letter
-from .scalars import det, function, logdet, power
+from .letters import lshape, symbol_letter
+from .scalars import ODD, det, function, logdet, power
 from .tree_api import ONE, Node, is_scalar
 
 UNSUPPORTED = {
-    "adj": "the adjugate (no rule for a singular matrix yet)",
     "pinv": "the pseudo-inverse (a rational identity)",
 }
 
@@ -69,6 +68,12 @@ def entrywise(name: str, arg: Sum, ctx: Context) -> Sum:
     """An entrywise function of a matrix: a letter holding its argument's normal form."""
     if name == "sqrt":
         return mono((("ew", "pow:1/2", arg),), arg.shape)
+    if arg.terms and arg.terms[0][2] < 0 and name in (*ODD, "sigmoid"):
+        ctx.use(f"{name}-negative")  # f(-U) entry by entry, for every real entry
+        inner = entrywise(name, scale(arg, -1), ctx)
+        if name == "sigmoid":
+            return sub(W.ones(*arg.shape), inner)
+        return scale(inner, ODD[name])
     return mono((("ew", name, arg),), arg.shape)
 
 
@@ -127,6 +132,27 @@ def _derivative(node: Node, ctx: Context) -> Sum:
     return derivative(node, ctx)
 
 
+def _adj(node: Node, ctx: Context) -> Sum:
+    """``adj(M) = det(M) inv(M)`` where ``M`` is invertible. Used only when ``M`` is one product of declared
+    square matrices: those are invertible on a dense open set of their values, both sides of an identity are
+    continuous where defined, so what holds there holds everywhere (singular ``M`` included)."""
+    m = normal(node.args[0], ctx)
+    if len(m.terms) != 1 or not all(_dense_invertible(x, ctx) for x in m.terms[0][1]):
+        raise Unprovable("no rule", "the adjugate of a matrix that may be singular for every value")
+    ctx.use("adjugate")
+    return times_scalar(W.inverse(m, ctx), det(m, ctx))
+
+
+DENSE = frozenset({"symmetric", "spd", "invertible", "orthogonal", "diagonal", "hermitian"})
+"""Assumptions under which a declared square matrix is invertible for a dense open set of its values."""
+
+
+def _dense_invertible(letter: tuple, ctx: Context) -> bool:
+    if letter[0] != "s" or lshape(letter, ctx)[0] != lshape(letter, ctx)[1]:
+        return False
+    return ctx.assumptions.get(letter[1].removeprefix("conj:"), frozenset()) <= DENSE
+
+
 def _commutation(node: Node, ctx: Context) -> Sum:
     m, n = node.value
     if m.is_one or n.is_one:
@@ -172,6 +198,7 @@ OPERATIONS = {
     "diag": lambda node, ctx: mono((("diag", normal(node.args[0], ctx), 0),), node.shape),
     "diagm": lambda node, ctx: W.diagm(normal(node.args[0], ctx), ctx),
     "abs": _abs,
+    "adj": _adj,
     "conj": lambda node, ctx: _conj(normal(node.args[0], ctx), ctx),
     "ctranspose": lambda node, ctx: W.transpose(_conj(normal(node.args[0], ctx), ctx), ctx),
     "real": _real,

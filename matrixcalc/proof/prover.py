@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .algebra import CONJ, SCALAR, Context, Sum, Unprovable, add, build, key, mono, sub, times_scalar
+from .logistic import has_sigmoid, with_exp
 from .normal import normal
+from .rational import vanishes
 from .show import show
 from .tree_api import Identity, is_scalar
 from .words import matmul
@@ -46,7 +48,7 @@ def prove(parsed: Identity) -> Proof:
         base = context(parsed)
         for i, (a, b) in enumerate(parsed.links()):
             left, right = _side(a, base), _side(b, base)
-            if repr(left[0]) != repr(right[0]) and not _zero(sub(left[0], right[0]), left[1]):
+            if repr(left[0]) != repr(right[0]) and not _zero(sub(left[0], right[0]), left[1], base):
                 raise Unprovable("no common normal form", f"link {i + 1}: {show(left[0])} vs {show(right[0])}")
             proof.links.append({"left": left[1], "right": right[1], "normal_form": show(left[0])})
         proof.all_sizes = True
@@ -63,7 +65,36 @@ def prove(parsed: Identity) -> Proof:
     return proof
 
 
-def _zero(diff: Sum, used: list[str]) -> bool:
+def _zero(diff: Sum, used: list[str], base: Context) -> bool:
+    """True when ``diff`` vanishes once multiplied by the powers of its denominators (each nonzero where defined),
+    or by the rewrites of inverses of sums (``rational.py``)."""
+    scratch: list[str] = []
+    if _cleared(diff, scratch):
+        used.extend(scratch)
+        return True
+    ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
+    if vanishes(diff, ctx, lambda s: s.is_zero or _cleared_into(s, ctx.used)):
+        used.extend(ctx.used)
+        return True
+    if has_sigmoid(diff):
+        ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
+        rewritten = with_exp(diff, ctx)
+        if rewritten.is_zero or _cleared(rewritten, ctx.used):
+            used.extend(ctx.used)
+            return True
+    return False
+
+
+def _cleared_into(diff: Sum, used: list[str]) -> bool:
+    """``_cleared``, recording its rules only when it succeeds."""
+    scratch: list[str] = []
+    if _cleared(diff, scratch):
+        used.extend(scratch)
+        return True
+    return False
+
+
+def _cleared(diff: Sum, used: list[str]) -> bool:
     """True when ``diff`` vanishes once multiplied by the powers of its denominators (each nonzero where defined)."""
     for _ in range(3):
         diff = _expand(diff, Context({}, {}, frozenset()))

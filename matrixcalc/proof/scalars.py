@@ -43,8 +43,23 @@ def det(a: Sum, ctx: Context) -> Sum:
             out = build(SCALAR, {(power_scal(s, Fraction(power)), ()): c**power})
             for letter in w:
                 out = times_scalar(out, _det_letter(letter, ctx))
-            return out
+            return _orthogonal_det(out, ctx)
     return _opaque_det(a, ctx)
+
+
+def _orthogonal_det(a: Sum, ctx: Context) -> Sum:
+    """``det(Q) ** 2 = 1`` for a declared orthogonal ``Q`` (``det(Q.T @ Q) = det(I)``): even powers drop."""
+    parts: dict = {}
+    for s, w, c in a.terms:
+        kept = []
+        for atom, e in s:
+            if atom[0] == "det" and ctx.has(atom[1], "orthogonal") and e.denominator == 1:
+                ctx.use("orthogonal-det")
+                e = Fraction(int(e) % 2)
+            if e:
+                kept.append((atom, e))
+        parts[(tuple(kept), w)] = parts.get((tuple(kept), w), 0) + c
+    return build(a.shape, parts)
 
 
 def _det_letter(letter: tuple, ctx: Context) -> Sum:
@@ -110,6 +125,9 @@ def power(a: Sum, r: Fraction, ctx: Context) -> Sum:
         if c == 1 and len(s) == 1 and not (s[0][1].denominator == 1 and s[0][1].numerator % 2 == 0):
             ctx.use("power-power")
             return build(SCALAR, {(power_scal(s, r), ()): Fraction(1)})
+        if c == 1 and len(s) == 1 and _gram_trace(s[0][0], ctx):
+            ctx.use("gram-nonnegative")
+            return build(SCALAR, {(power_scal(s, r), ()): Fraction(1)})
     elif r.denominator == 1 and 0 < r <= 4:
         ctx.use("power-integer")
         out = a
@@ -117,6 +135,17 @@ def power(a: Sum, r: Fraction, ctx: Context) -> Sum:
             out = matmul(out, a, ctx)
         return out
     return atom_sum(("base", a), r)
+
+
+def _gram_trace(atom: tuple, ctx: Context) -> bool:
+    """``tr(U @ U.T)`` of real declared matrices: a sum of squares, never negative, so any power of it merges."""
+    if atom[0] != "tr" or len(atom[1]) % 2:
+        return False
+    word = atom[1]
+    half = len(word) // 2
+    if any(x[0] != "s" or x[1].startswith("conj:") or x[1] in ctx.complex for x in word):
+        return False
+    return word[half:] == tuple(transpose_letter(x, ctx) for x in reversed(word[:half]))
 
 
 def function(name: str, a: Sum, ctx: Context) -> Sum:

@@ -14,6 +14,7 @@ from .algebra import (
     Sum,
     Unprovable,
     accumulate,
+    add,
     atom_sum,
     build,
     key,
@@ -85,12 +86,34 @@ def simplify(word: tuple, ctx: Context, extract: bool = True) -> list:
                     for c2, s2, w2 in simplify(word[:i] + w + word[i + 2 :], ctx, extract):
                         out.append((c * c2, merge_scal(s, s2), w2))
                 return out
+        column = _diagm_column(word, ctx)
+        if column is not None:
+            i, replaced = column
+            out = []
+            for s, w, c in replaced.terms:
+                for c2, s2, w2 in simplify(word[:i] + w, ctx, extract):
+                    out.append((c * c2, merge_scal(s, s2), w2))
+            return out
         cancelled = _cancel_inverse(word, ctx)
         if cancelled is not None:
             return simplify(cancelled, ctx, extract)
         return [_extract_scalars(word, ctx) if extract else (Fraction(1), (), word)]
     finally:
         ctx.depth -= 1
+
+
+def _diagm_column(word: tuple, ctx: Context):
+    """``diagm(v) @ u = hadamard(v, u)`` when ``u``, the rest of the word, is a column: ``(i, sum)`` or None."""
+    if len(word) < 2:
+        return None
+    dims = word_dims(word, ctx)
+    if not dims[-1].is_one:
+        return None
+    for i, letter in enumerate(word[:-1]):
+        if letter[0] == "diagm":
+            ctx.use("diagm-hadamard")
+            return i, hadamard(letter[1], mono(word[i + 1 :], (dims[i + 1], ONE)), ctx)
+    return None
 
 
 def _cancel_inverse(word: tuple, ctx: Context) -> tuple | None:
@@ -204,6 +227,8 @@ def trace_word(word: tuple, n, ctx: Context) -> Sum:
     if len(word) == 1 and word[0][0] == "kron" and all(s.rows == s.cols for s in word[0][1:]):
         ctx.use("kron-trace")
         return times_scalar(trace(word[0][1], ctx), trace(word[0][2], ctx))
+    if len(word) == 2:
+        word = _diagonal_trace(word, ctx)
     rotations = [word[i:] + word[:i] for i in range(len(word))]
     for r in rotations:
         simplified = simplify(r, ctx, extract=False)
@@ -222,6 +247,19 @@ def trace_word(word: tuple, n, ctx: Context) -> Sum:
     elif best != word:
         ctx.use("trace-cyclic")
     return atom_sum(("tr", best))
+
+
+def _diagonal_trace(word: tuple, ctx: Context) -> tuple:
+    """``tr((A o I) D) = tr(A D)`` for a declared diagonal ``D``: only the diagonal of ``A`` meets ``D``."""
+    for i in (0, 1):
+        h, d = word[i], word[1 - i]
+        if h[0] == "had" and len(h[1]) == 2 and _diagonal(mono((d,), lshape(d, ctx)), ctx):
+            rest = [f for f in h[1] if f.terms[0][1]]
+            if len(rest) == 1 and len(rest[0].terms) == 1 and not rest[0].terms[0][0] and rest[0].terms[0][2] == 1:
+                ctx.use("diagonal-trace")
+                inner = rest[0].terms[0][1]
+                return inner + (d,) if i == 0 else (d,) + inner
+    return word
 
 
 def atom_sum_one() -> Sum:
@@ -263,10 +301,34 @@ def vec(a: Sum, ctx: Context) -> Sum:
     for s, w, c in a.terms:
         if a.cols.is_one:
             accumulate(parts, s, w, c)
+        elif _outer_cut(w, ctx):
+            i = _outer_cut(w, ctx)
+            ctx.use("vec-outer")
+            u, v = mono(w[:i], (a.rows, ONE)), mono(w[i:], (ONE, a.cols))
+            for s2, w2, c2 in kron(transpose(v, ctx), u, ctx).terms:
+                accumulate(parts, merge_scal(s, s2), w2, c * c2)
+        elif len(w) == 1 and w[0][0] == "kron":
+            for s2, w2, c2 in _vec_kron(w[0][1], w[0][2], ctx).terms:
+                accumulate(parts, merge_scal(s, s2), w2, c * c2)
         else:
             for c2, s2, w2 in simplify((("vec", mono(w, a.shape), 0),), ctx):
                 accumulate(parts, merge_scal(s, s2), w2, c * c2)
     return build((n, ONE), parts)
+
+
+def _outer_cut(word: tuple, ctx: Context) -> int:
+    """The first place inside ``word`` where it is a column times a row (an inner size 1), or 0."""
+    dims = word_dims(word, ctx)
+    return next((i for i in range(1, len(word)) if dims[i].is_one), 0)
+
+
+def _vec_kron(a: Sum, b: Sum, ctx: Context) -> Sum:
+    """``vec(A (x) B) = (I(n) (x) K(q, m) (x) I(p)) (vec A (x) vec B)`` for ``A: m x n``, ``B: p x q``."""
+    ctx.use("vec-kron")
+    (m, n), (p, q) = a.shape, b.shape
+    k = mono((), (q * m, q * m)) if q.is_one or m.is_one else mono((("K", q, m),), (q * m, q * m))
+    shuffle = kron(kron(mono((), (n, n)), k, ctx), mono((), (p, p)), ctx)
+    return matmul(shuffle, kron(vec(a, ctx), vec(b, ctx), ctx), ctx)
 
 
 def invert_letter(letter: tuple, ctx: Context) -> Sum | None:
@@ -315,8 +377,11 @@ def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
     for s1, w1, c1 in a.terms:
         for s2, w2, c2 in b.terms:
             factors = sorted(_had_factors(w1, a.shape) + _had_factors(w2, b.shape), key=key)
-            factors = [f for f in factors if not _is_ones(f)]
+            factors = _merge_exp([f for f in factors if not _is_ones(f)], ctx)
             eyes = [f for f in factors if not f.terms[0][1]]
+            if eyes and any(_diagonal(f, ctx) for f in factors):
+                ctx.use("diagonal-hadamard")
+                factors = [f for f in factors if f.terms[0][1]]
             if len(eyes) > 1:
                 ctx.use("hadamard-identity")
                 factors = [f for f in factors if f.terms[0][1]] + eyes[:1]
@@ -329,6 +394,25 @@ def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
                 word = (had_letter(factors, ctx),)
             accumulate(parts, merge_scal(s1, s2), word, c1 * c2)
     return build(a.shape, parts)
+
+
+def _merge_exp(factors: list, ctx: Context) -> list:
+    """``exp(U) o exp(V) = exp(U + V)`` entry by entry (every real entry); ``exp(0)`` is the unit ``ones``."""
+    exps = [f for f in factors if len(f.terms[0][1]) == 1 and f.terms[0][1][0][:2] == ("ew", "exp")]
+    if len(exps) < 2:
+        return factors
+    ctx.use("exp-hadamard")
+    arg = exps[0].terms[0][1][0][2]
+    for f in exps[1:]:
+        arg = add(arg, f.terms[0][1][0][2])
+    rest = [f for f in factors if f not in exps]
+    return rest if arg.is_zero else sorted([*rest, mono((("ew", "exp", arg),), arg.shape)], key=key)
+
+
+def _diagonal(f: Sum, ctx: Context) -> bool:
+    """A factor that is one declared diagonal matrix (its transpose and inverse are diagonal too)."""
+    word = f.terms[0][1]
+    return len(word) == 1 and word[0][0] == "s" and ctx.has(word[0][1], "diagonal")
 
 
 def diagm(v: Sum, ctx: Context) -> Sum:
