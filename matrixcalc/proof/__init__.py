@@ -5,6 +5,7 @@ of every link reduce to the same normal form by rules of the registry (``rules.p
 which is an identity that holds at every size. It imports only the language and base modules.
 """
 
+from . import identify  # noqa: F401 - installs conjugation and derivatives into the normal form
 from .prover import Proof, prove
 
 __all__ = ["Proof", "prove"]

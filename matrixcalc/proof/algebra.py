@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from .rules import RULES
 from .tree_api import SCALAR, Dim
 
 
@@ -37,8 +38,6 @@ class Context:
     complex: frozenset[str] = frozenset()  # complex symbols; their conjugates are the symbols 'conj:<name>'
 
     def use(self, rule: str) -> None:
-        from .rules import RULES
-
         if rule not in RULES:
             raise KeyError(f"rule {rule!r} is not in the registry")
         if not self.used or self.used[-1] != rule:

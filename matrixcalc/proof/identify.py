@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from . import normal as normal_form
 from . import words as W
 from .algebra import SCALAR, Context, Sum, Unprovable, add, atom_sum, build, mentions, mono, scale, times_scalar
 from .differential import Direction, differential
@@ -251,5 +252,7 @@ def _renormal_letter(letter: tuple, ctx: Context, conj: bool) -> Sum:
         return mono((("diag", renormal(letter[1], ctx, conj), letter[2]),), shape)
     return mono((letter,), shape)
 
+
+normal_form.HOOKS.update(conjugate=conjugate, derivative=derivative)
 
 __all__ = ["conjugate", "derivative", "gradient", "jacobian", "renormal"]
