@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 COMPLEX_STEP = 1e-20
 CENTRAL_STEP = 1e-3
+NESTED = ((CENTRAL_STEP, 1),)  # the schedule of a derivative of a derivative: one step, the h² term eliminated
 SETTLED = 1e-9  # Richardson estimates at h and h/2 must agree this well, else redraw
 
 
@@ -29,7 +30,7 @@ def uses_differences(identity) -> bool:
     )
 
 
-def _basis(shape: tuple[int, ...], batch_ndim: int) -> np.ndarray:
+def basis(shape: tuple[int, ...], batch_ndim: int) -> np.ndarray:
     """Unit perturbations E_kl, stacked on a new leading axis, broadcastable over the batch."""
     k = shape[0] * shape[1]
     return np.eye(k).reshape((k,) + (1,) * batch_ndim + shape)
@@ -41,31 +42,43 @@ def raw_derivative(body, env: dict, name: str, directions: np.ndarray, nested: b
     ``body`` maps an environment to an array; ``directions`` broadcasts against the variable
     (a stack of unit directions on a new leading axis, or one direction).
     """
-    x0 = env[name]
     if not nested:
-        out = body({**env, name: x0 + 1j * COMPLEX_STEP * directions})
+        out = body({**env, name: env[name] + 1j * COMPLEX_STEP * directions})
         return out.imag / COMPLEX_STEP
+    return richardson(body, env, name, directions, NESTED)
+
+
+def richardson(body, env: dict, name: str, directions: np.ndarray, schedules) -> np.ndarray:
+    """d body(X + t D) / dt at t = 0 for real t, by Richardson-extrapolated central differences.
+
+    ``schedules`` are (first step, levels) pairs tried in turn: steps h, h/2, ... with the h², h⁴, ...
+    terms eliminated. Two estimates of the same order, at h and h/2, must agree (else the truncation
+    error is not negligible and the next schedule is tried); when none settles, the point is redrawn.
+    """
+    x0 = env[name]
 
     def central(h: float) -> np.ndarray:
         plus = body({**env, name: x0 + h * directions})
         minus = body({**env, name: x0 - h * directions})
         return (plus - minus) / (2 * h)
 
-    steps = [central(CENTRAL_STEP / 2**k) for k in range(3)]
-    coarse = (4 * steps[1] - steps[0]) / 3
-    fine = (4 * steps[2] - steps[1]) / 3
-    # Richardson at two step sizes: if they disagree, the truncation error is not negligible
-    scale = max(float(np.max(np.abs(fine))), 1e-3)
-    if float(np.max(np.abs(fine - coarse))) > SETTLED * scale:
-        raise IllConditioned("finite differences did not settle at this point")
-    return fine
+    for step, levels in schedules:
+        table = [central(step / 2**k) for k in range(levels + 2)]
+        for level in range(1, levels + 1):  # eliminate the h^2, h^4, ... terms in turn
+            factor = 4.0**level
+            table = [(factor * fine - coarse) / (factor - 1) for coarse, fine in zip(table, table[1:])]
+        coarse, fine = table
+        scale = max(float(np.max(np.abs(fine))), 1e-3)
+        if float(np.max(np.abs(fine - coarse))) <= SETTLED * scale:
+            return fine
+    raise IllConditioned("finite differences did not settle at this point")
 
 
 def tensor(ev: Evaluator, body, env: dict, variable: Node, nested: bool, out_shape: tuple[int, ...]) -> np.ndarray:
     """T[..., i, j, k, l] = d body[i, j] / d X[k, l] for the variable X, batched."""
     shape = ev.shape(variable)
     batch = batch_shape(env)
-    raw = raw_derivative(body, env, variable.value, _basis(shape, len(batch)), nested)
+    raw = raw_derivative(body, env, variable.value, basis(shape, len(batch)), nested)
     full = (shape[0] * shape[1],) + batch + out_shape
     if raw.shape != full:  # a body that does not depend on the variable has no axis of directions
         raw = np.broadcast_to(raw, full)
@@ -81,7 +94,7 @@ def batch_shape(env: dict) -> tuple[int, ...]:
     return np.broadcast_shapes(*batches)
 
 
-def _vec_order(t: np.ndarray) -> np.ndarray:
+def vec_order(t: np.ndarray) -> np.ndarray:
     """Collapse the trailing (k, l) axes of a derivative into one vec(X) index (column-major)."""
     swapped = t.swapaxes(-1, -2)
     return swapped.reshape(t.shape[:-2] + (t.shape[-2] * t.shape[-1],))
@@ -102,12 +115,12 @@ def evaluate(ev: Evaluator, node: Node, env: dict) -> np.ndarray:
     if node.op == "hess":
         inner = Node("d", (body_node, variable), variable.shape)
         t = tensor(ev, lambda e: ev(inner, e), env, variable, True, ev.shape(variable))  # batch + (m, n) + (m, n)
-        t = _vec_order(t)  # batch + (m, n, K)
+        t = vec_order(t)  # batch + (m, n, K)
         t = np.moveaxis(t, -1, -3)  # batch + (K, m, n)
-        return _vec_order(t)  # batch + (K, K)
+        return vec_order(t)  # batch + (K, K)
     t = tensor(ev, body, env, variable, nested, ev.shape(body_node))  # batch + (p, q, m, n)
     if node.op == "jac":
-        return _vec_order(t[..., :, 0, :, :])
+        return vec_order(t[..., :, 0, :, :])
     if node.op == "dsym":
         g = t[..., 0, 0, :, :]
         return (g + g.swapaxes(-1, -2)) / 2
