@@ -19,7 +19,7 @@ from .evaluate import Context, atom_budget, evaluate
 from .gaussian import ComplexField, Gauss
 from .jets import Undefined, flatten
 from .linalg import Tensor
-from .outcome import LevelOutcome, nest
+from .outcome import LevelOutcome, exact_counterexample
 from .residual import Decision, decide, numeric_value
 
 
@@ -113,22 +113,9 @@ def _value(field: Field, x) -> str | float:
 
 
 def _counterexample(field: Field, link: int, sizes, point, sides: list[Tensor]) -> Counterexample:
-    left, right = sides[link], sides[link + 1]
-
-    def shown(t: Tensor, xs=None):
-        return nest([_value(field, x) for x in (xs if xs is not None else t.data)], t.shape)
-
     def given(rows):
         texts = [[float(re) if im == 0 else complex_text(complex(re, im)) for re, im in row] for row in rows]
         return texts[0][0] if len(texts) == 1 and len(texts[0]) == 1 else texts
 
-    return Counterexample(
-        link=link,
-        sizes=dict(sizes),
-        values={name: given(rows) for name, rows in point.items()},
-        left=shown(left),
-        right=shown(right),
-        difference=shown(left, [a - b for a, b in zip(left.data, right.data)]),
-        relative_error=None,
-        exact=True,
-    )
+    values = {name: given(rows) for name, rows in point.items()}
+    return exact_counterexample(link, sizes, values, sides[link], sides[link + 1], lambda x: _value(field, x))

@@ -16,7 +16,7 @@ from .evaluate import Context, atom_budget, evaluate
 from .jets import Undefined, flatten
 from .lazy import Frac
 from .linalg import Tensor
-from .outcome import LevelOutcome, nest
+from .outcome import LevelOutcome, exact_counterexample
 from .residual import decide, numeric_value
 from .values import rational_values, symbolic_values
 
@@ -176,22 +176,8 @@ def _equal(left: Tensor, right: Tensor) -> bool:
 
 
 def _counterexample(field: Field, link: int, sizes, point, left: Tensor, right: Tensor) -> Counterexample:
-    def floats(t: Tensor, fn=lambda x: x):
-        return nest([float(numeric_value(field, fn(x))) for x in t.data], t.shape)
-
-    difference = Tensor(left.shape, tuple(a - b for a, b in zip(left.data, right.data)))
-    return Counterexample(
-        link=link,
-        sizes=dict(sizes),
-        values={
-            name: (
-                float(rows[0][0]) if len(rows) == 1 and len(rows[0]) == 1 else [[float(x) for x in row] for row in rows]
-            )
-            for name, rows in point.items()
-        },
-        left=floats(left),
-        right=floats(right),
-        difference=floats(difference),
-        relative_error=None,
-        exact=True,
-    )
+    values = {
+        name: float(rows[0][0]) if len(rows) == 1 and len(rows[0]) == 1 else [[float(x) for x in row] for row in rows]
+        for name, rows in point.items()
+    }
+    return exact_counterexample(link, sizes, values, left, right, lambda x: float(numeric_value(field, x)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..verdict import Counterexample
@@ -27,3 +28,22 @@ def nest(flat: list, shape: tuple[int, ...]):
         return flat
     step = len(flat) // shape[0]
     return [nest(flat[i * step : (i + 1) * step], shape[1:]) for i in range(shape[0])]
+
+
+def exact_counterexample(link: int, sizes, values: dict, left, right, shown: Callable) -> Counterexample:
+    """Two sides that differ exactly at a point, as a counterexample: ``shown`` turns an exact entry
+    into what a reader sees (a float, or 'a+bi' text for a complex one); ``values`` are the symbols'."""
+
+    def entries(data) -> object:
+        return nest([shown(x) for x in data], left.shape)
+
+    return Counterexample(
+        link=link,
+        sizes=dict(sizes),
+        values=values,
+        left=entries(left.data),
+        right=entries(right.data),
+        difference=entries([a - b for a, b in zip(left.data, right.data)]),
+        relative_error=None,
+        exact=True,
+    )
