@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import OrderedDict
 
 from flint import fmpq
 
 from ..language import Identity, concrete
-from ..verdict import Counterexample
-from . import complex_levels, stacked, stacked_derivatives
+from . import stacked, stacked_derivatives
 from .atoms import Field, Unsupported
+from .complex_levels import COMPLEX
 from .derivatives import DERIVATIVE_RULES
 from .evaluate import Context, atom_budget, evaluate
 from .jets import Undefined, flatten
 from .lazy import Frac
 from .linalg import Tensor
-from .outcome import LevelOutcome, exact_counterexample
+from .outcome import Domain, LevelOutcome, exact_counterexample
 from .residual import decide, numeric_value
 from .values import rational_values, symbolic_values
 
@@ -70,6 +71,31 @@ def _field(identity: Identity, symbols: list, budget: int) -> Field:
     return Field(symbols, budget, sigmoid_via_exp="sigmoid" in ops and bool(ops & {"exp", "log"}))
 
 
+def _real_given(rows: list) -> object:
+    return float(rows[0][0]) if len(rows) == 1 and len(rows[0]) == 1 else [[float(x) for x in row] for row in rows]
+
+
+REAL = Domain(
+    symbolic_values=symbolic_values,
+    rational_values=rational_values,
+    field=lambda identity, real: real,
+    symbol_entries=lambda real, raw: {
+        name: [real.symbols[x] if x != 0 else real.zero for x in xs] for name, xs in raw.items()
+    },
+    point_entries=lambda real, point: {
+        name: [real.const(x) for row in rows for x in row] for name, rows in point.items()
+    },
+    sides=_sides,
+    decide=decide,
+    shown=lambda real, x: float(numeric_value(real, x)),
+    given=_real_given,
+)
+
+
+def _domain(identity: Identity) -> Domain:
+    return COMPLEX if identity.is_complex else REAL
+
+
 PROOFS_KEPT = 256  # proofs remembered per process (the oldest is forgotten first)
 _proofs: OrderedDict[tuple, LevelOutcome] = OrderedDict()
 
@@ -96,26 +122,26 @@ def prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
 
 def _prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     """Level (a): every symbol a matrix of sympy symbols; each residual entry exactly zero."""
-    if identity.is_complex:
-        return complex_levels.prove(identity, sizes)
+    domain = _domain(identity)
     try:
-        symbols, raw = symbolic_values(identity, sizes)
+        symbols, raw = domain.symbolic_values(identity, sizes)
     except Unsupported as exc:
         return LevelOutcome("unsupported", str(exc))
-    field = _field(identity, symbols, atom_budget(identity.nodes, sizes))
-    values = {name: [field.symbols[x] if x != 0 else field.zero for x in xs] for name, xs in raw.items()}
+    real = _field(identity, symbols, atom_budget(identity.nodes, sizes))
+    field = domain.field(identity, real)
+    values = domain.symbol_entries(real, raw)
     try:
-        sides = _sides(identity, field, sizes, values)
+        sides = domain.sides(identity, field, sizes, values)
     except Undefined as exc:
         return LevelOutcome("undefined", f"undefined for every value ({exc})")
     except Unsupported as exc:
         return LevelOutcome("unsupported", str(exc))
-    outcome = _proof_residuals(field, sides)
-    if outcome.status == "undecided" and any(atom.kind == "exp" for atom in field.atoms.values()):
+    outcome = _proof_outcome(*_residuals(domain, real, sides))
+    if outcome.status == "undecided" and any(atom.kind == "exp" for atom in real.atoms.values()):
         # once every exp atom exists, exp(a + b) meets exp(a) exp(b) whichever side came first
         # (atoms.Field.exp): a second pass over the same field, which makes no atom it has
         try:
-            again = _proof_residuals(field, _sides(identity, field, sizes, values))
+            again = _proof_outcome(*_residuals(domain, real, domain.sides(identity, field, sizes, values)))
         except (Undefined, Unsupported):
             return outcome
         if again.status != "undecided":
@@ -123,46 +149,48 @@ def _prove(identity: Identity, sizes: dict[str, int]) -> LevelOutcome:
     return outcome
 
 
-def _proof_residuals(field: Field, sides: list[Tensor]) -> LevelOutcome:
+def _proof_outcome(status: str, link: int | None, reason: str) -> LevelOutcome:
+    if status == "false":
+        return LevelOutcome("false", f"link {link} has a nonzero residual")
+    return LevelOutcome(status, reason)
+
+
+def _residuals(domain: Domain, real: Field, sides: list[Tensor]) -> tuple[str, int | None, str]:
+    """(status, link, reason) of the first nonzero or undecided residual, or ("ok", None, "")."""
     for link, (left, right) in enumerate(zip(sides, sides[1:])):
         if _equal(left, right):
             continue
         for a, b in zip(left.data, right.data):
-            decision = decide(field, a - b)
+            decision = domain.decide(real, a - b)
             if decision.zero is False:
-                return LevelOutcome("false", f"link {link} has a nonzero residual")
+                return "false", link, ""
             if decision.zero is None:
-                return LevelOutcome("undecided", decision.reason)
-    return LevelOutcome("ok")
+                return "undecided", link, decision.reason
+    return "ok", None, ""
 
 
 def exact_point(identity: Identity, sizes: dict[str, int], rng: random.Random, draws: int = DRAWS) -> LevelOutcome:
     """Level (b): a random rational point honouring the assumptions; residuals must be exactly zero."""
-    if identity.is_complex:
-        return complex_levels.exact_point(identity, sizes, rng, draws)
+    domain = _domain(identity)
     budget = atom_budget(identity.nodes, sizes)
     reason = ""
     for _ in range(draws):
         try:
-            point = rational_values(identity, sizes, rng)
-            field = _field(identity, [], budget)
-            values = {name: [field.const(x) for row in rows for x in row] for name, rows in point.items()}
-            sides = _sides(identity, field, sizes, values)
+            point = domain.rational_values(identity, sizes, rng)
+            real = _field(identity, [], budget)
+            sides = domain.sides(identity, domain.field(identity, real), sizes, domain.point_entries(real, point))
         except Undefined as exc:
             reason = str(exc)
             continue
         except Unsupported as exc:
             return LevelOutcome("unsupported", str(exc))
-        for link, (left, right) in enumerate(zip(sides, sides[1:])):
-            if _equal(left, right):
-                continue
-            for a, b in zip(left.data, right.data):
-                decision = decide(field, a - b)
-                if decision.zero is False:
-                    return LevelOutcome("false", counterexample=_counterexample(field, link, sizes, point, left, right))
-                if decision.zero is None:
-                    return LevelOutcome("undecided", decision.reason)
-        return LevelOutcome("ok")
+        status, link, why = _residuals(domain, real, sides)
+        if status == "false":
+            values = {name: domain.given(rows) for name, rows in point.items()}
+            left, right = sides[link], sides[link + 1]
+            example = exact_counterexample(link, sizes, values, left, right, functools.partial(domain.shown, real))
+            return LevelOutcome("false", counterexample=example)
+        return LevelOutcome(status, why)
     return LevelOutcome("undefined", f"undefined at each of {draws} random points ({reason})")
 
 
@@ -173,11 +201,3 @@ def _equal(left: Tensor, right: Tensor) -> bool:
     """Are two sides formally equal entry by entry? Then every residual is zero, which ``decide``
     would conclude one entry at a time (a subtraction each); otherwise it decides (atoms may relate)."""
     return all(type(x) in EXACT_TYPES for x in left.data) and left.data == right.data
-
-
-def _counterexample(field: Field, link: int, sizes, point, left: Tensor, right: Tensor) -> Counterexample:
-    values = {
-        name: float(rows[0][0]) if len(rows) == 1 and len(rows[0]) == 1 else [[float(x) for x in row] for row in rows]
-        for name, rows in point.items()
-    }
-    return exact_counterexample(link, sizes, values, left, right, lambda x: float(numeric_value(field, x)))

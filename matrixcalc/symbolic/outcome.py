@@ -8,6 +8,29 @@ from dataclasses import dataclass
 from ..verdict import Counterexample
 
 
+@dataclass(frozen=True)
+class Domain:
+    """What the exact levels do differently for real and complex identities; the driver (``levels``) is one.
+
+    ``symbolic_values(identity, sizes)`` and ``rational_values(identity, sizes, rng)`` sample (the
+    symbols of a proof, a random point); ``field(identity, real)`` is the field the sides are
+    evaluated in, over the real field of the residuals; ``symbol_entries``/``point_entries`` turn the
+    samples into its elements; ``sides(identity, field, sizes, values)`` evaluates every side;
+    ``decide(real, residual)`` is the zero test; ``shown(real, entry)`` and ``given(rows)`` are what a
+    counterexample shows of an entry and of a symbol's value.
+    """
+
+    symbolic_values: Callable
+    rational_values: Callable
+    field: Callable
+    symbol_entries: Callable
+    point_entries: Callable
+    sides: Callable
+    decide: Callable
+    shown: Callable
+    given: Callable
+
+
 @dataclass
 class LevelOutcome:
     """What one exact level concluded at one size: ok | false | undecided | undefined | unsupported | slow.
