@@ -244,8 +244,12 @@ def test_a_wrong_second_link_is_named():
 
 
 def test_a_tiny_timeout_is_incomplete_with_a_reason():
-    identity = "d(logdet(A @ X @ B), X) == A.T @ inv(A @ X @ B).T @ B.T"  # ~0.5 s of exact work
-    evidence, counterexample = check(identity, "A: k x m; X: m x p; B: p x k", timeout=0.001)
+    # seconds of exact work (m = n = 40), so that even an alarm swallowed where Python cannot raise,
+    # which fires again worker.REFIRE_SECONDS later, finds it running
+    identity = "d(tr(inv(A + X.T @ C @ X) @ X.T @ B @ X), X) == d(tr(X.T @ B @ X @ inv(A + X.T @ C @ X)), X)"
+    where = "X: m x n; A: n x n; B: m x m; C: m x m"
+    sizes = {"proof_sizes": {"m": 2, "n": 2}, "exact_sizes": [{"m": 40, "n": 40}]}
+    evidence, counterexample = check(identity, where, timeout=0.001, **sizes)
     assert counterexample is None and not evidence.complete
     assert evidence.reason.startswith("timed out after 0.001s")
 
