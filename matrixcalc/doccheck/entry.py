@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from ..calculus import NotVerified, diff
+from ..derivation import parse_derivation
 from ..documents import Block, line_of_column, nth_link
 from ..errors import IdentityError
+from ..report import format_counterexample, refutation_reason
 from ..verdict import Status
 from .cache import VerdictCache
+from .fingerprint import verifier_fingerprint
 from .options import numeric_only_accepted, unknown_option_message
 from .outcome import Outcome, check_identity
 
@@ -66,8 +70,6 @@ class Checker:
 
 @functools.cache
 def _fingerprint() -> str:
-    from .fingerprint import verifier_fingerprint
-
     return verifier_fingerprint()
 
 
@@ -113,8 +115,6 @@ def _numeric_only(block: Block, line: int, what: str, outcome: Outcome) -> list[
 
 
 def _identity(block: Block, checker: Checker) -> list[Problem]:
-    from ..report import format_counterexample, refutation_reason
-
     expect_text = block.options.get("expect", "true").strip().lower()
     if expect_text not in ("true", "false"):
         return [
@@ -144,9 +144,6 @@ def _identity(block: Block, checker: Checker) -> list[Problem]:
 
 
 def _derivation(block: Block, checker: Checker) -> list[Problem]:
-    from ..derivation import parse_derivation
-    from ..report import format_counterexample, refutation_reason
-
     text = "\n".join(block.body)
     try:
         derivation = parse_derivation(text, block.where, require_conclusion=True)
@@ -180,9 +177,6 @@ def _line_of(block: Block, index: int) -> int:
 
 
 def _derivative(block: Block, checker: Checker) -> list[Problem]:
-    from ..calculus import NotVerified, diff
-    from ..report import refutation_reason
-
     expression = " ".join(line.strip() for line in block.body if line.strip())
     wrt = block.options.get("wrt", "").strip()
     if not expression or not wrt:
