@@ -48,7 +48,6 @@ def files_under(path: Path) -> Iterator[Path]:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Check every entry; print failures one per line; return 0, 1 or 2."""
-
     err = sys.stderr
     paths = [Path(text) for text in args.paths]
     missing = [str(path) for path in paths if not path.exists()]

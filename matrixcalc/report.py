@@ -46,7 +46,6 @@ def refutation_reason(verdict: Verdict | dict) -> str:
 def pattern_of(verdict: Verdict | dict) -> str | None:
     """What the refutation's difference looks like: a whole side transposed, scaled or negated, the
     symmetric or antisymmetric part, else the one symbol whose transpose would make it hold."""
-
     data = verdict if isinstance(verdict, dict) else verdict.to_dict()
     example = data.get("counterexample")
     if example is None:
@@ -84,7 +83,6 @@ def format_verdict(verdict: Verdict) -> str:
 
 def side_texts(verdict: Verdict) -> list[str]:
     """The source text of each side of the chain, to name the link that fails."""
-
     try:
         identity = parse_identity(verdict.identity, verdict.where)
     except IdentityError:

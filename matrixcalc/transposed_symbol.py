@@ -23,7 +23,6 @@ RELATIVE = 1e-6
 
 def transposed_symbol(identity: str, where: str, example: Counterexample | dict) -> str | None:
     """``the right side holds with A transposed (...)``, or None when no single transpose explains it."""
-
     data = vars(example) if isinstance(example, Counterexample) else example
     try:
         parsed = parse_identity(identity, where)

@@ -15,6 +15,8 @@ import signal
 import sys
 import traceback
 
+from . import tasks
+
 READY = "ready"
 
 
@@ -37,7 +39,6 @@ def main(conn, memory_mb: int | None, nice: int = 0) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's; it kills us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     cap_memory(memory_mb)  # first, so the symbolic worker forked while warming inherits the cap
-    from . import tasks
 
     _warm(tasks)
     conn.send(READY)
