@@ -15,8 +15,10 @@ from pathlib import Path
 
 from ..calculus import NotVerified, diff
 from ..derivation import parse_derivation
-from ..documents import Block, line_of_column, nth_link
+from ..documents import ROLE, Block, line_of_column, nth_link
 from ..errors import IdentityError
+from ..latex.inline import formula_latex, split
+from ..page_where import merge_where
 from ..report import format_counterexample, refutation_reason
 from ..verdict import Status
 from .cache import VerdictCache
@@ -89,7 +91,8 @@ def problems(block: Block, checker: Checker) -> list[Problem]:
     ]
     if found:
         return found
-    return {"identity": _identity, "derivation": _derivation, "derivative": _derivative}[block.kind](block, checker)
+    checks = {"identity": _identity, "derivation": _derivation, "derivative": _derivative, ROLE: _math}
+    return checks[block.kind](block, checker)
 
 
 def _what(block: Block) -> str:
@@ -204,4 +207,23 @@ def _derivative(block: Block, checker: Checker) -> list[Problem]:
         return _numeric_only(
             block, block.line, _what(block), Outcome(Status.NUMERIC_ONLY, True, result.verdict.to_dict())
         )
+    return []
+
+
+def _math(block: Block, checker: Checker) -> list[Problem]:
+    """An ``mc:math`` role: its formula parses and type-checks under the page's declarations and its own.
+
+    Nothing is verified (a role states no identity), so ``checker`` is not used; the message is the
+    one the Sphinx role gives (``sphinxext/math_role.py``).
+    """
+    (text,) = block.body
+    formula, own = split(text)
+    where = merge_where(block.shared_where, own)
+    try:
+        formula_latex(formula, where)
+    except IdentityError as error:
+        message = f"mc:math {text!r} is not well formed: {error}"
+        if error.message.startswith("undeclared symbol"):
+            message += "; for a role, in the page's mc:where or after '|' in the role"
+        return [Problem(Level.MALFORMED, block.line, message, error.caret())]
     return []
