@@ -60,6 +60,7 @@ def diff_task(fields: dict, timeout: float) -> tuple[int, dict]:
     body["status"] = result.verdict.status
     body["form"], body["note"], body["differential"] = result.form, result.note, result.differential
     body["where"] = result.where
+    body["all_sizes"], body["proof_summary"] = result.verdict.all_sizes, result.verdict.proof_summary()
     if body["steps"] is not None:
         for step, shown in zip(result.steps, body["steps"], strict=True):
             shown["latex"] = _latex_of(step.expression, result.steps_where)
@@ -71,7 +72,8 @@ def diff_task(fields: dict, timeout: float) -> tuple[int, dict]:
 def check_task(fields: dict, timeout: float) -> tuple[int, dict]:
     """``/api/check``: the Verdict as ``check --json`` gives it, plus the identity's LaTeX."""
     verdict = check(fields["identity"], fields["where"], timeout=timeout)
-    return 200, plain({**verdict.to_dict(), "latex": latex(fields["identity"], fields["where"])})
+    shown = {"latex": latex(fields["identity"], fields["where"]), "proof_summary": verdict.proof_summary()}
+    return 200, plain({**verdict.to_dict(), **shown})
 
 
 def _latex_of(expression: str, where: str) -> str | None:
