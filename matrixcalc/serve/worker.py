@@ -32,7 +32,7 @@ def cap_memory(megabytes: int | None) -> None:
 
 
 def main(conn, memory_mb: int | None, nice: int = 0) -> None:
-    """The process's life: isolate, load the engine, warm it, then answer (name, fields, timeout) tasks."""
+    """The process's life: isolate, warm the engine (``tasks``), then answer (name, fields, timeout) tasks."""
     os.setsid()
     if nice:
         os.nice(nice)
