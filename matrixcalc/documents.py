@@ -179,7 +179,8 @@ def role_blocks(path: Path, line: str, number: int, prefix: str) -> Iterator[Blo
 
     Backtick runs are read left to right as CommonMark and reST read them, so a role shown inside
     inline code (````{mc:math}`X` ````) is code, not a role. Its ident names its place,
-    ``math-<line>-<column>``, so two roles on one line are two entries.
+    ``math-<line>-<column>``, so two roles on one line are two entries. A role whose text runs on
+    to the next line is not found here (none on the site does; Sphinx still checks it).
     """
     index = 0
     while (tick := line.find("`", index)) >= 0:
