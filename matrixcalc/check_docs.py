@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from .doccheck.entry import Checker, Level, problems
 from .documents import MODULE_SUFFIX, SUFFIXES, find_blocks
+from .settings import load
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "_build", "build", "site-packages"})
 HELP = "check every identity, derivation and derivative in .md, .rst and .py files (docstrings)"
@@ -46,9 +48,6 @@ def files_under(path: Path) -> Iterator[Path]:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Check every entry; print failures one per line; return 0, 1 or 2."""
-    from .doccheck.entry import Checker, Level, problems
-    from .settings import load
-
     err = sys.stderr
     paths = [Path(text) for text in args.paths]
     missing = [str(path) for path in paths if not path.exists()]

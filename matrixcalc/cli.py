@@ -19,11 +19,13 @@ from typing import TextIO
 from .calculus.commands import add_commands
 from .check_docs import add_command as add_check_docs
 from .errors import IdentityError
+from .latex import latex, latex_where
 from .report import clean as _clean
 from .report import error_dict, format_value, format_verdict, installed_version, plain  # noqa: F401  (the CLI's report; tests and plugin read it here)
 from .serve.command import add_command as add_serve
 from .settings import SettingsError
 from .settings import load as load_settings
+from .verify import check
 
 BAD_INPUT = 2
 INTERNAL_ERROR = 4
@@ -198,8 +200,6 @@ def _stream(stream: TextIO) -> TextIO:
 
 
 def _run_check(args: argparse.Namespace, out: TextIO) -> int:
-    from .verify import check  # imported here so `matrixcalc latex` and --help stay fast
-
     settings = load_settings()
     seed = args.seed if args.seed is not None else settings.seed
     verdict = check(args.identity, args.where, seed=seed, timeout=args.timeout or settings.timeout)
@@ -211,8 +211,6 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _run_latex(args: argparse.Namespace, out: TextIO) -> int:
-    from .latex import latex, latex_where
-
     text = latex(args.identity, args.where)
     if args.json:
         _print_json({"status": "ok", "latex": text, "where": latex_where(args.where)}, out)

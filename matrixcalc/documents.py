@@ -2,8 +2,11 @@
 (``.rst``), reST inside MyST ``{eval-rst}`` blocks, and Python docstrings (``.py``, numpydoc Notes
 included: a docstring is reST).
 
-The kinds are ``identity``, ``derivation`` and ``derivative`` (a computed derivative); a
-``where`` block (``mc:where``) declares symbols for every entry below it on the page.
+The kinds are ``identity``, ``derivation`` and ``derivative`` (a computed derivative), and
+``math``: a formula in prose, the ``mc:math`` role (MyST ``{mc:math}`inv(X).T```, reST
+``:mc:math:`inv(X).T```), found in the prose around them but never inside code (fences, literal
+blocks, inline code spans). A ``where`` block (``mc:where``) declares symbols for every entry
+below it on the page.
 
 The pytest plugin and ``matrixcalc check-docs`` check every entry of a documentation tree in
 seconds, so they need what the Sphinx extension reads — ID, options, body — and the source line
@@ -24,10 +27,14 @@ from pathlib import Path
 from .page_where import merge_where
 
 KINDS = ("identity", "derivation", "derivative")
+ROLE = "math"  # an ``mc:math`` role: one Block per role, its text the body's one line
+MYST_ROLE = "{mc:math}"
+RST_ROLE = ":mc:math:"
 SHARED = "where"  # a page's shared declarations: not an entry, merged into the entries below it
 SUFFIXES = (".md", ".rst")
 MODULE_SUFFIX = ".py"
 
+BACKTICKS = re.compile(r"`+")
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
 MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[A-Za-z0-9_:+-]+)\}\s*(?P<argument>.*)$")
 MYST_OPTION = re.compile(r"^:(?P<name>[A-Za-z0-9_-]+):(?:\s+(?P<value>.*))?$")
@@ -117,6 +124,7 @@ def _myst_blocks(path: Path, lines: list[str], start: int, stop: int) -> Iterato
     while index < stop:
         match = FENCE.match(lines[index])
         if not match:
+            yield from role_blocks(path, lines[index], index + 1, MYST_ROLE)
             index += 1
             continue
         close = _closing(match["fence"])
@@ -166,6 +174,36 @@ def _set_option(block: Block, name: str, value: str, line: int) -> None:
     block.option_lines[name] = line
 
 
+def role_blocks(path: Path, line: str, number: int, prefix: str) -> Iterator[Block]:
+    """A Block for each ``mc:math`` role on one line of prose (``number`` is its 1-based line).
+
+    Backtick runs are read left to right as CommonMark and reST read them, so a role shown inside
+    inline code (````{mc:math}`X` ````) is code, not a role. Its ident names its place,
+    ``math-<line>-<column>``, so two roles on one line are two entries. A role whose text runs on
+    to the next line is not found here (none on the site does; Sphinx still checks it).
+    """
+    index = 0
+    while (tick := line.find("`", index)) >= 0:
+        run = BACKTICKS.match(line, tick).group()
+        close = _closing_run(line, tick + len(run), len(run))
+        if close < 0:  # an unmatched run is literal text
+            index = tick + len(run)
+            continue
+        if line.endswith(prefix, 0, tick):
+            column = tick - len(prefix) + 1
+            text = line[tick + len(run) : close]
+            yield Block(path, ROLE, f"math-{number}-{column}", number, body=[text], body_lines=[number])
+        index = close + len(run)
+
+
+def _closing_run(line: str, start: int, length: int) -> int:
+    """Where the first run of exactly ``length`` backticks at or after ``start`` begins, or -1."""
+    for match in BACKTICKS.finditer(line, start):
+        if len(match.group()) == length:
+            return match.start()
+    return -1
+
+
 # -- reST ---------------------------------------------------------------------------------------
 
 
@@ -187,6 +225,8 @@ def _rst_blocks(path: Path, lines: list[str], offset: int = 0) -> Iterator[Block
             yield _shifted(block, offset)
             continue
         literal = directive is not None and directive["name"] in LITERAL_DIRECTIVES
+        if not directive:
+            yield from (_shifted(block, offset) for block in role_blocks(path, line, index + 1, RST_ROLE))
         if literal or (line.rstrip().endswith("::") and not directive):
             index = _after_indented(lines, index, _indent(line))
             continue

@@ -16,6 +16,8 @@ import numpy as np
 
 from .difference import counterexample_pattern
 from .errors import IdentityError
+from .language import parse_identity
+from .transposed_symbol import transposed_symbol
 from .verdict import Counterexample, Status, Verdict, complex_entries, sizes_str
 
 HEADLINES = {Status.VERIFIED: "verified", Status.REFUTED: "REFUTED", Status.NUMERIC_ONLY: "numeric-only"}
@@ -44,8 +46,6 @@ def refutation_reason(verdict: Verdict | dict) -> str:
 def pattern_of(verdict: Verdict | dict) -> str | None:
     """What the refutation's difference looks like: a whole side transposed, scaled or negated, the
     symmetric or antisymmetric part, else the one symbol whose transpose would make it hold."""
-    from .transposed_symbol import transposed_symbol
-
     data = verdict if isinstance(verdict, dict) else verdict.to_dict()
     example = data.get("counterexample")
     if example is None:
@@ -83,8 +83,6 @@ def format_verdict(verdict: Verdict) -> str:
 
 def side_texts(verdict: Verdict) -> list[str]:
     """The source text of each side of the chain, to name the link that fails."""
-    from .language import parse_identity
-
     try:
         identity = parse_identity(verdict.identity, verdict.where)
     except IdentityError:

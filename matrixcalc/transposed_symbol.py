@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .calculus.numpy_code import HELPERS, code
 from .errors import IdentityError
+from .language import parse_identity
 from .language.tree import DERIVATIVES, Node
 from .verdict import Counterexample
 
@@ -21,9 +23,6 @@ RELATIVE = 1e-6
 
 def transposed_symbol(identity: str, where: str, example: Counterexample | dict) -> str | None:
     """``the right side holds with A transposed (...)``, or None when no single transpose explains it."""
-    from .calculus.numpy_code import HELPERS, code
-    from .language import parse_identity
-
     data = vars(example) if isinstance(example, Counterexample) else example
     try:
         parsed = parse_identity(identity, where)

@@ -99,3 +99,49 @@ def test_the_command_exits_with_its_code_from_a_shell(project) -> None:
     )
     assert done.returncode == 1
     assert done.stdout.startswith("shared.md:10: identity 'shared-bilinear' is refuted")
+
+
+PROSE = (
+    "# Prose\n\n```{mc:where}\nX: n x n\n```\n\n"
+    "The gradient is {mc:math}`inv(X).T`, and {mc:math}`y.T | y: n` is a row.\n"
+    "A typo: {mc:math}`inv(X).Q`.\n"
+    "A shape error: {mc:math}`X @ y | y: m`, shown as code: ``{mc:math}`X @ y` ``.\n"
+)
+
+
+def test_math_roles_are_checked_at_their_lines(capsys, project) -> None:
+    (project / "prose.md").write_text(PROSE)
+    code, out, err = run(capsys, "prose.md")
+    assert code == 2
+    assert len(out) == 2
+    assert out[0].startswith("prose.md:8: mc:math 'inv(X).Q' is not well formed: ")
+    assert "'.Q' is not allowed" in out[0]
+    assert out[1].startswith("prose.md:9: mc:math 'X @ y | y: m' is not well formed: ")
+    assert "'X' is n x n, 'y' is m x 1" in out[1]
+    assert "4 entries in 1 files" in err
+
+
+def test_math_roles_in_rest_and_their_own_declarations(capsys, project) -> None:
+    notes = "Notes\n=====\n\nThe trace :mc:math:`tr(X) | X: n x n` is linear;\n:mc:math:`tr(a) | a: m x n` is not.\n"
+    (project / "notes.rst").write_text(notes)
+    code, out, _ = run(capsys, "notes.rst")
+    assert code == 2
+    assert out == [
+        "notes.rst:5: mc:math 'tr(a) | a: m x n' is not well formed: "
+        "identity, column 4 ('a'): tr needs a square matrix; its argument is m x n"
+    ]
+
+
+def test_an_undeclared_symbol_in_a_role_says_where_to_declare_it(capsys, project) -> None:
+    (project / "bare.md").write_text("# Bare\n\nThe transpose {mc:math}`Y.T`.\n")
+    code, out, _ = run(capsys, "bare.md")
+    assert code == 2
+    assert out[0].startswith("bare.md:3: mc:math 'Y.T' is not well formed: ")
+    assert out[0].endswith("for a role, in the page's mc:where or after '|' in the role")
+
+
+def test_the_roles_of_a_correct_page_hold(capsys, project) -> None:
+    (project / "prose.md").write_text(PROSE.split("A typo")[0])
+    code, out, err = run(capsys, "prose.md")
+    assert (code, out) == (0, [])
+    assert "2 entries in 1 files: every entry holds" in err

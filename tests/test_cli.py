@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import matrixcalc.verify
 from matrixcalc import cli
 from matrixcalc.errors import IdentityError
 from matrixcalc.verdict import Counterexample, NumericEvidence, SymbolicEvidence, Verdict
@@ -58,7 +57,7 @@ def fake_check(monkeypatch: pytest.MonkeyPatch):
                 raise result
             return result
 
-        monkeypatch.setattr(matrixcalc.verify, "check", check)
+        monkeypatch.setattr(cli, "check", check)
         return calls
 
     return install

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matrixcalc.documents import directive_kind, find_blocks
+from matrixcalc.documents import ROLE, directive_kind, find_blocks
 
 DOCS = Path(__file__).parents[1] / "docs"
 
@@ -69,9 +69,41 @@ def test_rest_literal_blocks_are_skipped(tmp_path):
 
 def test_the_site_pages_hold_every_entry_once():
     found = [block for path in sorted(DOCS.rglob("*.md")) for block in find_blocks(path)]
-    idents = [block.ident for block in found]
+    idents = [block.ident for block in found if block.kind != ROLE]
     assert len(idents) == len(set(idents)) >= 650
-    assert {block.kind for block in found} == {"identity", "derivation", "derivative"}
+    assert {block.kind for block in found} == {"identity", "derivation", "derivative", ROLE}
+
+
+def test_math_roles_in_myst_prose_with_their_lines_columns_and_page_where(tmp_path):
+    text = (
+        "# T\n\n```{mc:where}\nX: n x n\n```\n\n"
+        "The gradient {mc:math}`inv(X).T` and {mc:math}``tr(A) | A: m x m``.\n"
+        ":::{note}\nInside a note, {mc:math}`X.T`.\n:::\n"
+    )
+    found = blocks(tmp_path, "a.md", text)
+    assert [(b.kind, b.ident, b.line, b.body, b.where) for b in found] == [
+        (ROLE, "math-7-14", 7, ["inv(X).T"], "X: n x n"),
+        (ROLE, "math-7-38", 7, ["tr(A) | A: m x m"], "X: n x n"),
+        (ROLE, "math-9-16", 9, ["X.T"], "X: n x n"),
+    ]
+
+
+def test_math_roles_shown_as_code_are_not_roles(tmp_path):
+    text = (
+        "Write ``{mc:math}`inv(X` `` in a sentence.\n\n```text\n{mc:math}`shown`\n```\n\n"
+        "```{mc:identity} i\nx == x {mc:math}`body`\n```\n\n```{code-block} md\n{mc:math}`code`\n```\n"
+        "An unmatched `` pair, then {mc:math}`x`.\n"
+    )
+    assert [b.body for b in blocks(tmp_path, "a.md", text) if b.kind == ROLE] == [["x"]]
+
+
+def test_math_roles_in_rest_prose_docstrings_and_eval_rst(tmp_path):
+    rest = "Text :mc:math:`inv(X)` here::\n\n   :mc:math:`literal`\n\n``:mc:math:`code`+1``, :mc:math:`X.T`.\n"
+    assert [(b.line, b.body) for b in blocks(tmp_path, "a.rst", rest)] == [(1, ["inv(X)"]), (5, ["X.T"])]
+    module = '"""Module.\n\nThe trace :mc:math:`tr(X)`.\n"""\n'
+    assert [(b.line, b.body) for b in blocks(tmp_path, "m.py", module)] == [(3, ["tr(X)"])]
+    myst = "# T\n\n```{eval-rst}\nSee :mc:math:`X.T`.\n```\n"
+    assert [(b.line, b.body) for b in blocks(tmp_path, "b.md", myst)] == [(4, ["X.T"])]
 
 
 def test_eval_rst_blocks_are_read_as_rest_at_their_lines(tmp_path):

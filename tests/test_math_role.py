@@ -7,8 +7,8 @@ from built import page_html, warnings
 from sphinx.testing.util import SphinxTestApp
 
 from matrixcalc.errors import IdentityError
+from matrixcalc.latex.inline import formula_latex, split
 from matrixcalc.page_where import merge_where
-from matrixcalc.sphinxext.math_role import formula_latex, split
 
 
 def test_split_and_merge() -> None:

@@ -215,3 +215,34 @@ def test_verdicts_are_cached_between_runs_and_cache_clear_empties_the_cache(pyte
     pytester.runpytest_subprocess(*args, "--cache-clear").assert_outcomes(passed=1)
     assert not sentinel.exists()
     assert len(list(folder.rglob("*.json"))) == 1
+
+
+PROSE = (
+    "# Prose\n\n```{mc:where}\nX: n x n\n```\n\n"
+    "The gradient is {mc:math}`inv(X).T`, and {mc:math}`y.T | y: n` is a row.\n"
+    "A typo: {mc:math}`inv(X).Q`; shown as code: ``{mc:math}`inv(X).Q` ``.\n"
+    "```text\n{mc:math}`not a role`\n```\n"
+)
+
+
+def test_math_roles_are_items_named_by_their_place(pytester, project):
+    (project / "prose.md").write_text(PROSE)
+    result = pytester.runpytest_subprocess("--matrixcalc", "docs/prose.md", "--collect-only", "-q")
+    listed = [line for line in result.outlines if "::" in line]
+    assert listed == ["docs/prose.md::math-7-17", "docs/prose.md::math-7-42", "docs/prose.md::math-8-9"]
+
+
+def test_a_malformed_math_role_fails_at_its_line_with_the_parser_message(pytester, project):
+    (project / "prose.md").write_text(PROSE)
+    result = pytester.runpytest_subprocess("--matrixcalc", "docs/prose.md", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(
+        ["docs/prose.md:8: mc:math 'inv(X).Q' is not well formed: *'.Q' is not allowed*", "inv(X).Q", "^*"]
+    )
+
+
+def test_a_math_role_under_an_rest_page_fails_with_its_own_declarations(pytester, project):
+    (project / "notes.rst").write_text("Notes\n=====\n\n:mc:math:`tr(a) | a: m x n` is not defined.\n")
+    result = pytester.runpytest_subprocess("--matrixcalc", "docs/notes.rst", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["docs/notes.rst:4: mc:math 'tr(a) | a: m x n' is not well formed: *square*"])

@@ -157,6 +157,19 @@ def test_check_answers_the_verdict_as_check_json(server):
     assert refuted.json()["counterexample"]["sizes"]
 
 
+def test_the_json_says_when_the_kernel_proved_it_for_every_size(server):
+    body = post(server, "diff", SEED).json()
+    assert body["all_sizes"] is True and body["verdict"]["all_sizes"] is True
+    assert body["verdict"]["proof"]["links"] and body["verdict"]["proof"]["reason"] is None
+    assert body["proof_summary"].startswith("proved for every size by rules: ")
+    proved = post(server, "check", {"identity": "d(tr(A @ X), X) == A.T", "where": "A: n x n; X: n x n"}).json()
+    assert proved["all_sizes"] is True and proved["proof"]["links"]
+    assert proved["proof_summary"].startswith("proved for every size by rules: ")
+    refuted = post(server, "check", {"identity": "d(tr(X @ X), X) == 2 * X", "where": "X: n x n"}).json()
+    assert refuted["all_sizes"] is False
+    assert refuted["proof_summary"].startswith("no proof for every size (no common normal form")
+
+
 BAD_REQUESTS = [
     # (route, body, part, message fragment, column)
     ("diff", b"{not json", "request", "not valid JSON", None),

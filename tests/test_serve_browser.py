@@ -95,6 +95,9 @@ def test_the_calculator_derives_and_shows_checked_steps(served, page):
     assert page.locator(".mc-calculator-step mjx-container").count() == steps.count()
     assert page.locator("mjx-merror").count() == 0
     assert page.get_by_role("button", name="Copy NumPy function").count() == 1
+    badge = page.locator(".mc-calculator-entry > .mc-head .mc-badge")
+    assert (badge.inner_text(), badge.get_attribute("title")) == ("proved", "proved for every size")
+    assert page.inner_text(".mc-calculator-proof").startswith("proved for every size by rules: ")
     shared = page.url
     assert "expression=tr%28J.T" in shared and "wrt=X" in shared
 

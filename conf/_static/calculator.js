@@ -96,6 +96,15 @@
     return [el("span", { class: "mc-badge", text: text }), modifier];
   }
 
+  /* The result's badge: "proved" when the proof kernel proved it for every size, as on the site's
+     entries (matrixcalc/sphinxext/render.py badge_word); the phrase is its tooltip. */
+  function resultBadge(body) {
+    if (body.status === "verified" && body.all_sizes) {
+      return [el("span", { class: "mc-badge", text: "proved", title: "proved for every size" }), "mc-ok"];
+    }
+    return badge(body.status);
+  }
+
   /* The calculator's DOM, built once over the placeholder. */
   function buildForm(host) {
     const inputs = {};
@@ -207,7 +216,7 @@
   }
 
   function renderResult(result, body) {
-    const [mark, modifier] = badge(body.status);
+    const [mark, modifier] = resultBadge(body);
     const entry = el("div", { class: "mc-entry mc-calculator-entry " + modifier });
     entry.append(el("p", { class: "mc-head" }, [el("strong", { text: "Result" }), " ", mark]));
     entry.append(displayMath(body.latex));
@@ -215,6 +224,9 @@
     if (body.status !== "verified") {
       const reason = body.verdict && body.verdict.symbolic && body.verdict.symbolic.reason;
       entry.append(el("p", { class: "mc-note", text: "Not verified: this candidate is not an answer. " + (reason || "") }));
+    }
+    if (body.status === "verified" && body.all_sizes && body.proof_summary) {
+      entry.append(el("p", { class: "mc-note mc-calculator-proof", text: body.proof_summary }));
     }
     if (body.note) entry.append(el("p", { class: "mc-note", text: body.note }));
     const tools = el("div", { class: "mc-tools" });

@@ -8,19 +8,16 @@ sub-products pulled out in front; an operation without a rule here is an atom
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from ..language.dims import SCALAR, is_scalar
 from ..language.tree import Node
 from ..operations import build as b
 from .products import Term, scaled
+from .rewriter import Rewriter
 from .simplify_rules import logistic, merge_krons, merge_powers
 
-if TYPE_CHECKING:
-    from .simplify import Simplifier
 
-
-def _times(s: Simplifier, left: list[Term], right: list[Term], scaling: bool) -> list[Term]:
+def _times(s: Rewriter, left: list[Term], right: list[Term], scaling: bool) -> list[Term]:
     """Products of terms; in a scalar multiple a 1 x 1 chain becomes a scalar factor."""
     out = []
     for x in left:
@@ -35,17 +32,17 @@ def _times(s: Simplifier, left: list[Term], right: list[Term], scaling: bool) ->
     return out
 
 
-def _t_mul(s: Simplifier, node: Node) -> list[Term]:
+def _t_mul(s: Rewriter, node: Node) -> list[Term]:
     a, c = node.args
     return _times(s, s.terms(a), s.terms(c), scaling=True)
 
 
-def _t_matmul(s: Simplifier, node: Node) -> list[Term]:
+def _t_matmul(s: Rewriter, node: Node) -> list[Term]:
     a, c = node.args
     return _times(s, s.terms(a), s.terms(c), scaling=False)
 
 
-def _t_div(s: Simplifier, node: Node) -> list[Term]:
+def _t_div(s: Rewriter, node: Node) -> list[Term]:
     a, d = node.args
     sigmoid = logistic(s, s(a), s(d)) if is_scalar(a.shape) else None
     if sigmoid is not None:
@@ -57,7 +54,7 @@ def _t_div(s: Simplifier, node: Node) -> list[Term]:
     return scaled(s.terms(a), Fraction(1), ((s.rebuild(den, SCALAR), -1),))
 
 
-def _t_pow(s: Simplifier, node: Node) -> list[Term]:
+def _t_pow(s: Rewriter, node: Node) -> list[Term]:
     r = Fraction(node.value)
     base = s.terms(node.args[0])
     if r.denominator == 1 and len(base) == 1 and not base[0].chain:
@@ -70,18 +67,18 @@ def _t_pow(s: Simplifier, node: Node) -> list[Term]:
     return [s.atom_term(b.power(inner, r))]
 
 
-def _t_transpose(s: Simplifier, node: Node) -> list[Term]:
+def _t_transpose(s: Rewriter, node: Node) -> list[Term]:
     return [Term(t.coef, t.scalars, tuple(reversed([s.flip(f) for f in t.chain]))) for t in s.terms(node.args[0])]
 
 
-def _t_trace(s: Simplifier, node: Node) -> list[Term]:
+def _t_trace(s: Rewriter, node: Node) -> list[Term]:
     out = []
     for t in s.terms(node.args[0]):
         out.extend([Term(t.coef, t.scalars, ())] if not t.chain else _trace_term(s, t))
     return out
 
 
-def _trace_term(s: Simplifier, t: Term) -> list[Term]:
+def _trace_term(s: Rewriter, t: Term) -> list[Term]:
     chain = list(t.chain)
     flipped = list(reversed([s.flip(f) for f in chain]))
     rotations = [r[i:] + r[:i] for r in (chain, flipped) for i in range(len(r))]
@@ -104,7 +101,7 @@ def _trace_term(s: Simplifier, t: Term) -> list[Term]:
     return [Term(t.coef, t.scalars + ((b.call("tr", s.product(best)), 1),), ())]
 
 
-def _t_frob(s: Simplifier, node: Node) -> list[Term]:
+def _t_frob(s: Rewriter, node: Node) -> list[Term]:
     a, c = node.args
     return _t_trace(s, b.call("tr", b.matmul(b.transpose(a), c)))
 
@@ -112,7 +109,7 @@ def _t_frob(s: Simplifier, node: Node) -> list[Term]:
 def _linear(build):
     """Rules for operations linear in their argument: sums and scalars come out."""
 
-    def rule(s: Simplifier, node: Node) -> list[Term]:
+    def rule(s: Rewriter, node: Node) -> list[Term]:
         out = []
         for t in s.terms(node.args[0]):
             if not t.chain:
@@ -125,7 +122,7 @@ def _linear(build):
     return rule
 
 
-def _vec(s: Simplifier, node: Node, inner: Node) -> Node:
+def _vec(s: Rewriter, node: Node, inner: Node) -> Node:
     if inner.shape[1].is_one:
         return inner
     if inner.shape[0].is_one:
@@ -134,7 +131,7 @@ def _vec(s: Simplifier, node: Node, inner: Node) -> Node:
 
 
 def _bilinear(op: str):
-    def rule(s: Simplifier, node: Node) -> list[Term]:
+    def rule(s: Rewriter, node: Node) -> list[Term]:
         a, c = node.args
         out = []
         left, right = _factors_of(s, a, op), _factors_of(s, c, op)
@@ -156,7 +153,7 @@ def _bilinear(op: str):
     return rule
 
 
-def _factors_of(s: Simplifier, node: Node, op: str) -> list[Term]:
+def _factors_of(s: Rewriter, node: Node, op: str) -> list[Term]:
     """The terms of one argument of an entrywise or Kronecker product; a sum of several terms stays
     one factor (``(ones(n) - t * t) * dU``), since distributing nested sums grows exponentially."""
     terms = s.terms(node)
@@ -165,7 +162,7 @@ def _factors_of(s: Simplifier, node: Node, op: str) -> list[Term]:
     return terms
 
 
-def _t_ediv(s: Simplifier, node: Node) -> list[Term]:
+def _t_ediv(s: Rewriter, node: Node) -> list[Term]:
     a, c = node.args
     den = s(c)
     sigmoid = logistic(s, s(a), den)

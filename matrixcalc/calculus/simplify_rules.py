@@ -17,15 +17,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..language.dims import SCALAR, is_scalar
 from ..language.tree import Node
 from ..operations import build as b
 from .products import chain_of
-
-if TYPE_CHECKING:
-    from .simplify import Simplifier
+from .rewriter import Rewriter
 
 
 @dataclass(frozen=True)
@@ -89,7 +86,7 @@ def exp_plus_one(node: Node) -> Node | None:
     return None
 
 
-def logistic(s: Simplifier, top: Node, den: Node) -> Node | None:
+def logistic(s: Rewriter, top: Node, den: Node) -> Node | None:
     """``exp(v) / (exp(v) + 1)`` is ``sigmoid(v)``, as people write it."""
     v = exp_plus_one(den)
     if v is None:
@@ -100,7 +97,7 @@ def logistic(s: Simplifier, top: Node, den: Node) -> Node | None:
 
 
 @rule("scalars")
-def logistic_powers(s: Simplifier, powers: Counter) -> None:
+def logistic_powers(s: Rewriter, powers: Counter) -> None:
     """``exp(v) ** e / (exp(v) + 1) ** e`` among scalar factors becomes ``sigmoid(v) ** e``."""
     for den, e in list(powers.items()):
         v = exp_plus_one(den) if e < 0 else None
@@ -117,7 +114,7 @@ def logistic_powers(s: Simplifier, powers: Counter) -> None:
 
 
 @rule("chain")
-def merge_krons(s: Simplifier, chain: list[Node]) -> list[Node]:
+def merge_krons(s: Rewriter, chain: list[Node]) -> list[Node]:
     """kron(A, B) @ kron(C, D) == kron(A @ C, B @ D) when the products conform."""
     out: list[Node] = []
     for f in chain:
@@ -134,7 +131,7 @@ def merge_krons(s: Simplifier, chain: list[Node]) -> list[Node]:
 
 
 @rule("chain")
-def kron_vec(s: Simplifier, chain: list[Node]) -> list[Node]:
+def kron_vec(s: Rewriter, chain: list[Node]) -> list[Node]:
     """kron(P, Q) @ vec(S) == vec(Q @ S @ P.T) (the vec trick), when it is the end of the product."""
     if len(chain) >= 2 and chain[-2].op == "kron" and chain[-1].op == "vec":
         (p, q), inner = chain[-2].args, chain[-1].args[0]
@@ -144,7 +141,7 @@ def kron_vec(s: Simplifier, chain: list[Node]) -> list[Node]:
     return chain
 
 
-def power_of(s: Simplifier, f: Node) -> tuple[Node, int]:
+def power_of(s: Rewriter, f: Node) -> tuple[Node, int]:
     """A square factor as base ** k: X ** 3 is (X, 3), inv(X) is (X, -1), inv(X).T is (X.T, -1)."""
     if f.op == "transpose" and f.args[0].op in ("matpow", "inv"):
         base, k = power_of(s, f.args[0])
@@ -158,7 +155,7 @@ def power_of(s: Simplifier, f: Node) -> tuple[Node, int]:
     return f, 1
 
 
-def from_power(s: Simplifier, base: Node, k: int) -> Node | None:
+def from_power(s: Rewriter, base: Node, k: int) -> Node | None:
     """base ** k written as the catalogue writes it: inv(X).T, (X ** 2).T, X ** -2; None for k = 0."""
     if k == 0:
         return None
@@ -170,7 +167,7 @@ def from_power(s: Simplifier, base: Node, k: int) -> Node | None:
 
 
 @rule("chain")
-def merge_powers(s: Simplifier, chain: list[Node]) -> list[Node]:
+def merge_powers(s: Rewriter, chain: list[Node]) -> list[Node]:
     """X @ X ** 2 == X ** 3 and inv(X) @ X == I: adjacent powers of one square base are merged."""
     out: list[tuple[Node, int]] = []
     changed = False
@@ -190,7 +187,7 @@ def merge_powers(s: Simplifier, chain: list[Node]) -> list[Node]:
 
 
 @rule("chain")
-def expand_inverses(s: Simplifier, chain: list[Node]) -> list[Node]:
+def expand_inverses(s: Rewriter, chain: list[Node]) -> list[Node]:
     """inv(A @ X @ B) == inv(B) @ inv(X) @ inv(A) for square factors, kept only when that cancels
     something (A.T @ inv(A @ X @ B).T @ B.T == inv(X).T)."""
     for i, f in enumerate(chain):
@@ -211,7 +208,7 @@ def expand_inverses(s: Simplifier, chain: list[Node]) -> list[Node]:
 
 
 @rule("chain")
-def diagonal_times_vector(s: Simplifier, chain: list[Node]) -> list[Node]:
+def diagonal_times_vector(s: Rewriter, chain: list[Node]) -> list[Node]:
     """``diagm(v) @ w == v * w`` for a column vector w that ends the product (softmax's Jacobian
     applied to a vector)."""
     for i, f in enumerate(chain[:-1]):
@@ -222,7 +219,7 @@ def diagonal_times_vector(s: Simplifier, chain: list[Node]) -> list[Node]:
 
 
 @rule("chain")
-def sum_of_entries(s: Simplifier, chain: list[Node]) -> list[Node]:
+def sum_of_entries(s: Rewriter, chain: list[Node]) -> list[Node]:
     """``ones(1, n) @ v == sum(v)`` (and ``v.T @ ones(n, 1)``): a scalar product with a row or
     column of ones is the sum of the other side's entries."""
     if len(chain) < 2 or not (chain[0].shape[0].is_one and chain[-1].shape[1].is_one):
@@ -238,14 +235,14 @@ def sum_of_entries(s: Simplifier, chain: list[Node]) -> list[Node]:
 
 
 @rule("atom", "sum")
-def sum_of_transpose(s: Simplifier, node: Node) -> Node | None:
+def sum_of_transpose(s: Rewriter, node: Node) -> Node | None:
     """sum(A.T) == sum(A)."""
     (a,) = node.args
     return b.call("sum", a.args[0]) if a.op == "transpose" else None
 
 
 @rule("atom", "norm")
-def norm_of_gram(s: Simplifier, node: Node) -> Node | None:
+def norm_of_gram(s: Rewriter, node: Node) -> Node | None:
     """norm(P.T @ P) == P.T @ P for a scalar Gram product, which is never negative."""
     (a,) = node.args
     if is_scalar(a.shape) and a.op == "matmul":
@@ -257,14 +254,14 @@ def norm_of_gram(s: Simplifier, node: Node) -> Node | None:
 
 
 @rule("atom", "hadamard")
-def hadamard_with_ones(s: Simplifier, node: Node) -> Node | None:
+def hadamard_with_ones(s: Rewriter, node: Node) -> Node | None:
     """ones ∘ A == A."""
     a, c = node.args
     return c if a.op == "ones" else a if c.op == "ones" else None
 
 
 @rule("atom", "hadamard")
-def hadamard_with_reciprocal(s: Simplifier, node: Node) -> Node | None:
+def hadamard_with_reciprocal(s: Rewriter, node: Node) -> Node | None:
     """A ∘ (ones / B) == A / B (and exp(v) / (exp(v) + 1) is sigmoid(v))."""
     a, c = node.args
     for x, y in ((a, c), (c, a)):
@@ -274,7 +271,7 @@ def hadamard_with_reciprocal(s: Simplifier, node: Node) -> Node | None:
 
 
 @rule("atom", "hadamard")
-def hadamard_cancels_quotient(s: Simplifier, node: Node) -> Node | None:
+def hadamard_cancels_quotient(s: Rewriter, node: Node) -> Node | None:
     """B ∘ (A / B) == A, where the quotient is defined."""
     a, c = node.args
     for x, y in ((a, c), (c, a)):
@@ -284,21 +281,21 @@ def hadamard_cancels_quotient(s: Simplifier, node: Node) -> Node | None:
 
 
 @rule("atom", "ediv")
-def quotient_by_ones(s: Simplifier, node: Node) -> Node | None:
+def quotient_by_ones(s: Rewriter, node: Node) -> Node | None:
     """A / ones == A, entrywise."""
     a, c = node.args
     return a if c.op == "ones" else None
 
 
 @rule("atom", "ediv")
-def quotient_of_itself(s: Simplifier, node: Node) -> Node | None:
+def quotient_of_itself(s: Rewriter, node: Node) -> Node | None:
     """A / A == ones, entrywise, where the quotient is defined."""
     a, c = node.args
     return b.ones(a.shape) if s.text(a) == s.text(c) else None
 
 
 @rule("atom", "ediv")
-def quotient_cancels_factor(s: Simplifier, node: Node) -> Node | None:
+def quotient_cancels_factor(s: Rewriter, node: Node) -> Node | None:
     """(A ∘ B) / B == A, entrywise, where the quotient is defined."""
     a, c = node.args
     factors = _hadamard_factors(a)
@@ -319,7 +316,7 @@ def _hadamard_factors(node: Node) -> list[Node]:
 
 
 @rule("atom", "inv")
-def inverse_of_multiple(s: Simplifier, node: Node) -> Node | None:
+def inverse_of_multiple(s: Rewriter, node: Node) -> Node | None:
     """inv(s * A) == inv(A) / s."""
     (a,) = node.args
     if a.op == "mul" and is_scalar(a.args[0].shape) and not is_scalar(a.args[1].shape):
@@ -328,42 +325,42 @@ def inverse_of_multiple(s: Simplifier, node: Node) -> Node | None:
 
 
 @rule("atom", "inv")
-def inverse_of_inverse(s: Simplifier, node: Node) -> Node | None:
+def inverse_of_inverse(s: Rewriter, node: Node) -> Node | None:
     """inv(inv(A)) == A."""
     (a,) = node.args
     return a.args[0] if a.op == "inv" else None
 
 
 @rule("atom", "inv")
-def inverse_of_identity(s: Simplifier, node: Node) -> Node | None:
+def inverse_of_identity(s: Rewriter, node: Node) -> Node | None:
     """inv(I) == I."""
     (a,) = node.args
     return a if a.op == "eye" else None
 
 
 @rule("atom", "inv")
-def inverse_of_transpose(s: Simplifier, node: Node) -> Node | None:
+def inverse_of_transpose(s: Rewriter, node: Node) -> Node | None:
     """inv(A.T) == inv(A).T."""
     (a,) = node.args
     return b.transpose(b.call("inv", a.args[0])) if a.op == "transpose" else None
 
 
 @rule("atom", "det", "logdet")
-def determinant_of_transpose(s: Simplifier, node: Node) -> Node | None:
+def determinant_of_transpose(s: Rewriter, node: Node) -> Node | None:
     """det(A.T) == det(A), logdet(A.T) == logdet(A)."""
     (a,) = node.args
     return b.with_args(node, (a.args[0],)) if a.op == "transpose" else None
 
 
 @rule("atom", "kron")
-def kron_of_identities(s: Simplifier, node: Node) -> Node | None:
+def kron_of_identities(s: Rewriter, node: Node) -> Node | None:
     """kron(I(m), I(n)) == I(m * n)."""
     a, c = node.args
     return b.eye(a.shape[0] * c.shape[0]) if a.op == c.op == "eye" else None
 
 
 @rule("atom", "kron")
-def kron_with_one(s: Simplifier, node: Node) -> Node | None:
+def kron_with_one(s: Rewriter, node: Node) -> Node | None:
     """kron(I(1), B) == B and kron(A, I(1)) == A."""
     a, c = node.args
     if a.op == "eye" and a.shape[0].is_one:
@@ -374,7 +371,7 @@ def kron_with_one(s: Simplifier, node: Node) -> Node | None:
 
 
 @rule("atom", "kron")
-def kron_with_scalar(s: Simplifier, node: Node) -> Node | None:
+def kron_with_scalar(s: Rewriter, node: Node) -> Node | None:
     """kron(s, B) == s * B and kron(A, s) == s * A for a scalar s."""
     a, c = node.args
     if a.shape == SCALAR:
@@ -385,7 +382,7 @@ def kron_with_scalar(s: Simplifier, node: Node) -> Node | None:
 
 
 @rule("atom", "kron")
-def kron_of_vectors(s: Simplifier, node: Node) -> Node | None:
+def kron_of_vectors(s: Rewriter, node: Node) -> Node | None:
     """kron(a.T, b) == b @ a.T and kron(b, a.T) == b @ a.T for column vectors a, b."""
     a, c = node.args
     if a.shape[0].is_one and c.shape[1].is_one:

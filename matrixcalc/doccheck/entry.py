@@ -13,10 +13,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ..documents import Block, line_of_column, nth_link
+from ..calculus import NotVerified, diff
+from ..derivation import parse_derivation
+from ..documents import ROLE, Block, line_of_column, nth_link
 from ..errors import IdentityError
+from ..latex.inline import formula_latex, split
+from ..page_where import merge_where
+from ..report import format_counterexample, refutation_reason
 from ..verdict import Status
 from .cache import VerdictCache
+from .fingerprint import verifier_fingerprint
 from .options import numeric_only_accepted, unknown_option_message
 from .outcome import Outcome, check_identity
 
@@ -66,8 +72,6 @@ class Checker:
 
 @functools.cache
 def _fingerprint() -> str:
-    from .fingerprint import verifier_fingerprint
-
     return verifier_fingerprint()
 
 
@@ -87,7 +91,8 @@ def problems(block: Block, checker: Checker) -> list[Problem]:
     ]
     if found:
         return found
-    return {"identity": _identity, "derivation": _derivation, "derivative": _derivative}[block.kind](block, checker)
+    checks = {"identity": _identity, "derivation": _derivation, "derivative": _derivative, ROLE: _math}
+    return checks[block.kind](block, checker)
 
 
 def _what(block: Block) -> str:
@@ -113,8 +118,6 @@ def _numeric_only(block: Block, line: int, what: str, outcome: Outcome) -> list[
 
 
 def _identity(block: Block, checker: Checker) -> list[Problem]:
-    from ..report import format_counterexample, refutation_reason
-
     expect_text = block.options.get("expect", "true").strip().lower()
     if expect_text not in ("true", "false"):
         return [
@@ -144,9 +147,6 @@ def _identity(block: Block, checker: Checker) -> list[Problem]:
 
 
 def _derivation(block: Block, checker: Checker) -> list[Problem]:
-    from ..derivation import parse_derivation
-    from ..report import format_counterexample, refutation_reason
-
     text = "\n".join(block.body)
     try:
         derivation = parse_derivation(text, block.where, require_conclusion=True)
@@ -180,9 +180,6 @@ def _line_of(block: Block, index: int) -> int:
 
 
 def _derivative(block: Block, checker: Checker) -> list[Problem]:
-    from ..calculus import NotVerified, diff
-    from ..report import refutation_reason
-
     expression = " ".join(line.strip() for line in block.body if line.strip())
     wrt = block.options.get("wrt", "").strip()
     if not expression or not wrt:
@@ -210,4 +207,23 @@ def _derivative(block: Block, checker: Checker) -> list[Problem]:
         return _numeric_only(
             block, block.line, _what(block), Outcome(Status.NUMERIC_ONLY, True, result.verdict.to_dict())
         )
+    return []
+
+
+def _math(block: Block, checker: Checker) -> list[Problem]:
+    """An ``mc:math`` role: its formula parses and type-checks under the page's declarations and its own.
+
+    Nothing is verified (a role states no identity), so ``checker`` is not used; the message is the
+    one the Sphinx role gives (``sphinxext/math_role.py``).
+    """
+    (text,) = block.body
+    formula, own = split(text)
+    where = merge_where(block.shared_where, own)
+    try:
+        formula_latex(formula, where)
+    except IdentityError as error:
+        message = f"mc:math {text!r} is not well formed: {error}"
+        if error.message.startswith("undeclared symbol"):
+            message += "; for a role, in the page's mc:where or after '|' in the role"
+        return [Problem(Level.MALFORMED, block.line, message, error.caret())]
     return []

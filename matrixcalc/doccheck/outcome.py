@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import IdentityError
 from ..verdict import Counterexample, NumericEvidence, Status, SymbolicEvidence, Verdict
+from ..verify import check, content_seed
 from .cache import VerdictCache, cache_key
 from .fingerprint import library_versions
 
@@ -95,7 +96,6 @@ def check_identity(
     record = cache.get(key)
     if record is not None and Outcome(str(record.get("status")), expect).cacheable:
         return Outcome(record["status"], expect, record.get("verdict"), cached=True)
-    from ..verify import check, content_seed  # the engine is heavy; load it only when a check runs
 
     try:
         chosen = content_seed(identity, where) if seed is None else seed

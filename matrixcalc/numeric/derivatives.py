@@ -7,15 +7,11 @@ that itself contains a derivative uses central differences with Richardson extra
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from ..language import DERIVATIVES, Node, is_scalar
 from .faults import IllConditioned
-
-if TYPE_CHECKING:
-    from .evaluate import Evaluator
+from .interpreter import Interpreter
 
 COMPLEX_STEP = 1e-20
 CENTRAL_STEP = 1e-3
@@ -74,7 +70,7 @@ def richardson(body, env: dict, name: str, directions: np.ndarray, schedules) ->
     raise IllConditioned("finite differences did not settle at this point")
 
 
-def tensor(ev: Evaluator, body, env: dict, variable: Node, nested: bool, out_shape: tuple[int, ...]) -> np.ndarray:
+def tensor(ev: Interpreter, body, env: dict, variable: Node, nested: bool, out_shape: tuple[int, ...]) -> np.ndarray:
     """T[..., i, j, k, l] = d body[i, j] / d X[k, l] for the variable X, batched."""
     shape = ev.shape(variable)
     batch = batch_shape(env)
@@ -100,7 +96,7 @@ def vec_order(t: np.ndarray) -> np.ndarray:
     return swapped.reshape(t.shape[:-2] + (t.shape[-2] * t.shape[-1],))
 
 
-def evaluate(ev: Evaluator, node: Node, env: dict) -> np.ndarray:
+def evaluate(ev: Interpreter, node: Node, env: dict) -> np.ndarray:
     """Value of a derivative node (d, jac, hess, dsym, differential) of a real identity
     (``wirtinger.evaluate`` takes those of a complex one)."""
     body_node, variable = node.args[0], node.args[1]

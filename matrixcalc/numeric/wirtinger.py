@@ -11,15 +11,11 @@ Then ∂f/∂Z = ½(∂f/∂Re Z − i ∂f/∂Im Z) and ∂f/∂Z̄ = ½(∂f/�
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from ..language import Node, is_scalar, variable_of
 from .derivatives import basis, batch_shape, richardson, vec_order
-
-if TYPE_CHECKING:
-    from .evaluate import Evaluator
+from .interpreter import Interpreter
 
 SCHEDULES = ((2e-2, 2), (1e-3, 1))
 """(first step, Richardson levels): steps h, h/2, ... and the h², h⁴, ... terms eliminated. Measured
@@ -27,7 +23,7 @@ on the complex tables (20 seeds each): the wide schedule alone brings the worst 
 identity from 8.9e-9 (the narrow one alone) to 1.5e-9; the narrow one is the fallback."""
 
 
-def partials(ev: Evaluator, body, env: dict, node: Node) -> np.ndarray:
+def partials(ev: Interpreter, body, env: dict, node: Node) -> np.ndarray:
     """T[..., i, j, k, l] = ∂ body[i, j] / ∂ X[k, l]: ordinary for a real X, Wirtinger for a complex one."""
     name, conjugate = variable_of(node)
     shape = ev.shape(node.args[1])
@@ -48,7 +44,7 @@ def partials(ev: Evaluator, body, env: dict, node: Node) -> np.ndarray:
     return moved.reshape(moved.shape[:-1] + shape)
 
 
-def evaluate(ev: Evaluator, node: Node, env: dict) -> np.ndarray:
+def evaluate(ev: Interpreter, node: Node, env: dict) -> np.ndarray:
     """Value of d, jac or differential in a complex identity (hess and dsym are rejected by the parser)."""
     body_node = node.args[0]
 

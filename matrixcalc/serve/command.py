@@ -82,8 +82,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return 2
-    from .app import create_app
-    from .pool import Pool
+    from .app import Pool, create_app  # starlette is the optional serve extra, checked above
 
     pool = Pool(args.workers, args.timeout, queue=args.queue, memory_mb=args.memory)
     app = create_app(pool, site.resolve())

@@ -12,6 +12,10 @@ light: its worker answers 400 at once.
 from __future__ import annotations
 
 from ..errors import IdentityError
+from ..language import parse_expression, parse_identity
+from ..language.cost import estimate
+from ..language.dims import letters_of
+from ..language.tree import Node
 
 HEAVY_OPERATIONS = 1_000_000
 HEAVY_DEGREE = 20
@@ -19,9 +23,6 @@ HEAVY_DEGREE = 20
 
 def is_heavy(name: str, fields: dict) -> bool:
     """True when checking the request's derivative or identity is predicted to be expensive."""
-    from ..language.cost import estimate
-    from ..language.dims import letters_of
-
     try:
         sides, declarations = _sides(name, fields)
     except (IdentityError, RecursionError, KeyError, ValueError):
@@ -34,9 +35,6 @@ def is_heavy(name: str, fields: dict) -> bool:
 
 def _sides(name: str, fields: dict):
     """The trees whose check the request asks for: ``d(f, X)`` for a derivative, the sides of an identity."""
-    from ..language import parse_expression, parse_identity
-    from ..language.tree import Node
-
     if name == "check":
         identity = parse_identity(fields["identity"], fields["where"])
         return identity.sides, identity.declarations

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from ..calculus.derive import NotVerified, diff
+from ..calculus.find import find
+from ..calculus.numpy_code import function_source
 from ..errors import IdentityError
+from ..language import parse_expression
+from ..latex import latex, latex_node
 from ..report import error_dict, plain
 from ..verdict import Status
+from ..verify import check
 
 ENGINE_SHARE = 0.15  # of the request's time limit, for the symbolic check of each identity (a diff checks ~5)
 
@@ -37,8 +43,6 @@ def _error(message: str) -> dict:
 
 def diff_task(fields: dict, timeout: float) -> tuple[int, dict]:
     """``/api/diff``: the Derivative as ``diff --json --steps`` gives it, plus what the page shows."""
-    from ..calculus.derive import NotVerified, diff
-
     try:
         result = diff(
             fields["expression"],
@@ -56,6 +60,7 @@ def diff_task(fields: dict, timeout: float) -> tuple[int, dict]:
     body["status"] = result.verdict.status
     body["form"], body["note"], body["differential"] = result.form, result.note, result.differential
     body["where"] = result.where
+    body["all_sizes"], body["proof_summary"] = result.verdict.all_sizes, result.verdict.proof_summary()
     if body["steps"] is not None:
         for step, shown in zip(result.steps, body["steps"], strict=True):
             shown["latex"] = _latex_of(step.expression, result.steps_where)
@@ -66,18 +71,13 @@ def diff_task(fields: dict, timeout: float) -> tuple[int, dict]:
 
 def check_task(fields: dict, timeout: float) -> tuple[int, dict]:
     """``/api/check``: the Verdict as ``check --json`` gives it, plus the identity's LaTeX."""
-    from ..latex import latex
-    from ..verify import check
-
     verdict = check(fields["identity"], fields["where"], timeout=timeout)
-    return 200, plain({**verdict.to_dict(), "latex": latex(fields["identity"], fields["where"])})
+    shown = {"latex": latex(fields["identity"], fields["where"]), "proof_summary": verdict.proof_summary()}
+    return 200, plain({**verdict.to_dict(), **shown})
 
 
 def _latex_of(expression: str, where: str) -> str | None:
     """One step's LaTeX (an identity chain or a bare expression); None if it cannot be printed."""
-    from ..language import parse_expression
-    from ..latex import latex, latex_node
-
     try:
         if "==" in expression:
             return latex(expression, where)
@@ -87,8 +87,6 @@ def _latex_of(expression: str, where: str) -> str | None:
 
 
 def _numpy(fields: dict, result) -> str | None:
-    from ..calculus.numpy_code import function_source
-
     try:
         return function_source(fields["expression"], result.expression, fields["where"])
     except (IdentityError, NotImplementedError, ValueError):
@@ -97,8 +95,6 @@ def _numpy(fields: dict, result) -> str | None:
 
 def _catalogue(result) -> list[dict]:
     """Catalogue identities about the same derivative (``find --json``'s matches, with their URLs)."""
-    from ..calculus.find import find
-
     expression, wrt = result.source
     try:
         return [asdict(m) for m in find(expression, result.where_given, wrt=wrt)]

@@ -15,6 +15,8 @@ import signal
 import sys
 import traceback
 
+from . import tasks
+
 READY = "ready"
 
 
@@ -30,14 +32,13 @@ def cap_memory(megabytes: int | None) -> None:
 
 
 def main(conn, memory_mb: int | None, nice: int = 0) -> None:
-    """The process's life: isolate, load the engine, warm it, then answer (name, fields, timeout) tasks."""
+    """The process's life: isolate, warm the engine (``tasks``), then answer (name, fields, timeout) tasks."""
     os.setsid()
     if nice:
         os.nice(nice)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's; it kills us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     cap_memory(memory_mb)  # first, so the symbolic worker forked while warming inherits the cap
-    from . import tasks
 
     _warm(tasks)
     conn.send(READY)

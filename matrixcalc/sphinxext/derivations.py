@@ -18,6 +18,8 @@ from docutils import nodes
 from ..derivation import Derivation, parse_derivation
 from ..doccheck.outcome import Outcome, error_outcome
 from ..errors import IdentityError
+from ..language import parse_expression
+from ..latex import latex, latex_node, latex_where
 from ..latex.prose import latex_text
 from ..report import format_counterexample, refutation_reason
 from ..verdict import Status
@@ -135,9 +137,6 @@ class DerivationDirective(CheckedDirective):
 
     def checked_steps(self, derivation: Derivation) -> list[CheckedStep]:
         """Each step with its LaTeX and outcome; a link's outcome is checked (and cached) on its own."""
-        from ..language import parse_expression
-        from ..latex import latex, latex_node
-
         where = derivation.where
         result = []
         for index, step in enumerate(derivation.steps):
@@ -215,8 +214,6 @@ class DerivationDirective(CheckedDirective):
         self, ident: str, title: str, text: str, where: str, steps: list[CheckedStep], conclusion: CheckedStep
     ) -> nodes.Node:
         """Register the derivation and build its block: title, steps, evidence, conclusion, tools."""
-        from ..latex import latex_where
-
         outcome = conclusion.outcome or Outcome(Status.NOT_VERIFIED)
         written, rendered = self.sources()
         record = self.record(text, where, written, outcome, steps, conclusion)

@@ -22,6 +22,7 @@ from ..doccheck.options import numeric_only_accepted
 from ..doccheck.outcome import Outcome, check_identity, error_outcome
 from ..documents import find_blocks, line_of_column, nth_link
 from ..errors import IdentityError
+from ..latex import latex, latex_where
 from ..page_where import PAGE_KEY, merge_where
 from ..report import format_counterexample, refutation_reason
 from ..verdict import Status
@@ -283,8 +284,6 @@ def docstring_location(source: str, line: int, kind: str, ident: str, directive_
 
 def typeset(identity: str, where: str) -> tuple[str | None, str | None, IdentityError | None]:
     """LaTeX of the identity and of its where clause, from the same parser as the checks."""
-    from ..latex import latex, latex_where
-
     try:
         return latex(identity, where), (latex_where(where) if where else None), None
     except IdentityError as error:

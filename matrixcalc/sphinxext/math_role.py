@@ -17,25 +17,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from ..errors import IdentityError
-from ..language import parse_expression, parse_identity
-from ..latex import latex_node, latex_tree
+from ..latex.inline import formula_latex, split
 from ..page_where import PAGE_KEY, merge_where
 from .domain import get_domain
-
-SEPARATOR = "|"  # formula | its own declarations
-
-
-def split(text: str) -> tuple[str, str]:
-    """(formula, the role's own declarations) from the role's text."""
-    formula, _, own = text.partition(SEPARATOR)
-    return formula.strip(), own.strip()
-
-
-def formula_latex(formula: str, where: str) -> str:
-    """The LaTeX of an expression, or of a chain ``a == b``, type-checked against ``where``."""
-    if "==" in formula:
-        return latex_tree(parse_identity(formula, where))
-    return latex_node(parse_expression(formula, where)[0])
 
 
 class MathRole(SphinxRole):

@@ -16,7 +16,9 @@ from typing import Any
 
 from docutils import nodes
 
+from ..difference import counterexample_pattern
 from ..doccheck.outcome import Outcome, verdict_from_dict
+from ..report import format_counterexample, refutation_reason
 from ..verdict import PROVED, Status, sizes_str
 from . import nodes as mc_nodes
 
@@ -91,8 +93,6 @@ def evidence_lines(outcome: Outcome) -> list[str]:
     if outcome.verdict is None:
         return []
     if outcome.status == Status.REFUTED:  # the draws that agreed are no evidence next to a counterexample
-        from ..report import refutation_reason
-
         return [refutation_reason(outcome.verdict)]
     verdict = verdict_from_dict(outcome.verdict)
     numeric = verdict.numeric
@@ -111,9 +111,6 @@ def evidence_lines(outcome: Outcome) -> list[str]:
 def counterexample_text(data: dict[str, Any]) -> str:
     """The pattern of the difference (when it has one), then sizes, values, both sides and their
     difference, in the number format of the CLI and the pytest plugin (:mod:`matrixcalc.report`)."""
-    from ..difference import counterexample_pattern
-    from ..report import format_counterexample
-
     found = counterexample_pattern(data)
     return (f"{found}\n" if found else "") + format_counterexample(data, [])
 

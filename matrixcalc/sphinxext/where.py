@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..errors import IdentityError
+from ..language.declarations import parse_where
 from ..page_where import PAGE_KEY
 from .domain import get_domain
 
@@ -27,8 +28,6 @@ class WhereDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Check the declarations and keep them for the entries below; render nothing."""
-        from ..language.declarations import parse_where
-
         text = " ".join(part.strip() for part in [*self.arguments, *self.content] if part.strip())
         try:
             parse_where(text)

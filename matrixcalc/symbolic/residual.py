@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import operator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import mpmath
 import sympy
@@ -21,10 +21,22 @@ from sympy.polys.polyerrors import ExactQuotientFailed
 from ..operations import OPERATIONS
 from .lazy import Frac
 
-if TYPE_CHECKING:  # the field's own sign test uses numeric_value: atoms imports this module
-    from .atoms import Field
-
 DIGITS = 50
+
+
+class Field(Protocol):
+    """What deciding a residual uses of ``atoms.Field``, named here because ``atoms`` imports this module
+    (the field's own sign test is ``numeric_value``)."""
+
+    atoms: dict[int, Any]  # generator index -> ``atoms.Atom``
+    exact_point: bool
+
+    @property
+    def K(self) -> FracField | None: ...  # noqa: N802 - the field's own name for its sympy field
+
+    def canonical(self, v: Any) -> Any: ...
+
+    def is_rational(self, v: Any) -> bool: ...
 
 
 @dataclass(frozen=True)

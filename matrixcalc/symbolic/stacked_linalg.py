@@ -3,21 +3,16 @@ points, else ``linalg``'s own algorithms on entries that carry their derivatives
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from ..language import Node
 from . import linalg
 from .jets import VectorDual
 from .linalg import Tensor
-from .stacked_values import Value, array, matmul_value, scale_value, transpose_value
-
-if TYPE_CHECKING:
-    from .stacked import Evaluator
+from .stacked_values import Arrays, Value, array, matmul_value, scale_value, transpose_value
 
 
-def _linalg(ev: Evaluator, function, a: Value) -> Value:
+def _linalg(ev: Arrays, function, a: Value) -> Value:
     """A ``linalg`` function (det, inv, adj) of a value, its derivatives by running the same
     algorithm on entries that carry them (``VectorDual``): scalar calculus, never a matrix rule."""
     n, m = a.v.shape
@@ -42,7 +37,7 @@ class _Singular(Exception):
     """No pivot with a nonzero value: elimination stops (``linalg`` then decides what is defined)."""
 
 
-def _eliminate(ev: Evaluator, a: Value, inverse: bool) -> tuple[Value, Value | None]:
+def _eliminate(ev: Arrays, a: Value, inverse: bool) -> tuple[Value, Value | None]:
     """(det, inverse or None) of a matrix with derivatives, by elimination on whole rows.
 
     Each step is scalar arithmetic on every entry, with the product and quotient rules carrying
@@ -86,7 +81,7 @@ def _eliminate(ev: Evaluator, a: Value, inverse: bool) -> tuple[Value, Value | N
     return det_value, Value(m[:, n:], dm[:, :, n:])
 
 
-def _by_elimination(ev: Evaluator, a: Value, inverse: bool = True) -> tuple[Value, Value | None] | None:
+def _by_elimination(ev: Arrays, a: Value, inverse: bool = True) -> tuple[Value, Value | None] | None:
     """Elimination where it helps (derivatives at an exact point), else None."""
     if a.d is None or ev.field.lazy:
         return None  # values alone, or a proof: linalg's cofactors keep rational functions small
@@ -96,24 +91,24 @@ def _by_elimination(ev: Evaluator, a: Value, inverse: bool = True) -> tuple[Valu
         return None
 
 
-def det_value(ev: Evaluator, a: Value) -> Value:
+def det_value(ev: Arrays, a: Value) -> Value:
     done = _by_elimination(ev, a, inverse=False)
     return done[0] if done is not None else _linalg(ev, _scalar_det, a)
 
 
-def inv_value(ev: Evaluator, node: Node, a: Value) -> Value:
+def inv_value(ev: Arrays, node: Node, a: Value) -> Value:
     done = _by_elimination(ev, a)
     return done[1] if done is not None else _linalg(ev, linalg.inv, a)
 
 
-def adj_value(ev: Evaluator, node: Node, a: Value) -> Value:
+def adj_value(ev: Arrays, node: Node, a: Value) -> Value:
     """adj(A) = det(A) inv(A) where A is invertible (as ``linalg`` computes it), else cofactors."""
     if a.v.shape[0] > 1 and (done := _by_elimination(ev, a)) is not None:
         return scale_value(ev, *done)
     return _linalg(ev, linalg.adjugate, a)
 
 
-def pinv_value(ev: Evaluator, node: Node, a: Value) -> Value:
+def pinv_value(ev: Arrays, node: Node, a: Value) -> Value:
     t = transpose_value(ev, None, a)
     if a.v.shape[0] >= a.v.shape[1]:
         return matmul_value(ev, inv_value(ev, node, matmul_value(ev, t, a)), t)

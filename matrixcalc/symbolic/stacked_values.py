@@ -4,7 +4,7 @@ shares: sums, scalar multiples, reciprocals, products (python-flint for plain ra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import numpy as np
 from flint import fmpq, fmpq_mat
@@ -12,8 +12,17 @@ from flint import fmpq, fmpq_mat
 from ..language import Node
 from .jets import Undefined
 
-if TYPE_CHECKING:
-    from .stacked import Evaluator
+
+class Arrays(Protocol):
+    """What the whole-matrix rules use of ``stacked.Evaluator``, named here so they need not import it."""
+
+    field: Any  # the exact field (``atoms.Field``, ``gaussian.ComplexField``); ``field.lazy`` during a proof
+    zero: Any
+    one: Any
+
+    def full(self, shape: tuple[int, ...], x) -> np.ndarray: ...
+
+    def eye(self, n: int) -> np.ndarray: ...
 
 
 class Fallback(Exception):
@@ -50,7 +59,7 @@ def lift(d: np.ndarray, ndim: int) -> np.ndarray:
     return d.reshape((d.shape[0],) + (1,) * ndim)
 
 
-def scale_value(ev: Evaluator, s: Value, a: Value) -> Value:
+def scale_value(ev: Arrays, s: Value, a: Value) -> Value:
     """s * A for a 1 x 1 value s."""
     sv = s.v[0, 0]
     d = None if a.d is None else a.d * sv
@@ -59,13 +68,13 @@ def scale_value(ev: Evaluator, s: Value, a: Value) -> Value:
     return Value(a.v * sv, d)
 
 
-def reciprocal(ev: Evaluator, x) -> object:
+def reciprocal(ev: Arrays, x) -> object:
     if x == 0:
         raise Undefined("division by zero")
     return ev.one / x
 
 
-def recip_value(ev: Evaluator, s: Value) -> Value:
+def recip_value(ev: Arrays, s: Value) -> Value:
     """1 / s for a 1 x 1 value."""
     r = reciprocal(ev, s.v[0, 0])
     d = None if s.d is None else s.d * (-(r * r))
@@ -108,7 +117,7 @@ def plain(a: np.ndarray) -> bool:
     return all(type(x) is fmpq for x in a.flat)
 
 
-def matmul_value(ev: Evaluator, a: Value, b: Value) -> Value:
+def matmul_value(ev: Arrays, a: Value, b: Value) -> Value:
     d = None
     if a.d is not None:
         d = matmul_arrays(a.d, b.v)
@@ -117,5 +126,5 @@ def matmul_value(ev: Evaluator, a: Value, b: Value) -> Value:
     return Value(matmul_arrays(a.v, b.v), d)
 
 
-def transpose_value(ev: Evaluator, node: Node | None, a: Value) -> Value:
+def transpose_value(ev: Arrays, node: Node | None, a: Value) -> Value:
     return Value(a.v.T, None if a.d is None else a.d.transpose(0, 2, 1))
