@@ -157,12 +157,14 @@ latex_elements = {
 \titleformat{\part}[display]{\centering\LARGE\bfseries}{Part \thepart}{6pt}{}
 \titlespacing*{\part}{0pt}{0pt}{18pt}
 % An identity in print (matrixcalc.sphinxext.pdf): header, formula, one small line of where and
-% sources, the evidence line; display math with little space around it, as in the Cookbook.
+% sources with the evidence; display math with little space around it, as in the Cookbook.
 \newenvironment{sphinxclassmc-entry}{\par\setlength{\parskip}{0pt}%
   \setlength{\abovedisplayskip}{1pt}\setlength{\belowdisplayskip}{1pt}%
   \setlength{\abovedisplayshortskip}{0pt}\setlength{\belowdisplayshortskip}{1pt}}{\par\smallskip}
 \newenvironment{sphinxclassmc-pdf-line}{\small}{}
 \newenvironment{sphinxclassmc-pdf-evidence}{\footnotesize\color{gray}}{}
+% The evidence inline, after the where line and the sources (\DUrole{mc-pdf-evidence}{...}).
+\expandafter\def\csname DUrolemc-pdf-evidence\endcsname#1{{\footnotesize\color{gray}#1}}
 \newenvironment{sphinxclassmc-note}{\small\itshape}{}
 """,
     "printindex": r"\footnotesize\raggedright\printindex",
