@@ -156,15 +156,15 @@ latex_elements = {
 \titleclass{\part}{top}
 \titleformat{\part}[display]{\centering\LARGE\bfseries}{Part \thepart}{6pt}{}
 \titlespacing*{\part}{0pt}{0pt}{18pt}
-% An identity in print (matrixcalc.sphinxext.pdf): header, formula, one small line of where and
+% An identity in print (matrixcalc.sphinxext.pdf): header, formula, one small paragraph of where and
 % sources with the evidence; display math with little space around it, as in the Cookbook.
 \newenvironment{sphinxclassmc-entry}{\par\setlength{\parskip}{0pt}%
   \setlength{\abovedisplayskip}{1pt}\setlength{\belowdisplayskip}{1pt}%
-  \setlength{\abovedisplayshortskip}{0pt}\setlength{\belowdisplayshortskip}{1pt}}{\par\smallskip}
-\newenvironment{sphinxclassmc-pdf-line}{\small}{}
+  \setlength{\abovedisplayshortskip}{0pt}\setlength{\belowdisplayshortskip}{1pt}}{\par\vspace{2pt}}
+\newenvironment{sphinxclassmc-pdf-line}{\footnotesize}{}
 \newenvironment{sphinxclassmc-pdf-evidence}{\footnotesize\color{gray}}{}
 % The evidence inline, after the where line and the sources (\DUrole{mc-pdf-evidence}{...}).
-\expandafter\def\csname DUrolemc-pdf-evidence\endcsname#1{{\footnotesize\color{gray}#1}}
+\expandafter\def\csname DUrolemc-pdf-evidence\endcsname#1{{\color{gray}#1}}
 \newenvironment{sphinxclassmc-note}{\small\itshape}{}
 """,
     "printindex": r"\footnotesize\raggedright\printindex",

@@ -179,15 +179,41 @@ def compact_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def summary_widths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Summary tables (coverage, errata) in print take the column widths they give, not equal quarters.
+    """Summary tables (coverage, errata) in print: columns as wide as their text needs, ragged right, small type.
 
-    Connected late: the site fills these tables in at ``doctree-resolved`` too.
+    Without this the LaTeX writer gives every column an equal share and justifies the text, so a
+    narrow sentence column sets one word a line and the coverage table runs to 13 pages. Connected
+    late: the site fills these tables in at ``doctree-resolved`` too.
     """
     if app.builder.format != "latex":
         return
-    for table in doctree.findall(nodes.table):
-        if "mc-summary" in table.get("classes", []) and "colwidths-given" not in table["classes"]:
-            table["classes"].append("colwidths-given")
+    for table in list(doctree.findall(nodes.table)):
+        widths = print_widths(table)
+        if "mc-summary" not in table.get("classes", []) or not widths or table.parent is None:
+            continue
+        total = sum(widths)
+        spec = "".join(rf">{{\raggedright\arraybackslash}}\X{{{width}}}{{{total}}}" for width in widths)
+        parent, at = table.parent, table.parent.index(table)
+        parent.insert(at + 1, nodes.raw("", "\\endgroup\n", format="latex"))
+        parent.insert(at, addnodes.tabular_col_spec(spec=spec))
+        parent.insert(at, nodes.raw("", "\\begingroup\\footnotesize\n", format="latex"))
+
+
+def print_widths(table: nodes.table) -> list[int]:
+    """Column widths for print, in proportion to how much text each column holds (at least 7 in 100).
+
+    A row is as tall as its fullest cell; sharing the width by text keeps the rows short (the
+    coverage table's status column says "verified" in most rows, its list of IDs is long).
+    """
+    columns = len(list(table.findall(nodes.colspec)))
+    chars = [0] * columns
+    for row in table.findall(nodes.row):
+        for index, entry in enumerate(row.children[:columns]):
+            chars[index] += len(entry.astext())
+    total = sum(chars)
+    if not columns or not total:
+        return []
+    return [max(7, round(100 * count / total)) for count in chars]
 
 
 def in_columns(blocks: list[nodes.container]) -> None:
