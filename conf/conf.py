@@ -136,7 +136,7 @@ latex_elements = {
     "extraclassoptions": "openany,oneside",
     # As dense as the Cookbook: narrower margins, compact headings, chapters that follow on the same
     # page (titlesec, loaded by Sphinx); a part starts a page of its own but fills it.
-    "sphinxsetup": "hmargin={1.8cm,1.8cm}, vmargin={1.8cm,1.8cm}",
+    "sphinxsetup": "hmargin={1.5cm,1.5cm}, vmargin={1.5cm,1.5cm}",
     "fncychap": "",
     # DejaVu covers the Unicode of titles and notes (ᵀ, ⁻¹, ₖ, ∂) in every style, mono included.
     "fontpkg": r"""

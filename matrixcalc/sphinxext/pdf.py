@@ -200,20 +200,21 @@ def summary_widths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def print_widths(table: nodes.table) -> list[int]:
-    """Column widths for print, in proportion to how much text each column holds (at least 7 in 100).
+    """Column widths for print: half the widths the table gives, half in proportion to each column's text.
 
-    A row is as tall as its fullest cell; sharing the width by text keeps the rows short (the
-    coverage table's status column says "verified" in most rows, its list of IDs is long).
+    A row is as tall as its fullest cell; sharing the width partly by text keeps the rows short
+    (the coverage table's status column says "verified" in most rows, its lists of IDs are long),
+    and the given half keeps room for the rare long cell. Every column gets at least 10 in 100.
     """
-    columns = len(list(table.findall(nodes.colspec)))
-    chars = [0] * columns
+    given = [spec["colwidth"] for spec in table.findall(nodes.colspec)]
+    chars = [0] * len(given)
     for row in table.findall(nodes.row):
-        for index, entry in enumerate(row.children[:columns]):
+        for index, entry in enumerate(row.children[: len(given)]):
             chars[index] += len(entry.astext())
-    total = sum(chars)
-    if not columns or not total:
+    if not given or not sum(chars):
         return []
-    return [max(7, round(100 * count / total)) for count in chars]
+    shares = [(width / sum(given) + count / sum(chars)) / 2 for width, count in zip(given, chars, strict=True)]
+    return [max(10, round(100 * share)) for share in shares]
 
 
 def in_columns(blocks: list[nodes.container]) -> None:
