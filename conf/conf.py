@@ -166,6 +166,12 @@ latex_elements = {
 % The evidence inline, after the where line and the sources (\DUrole{mc-pdf-evidence}{...}).
 \expandafter\def\csname DUrolemc-pdf-evidence\endcsname#1{{\color{gray}#1}}
 \newenvironment{sphinxclassmc-note}{\small\itshape}{}
+% The indexes in three columns (IDs are short): book.cls's theindex sets two with wide gaps.
+\makeatletter
+\renewenvironment{sphinxtheindex}{\clearpage\phantomsection\addcontentsline{toc}{chapter}{\indexname}%
+  \begin{multicols}{3}[\chapter*{\indexname}\markboth{\indexname}{\indexname}]\footnotesize\raggedright
+  \parindent\z@\parskip\z@ \@plus .3\p@\relax\let\item\@idxitem}{\end{multicols}}
+\makeatother
 """,
     "printindex": r"\footnotesize\raggedright\printindex",
 }
