@@ -7,8 +7,10 @@ as Sphinx's LaTeX writer names link targets, ``docname:anchor``. The per-identit
 BibTeX, a copy-and-paste aid, is left out of print; the PDF's *How to cite* page explains it.
 
 In print an identity reads as in the Cookbook (:func:`compact_entries`): its header (title, ID,
-one-word badge), the formula, then one small line with the where clause and the sources, any
-note, and the evidence in one short line; the panels made for the screen (the verdict phrase,
+one-word badge), the formula, then one small paragraph with the where clause, the sources and the
+evidence in one short line (on the same line when it fits), then any note; the kernel's rules are
+set in two columns (:func:`in_columns`), summary tables get columns sized to their text
+(:func:`summary_widths`); the panels made for the screen (the verdict phrase,
 the evidence list, copy buttons, the source text, a documented mistake's whole counterexample)
 and the overview tables (the index of identities lists every entry) are left out.
 """
