@@ -180,6 +180,14 @@ def compact_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     in_columns(rule_blocks)
 
 
+# Sphinx 9 wraps every cell in a ``varwidth`` of an equal share of the line (``\\sphinxcolwidth``), which
+# is justified: in a summary table the cell's own column width (``\\linewidth`` in a p-column) and ragged right.
+SUMMARY_TABLE_START = (
+    "\\begingroup\\footnotesize\\renewcommand*\\sphinxcolwidth[2]{\\linewidth}"
+    "\\let\\mcAtStartPar\\sphinxAtStartPar\\def\\sphinxAtStartPar{\\raggedright\\mcAtStartPar}\n"
+)
+
+
 def summary_widths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Summary tables (coverage, errata) in print: columns as wide as their text needs, ragged right, small type.
 
@@ -198,7 +206,7 @@ def summary_widths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         parent, at = table.parent, table.parent.index(table)
         parent.insert(at + 1, nodes.raw("", "\\endgroup\n", format="latex"))
         parent.insert(at, addnodes.tabular_col_spec(spec=spec))
-        parent.insert(at, nodes.raw("", "\\begingroup\\footnotesize\n", format="latex"))
+        parent.insert(at, nodes.raw("", SUMMARY_TABLE_START, format="latex"))
 
 
 def print_widths(table: nodes.table) -> list[int]:
