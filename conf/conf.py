@@ -136,7 +136,7 @@ latex_elements = {
     "extraclassoptions": "openany,oneside",
     # As dense as the Cookbook: narrower margins, compact headings, chapters that follow on the same
     # page (titlesec, loaded by Sphinx); a part starts a page of its own but fills it.
-    "sphinxsetup": "hmargin={1.8cm,1.8cm}, vmargin={1.8cm,1.8cm}",
+    "sphinxsetup": "hmargin={1.5cm,1.5cm}, vmargin={1.5cm,1.5cm}",
     "fncychap": "",
     # DejaVu covers the Unicode of titles and notes (ᵀ, ⁻¹, ₖ, ∂) in every style, mono included.
     "fontpkg": r"""
@@ -156,14 +156,22 @@ latex_elements = {
 \titleclass{\part}{top}
 \titleformat{\part}[display]{\centering\LARGE\bfseries}{Part \thepart}{6pt}{}
 \titlespacing*{\part}{0pt}{0pt}{18pt}
-% An identity in print (matrixcalc.sphinxext.pdf): header, formula, one small line of where and
-% sources, the evidence line; display math with little space around it, as in the Cookbook.
+% An identity in print (matrixcalc.sphinxext.pdf): header, formula, one small paragraph of where and
+% sources with the evidence; display math with little space around it, as in the Cookbook.
 \newenvironment{sphinxclassmc-entry}{\par\setlength{\parskip}{0pt}%
   \setlength{\abovedisplayskip}{1pt}\setlength{\belowdisplayskip}{1pt}%
-  \setlength{\abovedisplayshortskip}{0pt}\setlength{\belowdisplayshortskip}{1pt}}{\par\smallskip}
-\newenvironment{sphinxclassmc-pdf-line}{\small}{}
+  \setlength{\abovedisplayshortskip}{0pt}\setlength{\belowdisplayshortskip}{1pt}}{\par\vspace{2pt}}
+\newenvironment{sphinxclassmc-pdf-line}{\footnotesize}{}
 \newenvironment{sphinxclassmc-pdf-evidence}{\footnotesize\color{gray}}{}
+% The evidence inline, after the where line and the sources (\DUrole{mc-pdf-evidence}{...}).
+\expandafter\def\csname DUrolemc-pdf-evidence\endcsname#1{{\color{gray}#1}}
 \newenvironment{sphinxclassmc-note}{\small\itshape}{}
+% The indexes in three columns (IDs are short): book.cls's theindex sets two with wide gaps.
+\makeatletter
+\renewenvironment{sphinxtheindex}{\clearpage\phantomsection\addcontentsline{toc}{chapter}{\indexname}%
+  \begin{multicols}{3}[\chapter*{\indexname}\markboth{\indexname}{\indexname}]\footnotesize\raggedright
+  \parindent\z@\parskip\z@ \@plus .3\p@\relax\let\item\@idxitem}{\end{multicols}}
+\makeatother
 """,
     "printindex": r"\footnotesize\raggedright\printindex",
 }

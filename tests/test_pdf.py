@@ -16,7 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+
+from matrixcalc.sphinxext.pdf import evidence_line, print_widths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under --import-mode=importlib
 from built import warnings  # noqa: E402
@@ -143,3 +146,26 @@ def test_every_entry_is_a_link_target_in_latex(app: SphinxTestApp) -> None:
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"\label{\detokenize{index:identity-trace-axb}}" in tex
     assert "trace-axb" in tex and "proved for every size" in tex
+
+
+PROVED = {
+    "status": "verified",
+    "all_sizes": True,
+    "numeric": {"draws": 18, "sizes": [{"n": k} for k in range(9)], "max_relative_error": 2e-16},
+    "symbolic": {"proved": [{"n": 3}], "exact_random": [{"n": 4}], "complete": True},
+}
+SIZE_BY_SIZE = {**PROVED, "all_sizes": False}
+
+
+def test_a_proved_identity_has_a_short_evidence_line() -> None:
+    assert evidence_line({"verdict": PROVED}) == "Checked: proved for every size; 18 draws at 9 sizes."
+    line = evidence_line({"verdict": SIZE_BY_SIZE})
+    assert line == "Checked: 18 draws at 9 sizes, max. rel. error 2e-16; proof at n=3; exact evaluation at 1 more."
+
+
+def test_a_summary_table_shares_its_print_width_by_its_text() -> None:
+    rows = [["eq. 1", "what it states", "cb-a-long-identity-id, cb-another-long-identity-id", "verified"]] * 20
+    table = nodes.table("", nodes.tgroup("", *(nodes.colspec(colwidth=w) for w in (8, 34, 30, 28))))
+    table[0] += nodes.tbody("", *(nodes.row("", *(nodes.entry("", nodes.paragraph(text=c)) for c in r)) for r in rows))
+    widths = print_widths(table)
+    assert min(widths) == 10 and widths[2] == max(widths) and 98 <= sum(widths) <= 105

@@ -23,7 +23,7 @@ from .directives import IdentityDirective
 from .domain import IdentityRole, MatrixCalcDomain, fail_build, reread_failing, warn_duplicates
 from .export import fill_citeas, write_export
 from .math_role import MathRole
-from .pdf import add_entry_labels, book_parts, compact_entries, drop_citeas
+from .pdf import add_entry_labels, book_parts, compact_entries, drop_citeas, summary_widths
 from .where import WhereDirective
 
 if TYPE_CHECKING:
@@ -119,8 +119,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", add_entry_labels)
     app.connect("doctree-resolved", drop_citeas)
     app.connect("doctree-resolved", compact_entries)  # after drop_citeas: the PDF's dense entries
+    app.connect("doctree-resolved", summary_widths, priority=900)  # after the site fills its summary tables
     app.connect("doctree-resolved", book_parts)  # the PDF's chapters and parts
     app.add_latex_package("adjustbox")  # the PDF's formulas shrink to the line (pdf.fitted)
+    app.add_latex_package("multicol")  # the kernel's rules in two columns (pdf.in_columns)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_export)
     app.connect("build-finished", fail_build)

@@ -7,8 +7,10 @@ as Sphinx's LaTeX writer names link targets, ``docname:anchor``. The per-identit
 BibTeX, a copy-and-paste aid, is left out of print; the PDF's *How to cite* page explains it.
 
 In print an identity reads as in the Cookbook (:func:`compact_entries`): its header (title, ID,
-one-word badge), the formula, then one small line with the where clause and the sources, any
-note, and the evidence in one short line; the panels made for the screen (the verdict phrase,
+one-word badge), the formula, then one small paragraph with the where clause, the sources and the
+evidence in one short line (on the same line when it fits), then any note; the kernel's rules are
+set in two columns (:func:`in_columns`), summary tables get columns sized to their text
+(:func:`summary_widths`); the panels made for the screen (the verdict phrase,
 the evidence list, copy buttons, the source text, a documented mistake's whole counterexample)
 and the overview tables (the index of identities lists every entry) are left out.
 """
@@ -57,7 +59,11 @@ def drop_citeas(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def evidence_line(record: dict[str, Any]) -> str:
-    """The evidence of an exported entry in one short line: draws and sizes, then the symbolic level."""
+    """The evidence of an exported entry in one short line: draws and sizes, then the symbolic level.
+
+    An identity proved for every size says so first and only adds its draws: the sizes of the exact
+    checks are subsumed by the proof (the HTML panel still lists them).
+    """
     verdict = record.get("verdict") or {}
     numeric = verdict.get("numeric") or {}
     symbolic = verdict.get("symbolic") or {}
@@ -67,7 +73,10 @@ def evidence_line(record: dict[str, Any]) -> str:
     if verdict.get("status") == Status.ERROR:
         return "Not a well-formed identity."
     sizes = len(numeric.get("sizes") or [])
-    parts = [f"{numeric.get('draws', 0)} draws at {sizes} size{'s' if sizes != 1 else ''}"]
+    draws = f"{numeric.get('draws', 0)} draws at {sizes} size{'s' if sizes != 1 else ''}"
+    if verdict.get("all_sizes") and counterexample is None:
+        return f"Checked: proved for every size; {draws}."
+    parts = [draws]
     if numeric.get("max_relative_error") is not None and counterexample is None:
         parts[0] += f", max. rel. error {numeric['max_relative_error']:.0e}"
     if counterexample:
@@ -79,8 +88,6 @@ def evidence_line(record: dict[str, Any]) -> str:
         parts.append("proof at " + "; ".join(sizes_str(s) for s in symbolic["proved"]))
         if exact:
             parts.append(f"exact evaluation at {exact} more")
-    if verdict.get("all_sizes"):
-        parts.append("proved for every size")
     if symbolic.get("reason") and not symbolic.get("complete"):
         parts.append(f"symbolic incomplete: {symbolic['reason']}")
     return "Checked: " + "; ".join(parts) + "."
@@ -92,7 +99,7 @@ def fitted(latex: str) -> nodes.raw:
     The extension's ``setup`` adds the LaTeX package ``adjustbox``.
     """
     box = f"\\adjustbox{{max width=\\linewidth}}{{$\\displaystyle {latex.strip()}$}}"
-    raw = f"\\par\\smallskip{{\\centering{box}\\par}}\\smallskip\n"
+    raw = f"\\par\\vspace{{1pt}}{{\\centering{box}\\par}}\\vspace{{1pt}}\n"
     return nodes.raw("", raw, format="latex")
 
 
@@ -104,13 +111,17 @@ def _styled(node: nodes.Node, style: str) -> nodes.container:
 
 
 def _print_line(more: mc_nodes.details, record: dict[str, Any]) -> list[nodes.Node]:
-    """The where line and sources as one paragraph, the note, then the evidence line."""
+    """One small paragraph of the where line, the sources and the evidence (wrapped by TeX), then the note.
+
+    The evidence follows the sources on the same line when it fits, in a smaller grey type
+    (``\\DUrole{mc-pdf-evidence}``), and wraps to the next line otherwise.
+    """
     line = nodes.paragraph()
     for where in more.findall(nodes.paragraph):
         if "mc-where" in where.get("classes", []):
             line.extend(child.deepcopy() for child in where.children)
             break
-    result: list[nodes.Node] = [_styled(line, "mc-pdf-line")]
+    notes: list[nodes.Node] = []
     for para in more.findall(nodes.paragraph):
         classes = para.get("classes", [])
         if "mc-sources" in classes:
@@ -118,9 +129,11 @@ def _print_line(more: mc_nodes.details, record: dict[str, Any]) -> list[nodes.No
                 line += nodes.Text(" — ")
             line.extend(child.deepcopy() for child in para.children)
         elif "mc-note" in classes:
-            result.append(_styled(para.deepcopy(), "mc-note"))
-    result.append(_styled(nodes.paragraph(text=evidence_line(record)), "mc-pdf-evidence"))
-    return result
+            notes.append(_styled(para.deepcopy(), "mc-note"))
+    if len(line):
+        line += nodes.raw("", "\\quad{}", format="latex")
+    line += nodes.inline(text=evidence_line(record), classes=["mc-pdf-evidence"])
+    return [_styled(line, "mc-pdf-line"), *notes]
 
 
 def _compact_steps(block: nodes.container, record: dict[str, Any]) -> None:
@@ -140,12 +153,17 @@ def compact_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Print each identity as densely as the Cookbook: header, formula, one line of where and sources, evidence."""
     if app.builder.format != "latex":
         return
-    records = {entry.anchor: entry.record for entry in get_domain(app.env).unique_entries()}
+    entries = list(get_domain(app.env).unique_entries())
+    records = {entry.anchor: entry.record for entry in entries}
+    rules = {entry.anchor for entry in entries if entry.kind == "rule"}
+    rule_blocks: list[nodes.container] = []
     for block in list(doctree.findall(nodes.container)):
         classes = block.get("classes", [])
         anchors = [anchor for anchor in block.get("ids", []) if anchor in records]
         if "mc-entry" not in classes or not anchors:
             continue
+        if rules.intersection(anchors):
+            rule_blocks.append(block)
         for formula in list(block.findall(nodes.math_block)):
             formula.replace_self(fitted(formula.astext()))
         if "mc-identity" in classes:
@@ -159,6 +177,72 @@ def compact_entries(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             section.remove(table)
             if isinstance(section, nodes.section) and all(isinstance(c, nodes.title) for c in section.children):
                 section.parent.remove(section)  # the "Overview" heading had nothing else under it
+    in_columns(rule_blocks)
+
+
+# Sphinx 9 wraps every cell in a ``varwidth`` of an equal share of the line (``\\sphinxcolwidth``), which
+# is justified: in a summary table the cell's own column width (``\\linewidth`` in a p-column) and ragged right.
+SUMMARY_TABLE_START = (
+    "\\begingroup\\footnotesize\\renewcommand*\\sphinxcolwidth[2]{\\linewidth}"
+    "\\let\\mcAtStartPar\\sphinxAtStartPar\\def\\sphinxAtStartPar{\\raggedright\\mcAtStartPar}\n"
+)
+
+
+def summary_widths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Summary tables (coverage, errata) in print: columns as wide as their text needs, ragged right, small type.
+
+    Without this the LaTeX writer gives every column an equal share and justifies the text, so a
+    narrow sentence column sets one word a line and the coverage table runs to 13 pages. Connected
+    late: the site fills these tables in at ``doctree-resolved`` too.
+    """
+    if app.builder.format != "latex":
+        return
+    for table in list(doctree.findall(nodes.table)):
+        widths = print_widths(table)
+        if "mc-summary" not in table.get("classes", []) or not widths or table.parent is None:
+            continue
+        total = sum(widths)
+        spec = "".join(rf">{{\raggedright\arraybackslash}}\X{{{width}}}{{{total}}}" for width in widths)
+        parent, at = table.parent, table.parent.index(table)
+        parent.insert(at + 1, nodes.raw("", "\\endgroup\n", format="latex"))
+        parent.insert(at, addnodes.tabular_col_spec(spec=spec))
+        parent.insert(at, nodes.raw("", SUMMARY_TABLE_START, format="latex"))
+
+
+def print_widths(table: nodes.table) -> list[int]:
+    """Column widths for print: half the widths the table gives, half in proportion to each column's text.
+
+    A row is as tall as its fullest cell; sharing the width partly by text keeps the rows short
+    (the coverage table's status column says "verified" in most rows, its lists of IDs are long),
+    and the given half keeps room for the rare long cell. Every column gets at least 10 in 100.
+    """
+    given = [spec["colwidth"] for spec in table.findall(nodes.colspec)]
+    chars = [0] * len(given)
+    for row in table.findall(nodes.row):
+        for index, entry in enumerate(row.children[: len(given)]):
+            chars[index] += len(entry.astext())
+    if not given or not sum(chars):
+        return []
+    shares = [(width / sum(given) + count / sum(chars)) / 2 for width, count in zip(given, chars, strict=True)]
+    return [max(10, round(100 * share)) for share in shares]
+
+
+def in_columns(blocks: list[nodes.container]) -> None:
+    """Set each run of the kernel's rules (short formulas, one list) in two columns, with its group heading.
+
+    The run reaches from the first rule entry under a parent to the last; a paragraph just before
+    the first (the heading "Rewrites of the normal form") joins it. ``setup`` adds ``multicol``.
+    """
+    runs: dict[int, list[nodes.container]] = {}
+    for block in blocks:
+        runs.setdefault(id(block.parent), []).append(block)
+    for run in runs.values():
+        parent = run[0].parent
+        start, end = parent.index(run[0]), parent.index(run[-1])
+        if start > 0 and isinstance(parent[start - 1], nodes.paragraph):
+            start -= 1
+        parent.insert(end + 1, nodes.raw("", "\\end{multicols}\n", format="latex"))
+        parent.insert(start, nodes.raw("", "\\begin{multicols}{2}\\raggedright\n", format="latex"))
 
 
 def book_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
