@@ -47,7 +47,8 @@ CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 def entries_in(text: str) -> list[tuple[str, str]]:
     """(kind, ID) of the identity and derivation directives in MyST text, in order (examples in code don't count)."""
     exported = {"derivative": "computed"}  # a computed derivative is exported as kind "computed"
-    return [(exported.get(block.kind, block.kind), block.ident) for block in blocks_in(text, Path("page.md"))]
+    blocks = blocks_in(text, Path("page.md"))
+    return [(exported.get(b.kind, b.kind), b.ident) for b in blocks if b.kind != "math"]  # prose roles: no entries
 
 
 def identity_ids_in(text: str) -> list[str]:
