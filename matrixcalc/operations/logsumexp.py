@@ -56,6 +56,7 @@ LOGSUMEXP = register(
         latex="\\operatorname{logsumexp}",
         numeric=_numeric,
         decomposition=_decomposition,
+        definition=("logsumexp(X) == log(sum(exp(X)))", "X: m x n"),
         differential=_differential,
         numpy=lambda node, a: f"_logsumexp({a})",
         real_argument="logsumexp of a complex argument is not supported yet",

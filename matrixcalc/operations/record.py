@@ -91,3 +91,6 @@ class Operation:
     numpy_helpers: tuple[str, ...] = field(default=())
     numpy_log: NumpyCode | None = None
     """The NumPy form of ``log(op(u))`` when a stabler one exists (log of softmax: no log of 0)."""
+    definition: tuple[str, str] | None = None
+    """The decomposition as an identity of the language and its declarations: the proof kernel's rule
+    ``<name>-definition`` (on the rules page, checked at build time; a test holds it to ``decomposition``)."""

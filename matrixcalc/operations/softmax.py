@@ -56,6 +56,7 @@ SOFTMAX = register(
         latex="\\operatorname{softmax}",
         numeric=_numeric,
         decomposition=_decomposition,
+        definition=("softmax(x) == exp(x) / sum(exp(x))", "x: n"),
         differential=_differential,
         numpy=lambda node, a: f"_softmax({a})",
         real_argument="softmax of a complex argument is not supported yet",

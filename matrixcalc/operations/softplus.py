@@ -38,6 +38,7 @@ SOFTPLUS = register(
         latex="\\operatorname{softplus}",
         numeric=_numeric,
         decomposition=_decomposition,
+        definition=("softplus(X) == log(ones(m, n) + exp(X))", "X: m x n"),
         differential=_differential,
         numpy=lambda node, a: f"np.logaddexp(0.0, {a})",
         real_argument="softplus of a complex argument is not supported yet",

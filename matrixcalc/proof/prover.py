@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ..operations import DECOMPOSED, decompose
 from .algebra import CONJ, SCALAR, Context, Sum, Unprovable, add, build, key, mono, sub, times_scalar
 from .logistic import has_sigmoid, with_exp
 from .normal import normal
 from .rational import vanishes
+from .rules import definition_rule
 from .show import show
 from .tree_api import Identity, is_scalar
 from .words import matmul
@@ -130,5 +132,9 @@ def _expand(a: Sum, ctx: Context) -> Sum:
 
 
 def _side(node, base: Context) -> tuple[Sum, list[str]]:
+    """The side's normal form and the rules used; an operation with a decomposition is first written as it
+    (``<name>-definition``, the rule its record states)."""
     ctx = Context(base.shapes, base.assumptions, base.scalars, complex=base.complex)
-    return normal(node, ctx), ctx.used
+    for name in sorted({n.op for n in node.walk()} & DECOMPOSED):
+        ctx.use(definition_rule(name))
+    return normal(decompose(node), ctx), ctx.used

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..operations import OPERATIONS
+
 MN = "magnus2019"
 
 
@@ -235,6 +237,19 @@ _RULES = [
 ]
 
 # fmt: on
+
+
+def definition_rule(name: str) -> str:
+    """The ID of the rule that writes a registered operation as its decomposition."""
+    return f"{name}-definition"
+
+
+# An operation with a decomposition brings its own rule, stated in its record (matrixcalc/operations/)
+_RULES += [
+    _r("rewrite", definition_rule(name), f"The definition of {name}", *record.definition, "definition")
+    for name, record in sorted(OPERATIONS.items())
+    if record.definition is not None
+]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 KINDS = ("rewrite", "assumption", "differential", "identification")
