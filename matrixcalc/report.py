@@ -126,18 +126,8 @@ def format_value(value: object) -> str:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         return _format_complex(value)
-    finite = np.abs(array[np.isfinite(array)])
-    tiny = 1e-12 * (finite.max() if finite.size else 0.0)
-
-    def entry(x: float) -> str:
-        return f"{0.0 if abs(x) <= tiny else x:.4g}"
-
-    if array.ndim == 0:
-        return entry(float(array))
-    width = max(len(entry(x)) for x in array.flat)
-    return np.array2string(
-        array, formatter={"float_kind": lambda x: entry(x).rjust(width)}, threshold=400, max_line_width=120
-    )
+    tiny = _negligible(array)
+    return _aligned(array, "float_kind", lambda x: f"{0.0 if abs(x) <= tiny else x:.4g}")
 
 
 def _format_complex(value: object) -> str:
@@ -146,20 +136,27 @@ def _format_complex(value: object) -> str:
         array = np.asarray(complex_entries(value), dtype=complex)
     except (TypeError, ValueError):
         return clean(str(value))
-
-    finite = np.abs(array[np.isfinite(array)])
-    tiny = 1e-12 * (finite.max() if finite.size else 0.0)
+    tiny = _negligible(array)
 
     def entry(z: complex) -> str:
         re, im = (0.0 if abs(part) <= tiny else part for part in (z.real, z.imag))
         return f"{re:.4g}{im:+.4g}i"
 
+    return _aligned(array, "complex_kind", entry)
+
+
+def _negligible(array: np.ndarray) -> float:
+    """Entries at most this small against the largest finite one are shown as 0."""
+    finite = np.abs(array[np.isfinite(array)])
+    return 1e-12 * (finite.max() if finite.size else 0.0)
+
+
+def _aligned(array: np.ndarray, kind: str, entry) -> str:
+    """A scalar as its entry; an array with every entry right-aligned to the widest."""
     if array.ndim == 0:
-        return entry(complex(array))
-    width = max(len(entry(z)) for z in array.flat)
-    return np.array2string(
-        array, formatter={"complex_kind": lambda z: entry(z).rjust(width)}, threshold=400, max_line_width=120
-    )
+        return entry(array.item())
+    width = max(len(entry(x)) for x in array.flat)
+    return np.array2string(array, formatter={kind: lambda x: entry(x).rjust(width)}, threshold=400, max_line_width=120)
 
 
 def plain(obj: object) -> object:
