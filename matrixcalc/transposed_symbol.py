@@ -4,18 +4,18 @@ A missing transpose inside a formula (``A.T @ y`` written for ``A @ y``) leaves 
 the two sides' numbers, unlike a missing transpose of a whole side (:mod:`matrixcalc.difference`).
 At the counterexample the left side's value is known; the right side is evaluated again with
 one square matrix transposed at a time, and a symbol whose transpose makes the sides agree is
-named. Only derivative-free sides are evaluated (with the NumPy printer of the calculator), so
-the claimed derivative is re-evaluated but the derivative itself never is.
+named. Only derivative-free sides are evaluated (by the numeric check's own evaluator), so the
+claimed derivative is re-evaluated but the derivative itself never is.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .calculus.numpy_code import HELPERS, code
 from .errors import IdentityError
 from .language import parse_identity
 from .language.tree import DERIVATIVES, Node
+from .numeric.evaluate import Evaluator
 from .verdict import Counterexample
 
 RELATIVE = 1e-6
@@ -34,39 +34,40 @@ def transposed_symbol(identity: str, where: str, example: Counterexample | dict)
     for side, target, which in ((parsed.sides[link + 1], "left", "right"), (parsed.sides[link], "right", "left")):
         if any(node.op in DERIVATIVES for node in side.walk()):
             continue
-        found = _explaining_symbol(side, parsed.declarations, data, target, code, HELPERS)
+        found = _explaining_symbol(side, parsed.declarations, data, target)
         if found is not None:
             return f"the {which} side holds with {found} transposed (a transpose of {found} is missing or extra)"
     return None
 
 
-def _explaining_symbol(side: Node, declarations, data: dict, target: str, code, helpers) -> str | None:
+def _explaining_symbol(side: Node, declarations, data: dict, target: str) -> str | None:
     values = data.get("values", {})
     try:
         goal = np.asarray(data.get(target), dtype=float)
-        arrays = {name: np.asarray(value, dtype=float) for name, value in values.items()}
+        arrays = {name: _matrix(value) for name, value in values.items()}
     except (TypeError, ValueError):  # complex entries: not evaluated here
         return None
-    namespace: dict = {"np": np}
-    for text in helpers.values():
-        exec(text, namespace)  # noqa: S102 - the calculator's own helper functions
-    namespace.update(data.get("sizes", {}))
-    expression = code(side)
+    evaluate = Evaluator(dict(data.get("sizes", {})))
     names = sorted({node.value for node in side.walk() if node.op == "symbol"})
     for name in names:
         array = arrays.get(name)
         decl = declarations.get(name)
-        if array is None or decl is None or array.ndim != 2 or array.shape[0] != array.shape[1] or array.shape[0] < 2:
+        if array is None or decl is None or array.shape[0] != array.shape[1] or array.shape[0] < 2:
             continue
         if "symmetric" in decl.assumptions or np.allclose(array, array.T):
             continue
-        trial = {**arrays, name: array.T}
         try:
             with np.errstate(all="ignore"):
-                value = np.asarray(eval(expression, {**namespace, **trial}), dtype=float)  # noqa: S307 - our printer's code
-        except Exception:  # an expression the printer cannot evaluate here: no hint, never a crash
+                value = np.asarray(evaluate(side, {**arrays, name: array.T}), dtype=float)
+        except Exception:  # noqa: BLE001 - a side the evaluator cannot take here: no hint, never a crash
             return None
         scale = max(float(np.max(np.abs(goal), initial=0.0)), 1e-300)
         if value.size == goal.size and np.max(np.abs(value.reshape(goal.shape) - goal)) <= RELATIVE * scale:
             return name
     return None
+
+
+def _matrix(value) -> np.ndarray:
+    """A symbol's value in a counterexample as the evaluator takes it: a scalar as 1 x 1, a vector as a column."""
+    array = np.asarray(value, dtype=float)
+    return array.reshape(1, 1) if array.ndim == 0 else array.reshape(-1, 1) if array.ndim == 1 else array
