@@ -3,6 +3,12 @@
 ``verified`` needs every numeric draw to agree at every size assignment that is defined and
 the symbolic check to be complete (an exact proof at one assignment, exact rational
 evaluation at the others). Anything short of that is ``numeric-only`` with the reason.
+
+When the proof kernel proves the identity for every size, the exact check is its proof at one
+size only: the kernel's proof covers the other sizes, the exact proof confirms it independently
+of the kernel's rules, and the numeric draws at every size would still catch a wrong rule (a
+proof that the numbers refute raises ``KernelError``). Exact evaluation at the other sizes
+would add nothing a reader is told, and cost a quarter of a check (``benchmarks/peer.py``).
 """
 
 from __future__ import annotations
@@ -52,6 +58,8 @@ def check(
         reasons = "; ".join(sorted({s["reason"] for s in numeric.evidence.skipped}))
         raise IdentityError(f"the identity is undefined at every size and point tried ({reasons})")
     proof, exact = symbolic_sizes(parsed, numeric.evidence.sizes + numeric.inconclusive)
+    if verdict.all_sizes:
+        exact = []  # proved for every size: the exact proof at one size confirms it independently
     symbolic, exact_counterexample = check_symbolic(
         parsed,
         seed=seed,

@@ -67,8 +67,12 @@ def test_a_missing_where_is_named(capsys, project) -> None:
     assert out[0].startswith("shared.md:9: identity 'shared-bilinear' is not well formed: :where: is missing: ")
 
 
-def test_numeric_only_warns_and_fails_when_strict(capsys, project, monkeypatch) -> None:
-    monkeypatch.setenv("MATRIXCALC_TIMEOUT", "0.0001")
+def test_numeric_only_warns_and_fails_when_strict(capsys, project) -> None:
+    replace(
+        project / "index.rst",
+        ":where: A: p x m; X: m x n; B: n x p\n\n   d(tr(A @ X @ B), X) == A.T @ B.T",
+        ":where: x: scalar\n\n   sin(x) ** 2 + cos(x) ** 2 == 1",
+    )  # true, and numeric-only: the exact check does not reduce trigonometric identities
     code, out, err = run(capsys, "index.rst")
     assert (code, out) == (0, [])
     assert "index.rst:10: warning: identity 'trace-linear' is numeric-only: " in err

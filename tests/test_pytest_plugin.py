@@ -101,10 +101,14 @@ def test_wrong_derivation_step_fails_at_its_own_line(pytester, project):
 
 
 def test_numeric_only_passes_with_a_warning_and_fails_when_strict(pytester, project):
-    pytester.makefile(".toml", pyproject="[tool.matrixcalc]\ntimeout = 0.0001\n")
+    page = project / "index.rst"
+    identity = ":where: A: p x m; X: m x n; B: n x p\n\n   d(tr(A @ X @ B), X) == A.T @ B.T"
+    assert identity in page.read_text()
+    # true, and numeric-only: the exact check does not reduce trigonometric identities
+    page.write_text(page.read_text().replace(identity, ":where: x: scalar\n\n   sin(x) ** 2 + cos(x) ** 2 == 1"))
     result = run(pytester, "-k", "trace-linear")
     result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["*MatrixcalcWarning*identity 'trace-linear' is numeric-only: timed out*"])
+    result.stdout.fnmatch_lines(["*MatrixcalcWarning*identity 'trace-linear' is numeric-only: *"])
     strict = run(pytester, "-k", "trace-linear", "--matrixcalc-strict")
     strict.assert_outcomes(failed=1)
 

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 from flint import fmpq, fmpq_mat
 
-from matrixcalc.symbolic import linalg, row_adjoint
+from matrixcalc.language import parse_identity
+from matrixcalc.symbolic import check_symbolic, linalg, row_adjoint
 from matrixcalc.symbolic.jets import Undefined, base, leaves, sweep
 from matrixcalc.symbolic.lazy import flint_generators
 from matrixcalc.symbolic.stacked_values import array, matmul_arrays
@@ -78,12 +79,15 @@ def test_an_adjoint_holding_atoms_is_multiplied_by_numpy() -> None:
 
 def test_check_verifies_a_gradient_through_an_inverse_under_exp() -> None:
     """The case the adjoint holding atoms came from: exact points at n = 6 go by whole rows."""
-    verdict = check(
+    text, where = (
         "d(exp(a.T @ inv(X) @ b), X) == -exp(a.T @ inv(X) @ b) * inv(X).T @ a @ b.T @ inv(X).T",
         "X: n x n; a: n; b: n",
     )
-    assert verdict.status == "verified", verdict.symbolic.reason
-    assert {"n": 6} in verdict.symbolic.exact_random
+    assert check(text, where).status == "verified"
+    # check() proves it for every size, so it evaluates exactly at the proof's size only: ask for n = 6
+    evidence, counterexample = check_symbolic(parse_identity(text, where), exact_sizes=[{"n": 6}])
+    assert counterexample is None and evidence.complete, evidence.reason
+    assert {"n": 6} in evidence.exact_random
 
 
 def test_a_singular_matrix_is_undefined() -> None:
