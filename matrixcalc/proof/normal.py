@@ -6,7 +6,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from . import words as W
-from .algebra import SCALAR, UNIT, Context, Sum, Unprovable, add, atom_sum, const, mono, scale, sub, times_scalar
+from .algebra import SCALAR, UNIT, Context, Sum, Unprovable, add, atom_sum, build, const, mono, scale, sub, times_scalar
 from .letters import lshape, symbol_letter
 from .scalars import ODD, det, function, logdet, power
 from .tree_api import ONE, Node, is_scalar
@@ -67,6 +67,10 @@ def _entrywise(node: Node, ctx: Context) -> Sum:
 
 def entrywise(name: str, arg: Sum, ctx: Context) -> Sum:
     """An entrywise function of a matrix: a letter holding its argument's normal form."""
+    if name == "exp":
+        shifted = _exp_constant_shift(arg, ctx)
+        if shifted is not None:
+            return shifted
     if name == "sqrt":
         return mono((("ew", "pow:1/2", arg),), arg.shape)
     if arg.terms and arg.terms[0][2] < 0 and name in (*ODD, "sigmoid"):
@@ -76,6 +80,22 @@ def entrywise(name: str, arg: Sum, ctx: Context) -> Sum:
             return sub(W.ones(*arg.shape), inner)
         return scale(inner, ODD[name])
     return mono((("ew", name, arg),), arg.shape)
+
+
+def _exp_constant_shift(arg: Sum, ctx: Context) -> Sum | None:
+    """``exp(s * ones(m, n) + A) = exp(s) * exp(A)`` entry by entry: the terms of the argument that are a
+    scalar times ``ones`` leave the exp as one scalar factor (for every value, complex included)."""
+    ones_word = W.ones(*arg.shape).terms[0][1]
+    shift = [(s, w, c) for s, w, c in arg.terms if w == ones_word]
+    if not shift or not ones_word:
+        return None
+    ctx.use("exp-constant-shift")
+    scalar = build(SCALAR, {(s, ()): c for s, _, c in shift})
+    rest = build(arg.shape, {(s, w): c for s, w, c in arg.terms if w != ones_word})
+    factor = function("exp", scalar, ctx)
+    if rest.is_zero:
+        return times_scalar(W.ones(*arg.shape), factor)
+    return times_scalar(entrywise("exp", rest, ctx), factor)
 
 
 def _ediv(node: Node, ctx: Context) -> Sum:

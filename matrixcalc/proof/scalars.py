@@ -9,6 +9,7 @@ from .algebra import (
     Context,
     Sum,
     Unprovable,
+    add,
     atom_sum,
     build,
     const,
@@ -157,6 +158,10 @@ def function(name: str, a: Sum, ctx: Context) -> Sum:
         if atom[0] == "f" and atom[1] == "exp" and e == 1:
             ctx.use("log-exp")
             return atom[2]
+    if name == "log" and len(a.terms) == 1 and not ctx.complex:
+        split = _log_of_exp_factor(a, ctx)
+        if split is not None:
+            return split
     if not a.terms:
         if name in ("exp", "cos"):
             return const(1)
@@ -172,3 +177,20 @@ def function(name: str, a: Sum, ctx: Context) -> Sum:
             return sub(const(1), inner)
         return scale(inner, ODD[name])
     return atom_sum(("f", name, a))
+
+
+def _log_of_exp_factor(a: Sum, ctx: Context) -> Sum | None:
+    """``log(exp(u) * t) = u + log(t)`` for a one-term scalar with an exp factor. Real values only:
+    exp(u) > 0, so both sides are defined for the same t (t > 0); with complex values the branch
+    of log would differ by a multiple of 2 pi i. ``algebra`` keeps at most one exp factor per term."""
+    scal, _, coef = a.terms[0]
+    exps = [(atom, e) for atom, e in scal if atom[0] == "f" and atom[1] == "exp"]
+    if not exps:
+        return None
+    ((atom, e),) = exps
+    ctx.use("log-exp-factor")
+    rest = build(SCALAR, {(tuple(p for p in scal if p[0] != atom), ()): coef})
+    shifted = scale(atom[2], e)
+    if rest == const(1):
+        return shifted
+    return add(shifted, function("log", rest, ctx))
