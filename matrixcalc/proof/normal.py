@@ -71,6 +71,10 @@ def entrywise(name: str, arg: Sum, ctx: Context) -> Sum:
         shifted = _exp_constant_shift(arg, ctx)
         if shifted is not None:
             return shifted
+    if name == "log" and not ctx.complex:
+        split = _log_of_scaled_exp(arg, ctx)
+        if split is not None:
+            return split
     if name == "sqrt":
         return mono((("ew", "pow:1/2", arg),), arg.shape)
     if arg.terms and arg.terms[0][2] < 0 and name in (*ODD, "sigmoid"):
@@ -96,6 +100,24 @@ def _exp_constant_shift(arg: Sum, ctx: Context) -> Sum | None:
     if rest.is_zero:
         return times_scalar(W.ones(*arg.shape), factor)
     return times_scalar(entrywise("exp", rest, ctx), factor)
+
+
+def _log_of_scaled_exp(arg: Sum, ctx: Context) -> Sum | None:
+    """``log(t * exp(A)) = A + log(t) * ones(m, n)`` entry by entry, real values only (exp is positive, so
+    both sides are defined for the same t; a complex log's branch would differ). ``t`` is the one term's
+    scalar part, 1 included (``log(exp(A)) = A``)."""
+    if len(arg.terms) != 1:
+        return None
+    scal, word, coef = arg.terms[0]
+    if len(word) != 1 or word[0][:2] != ("ew", "exp"):
+        return None
+    inner = word[0][2]
+    scalar = build(SCALAR, {(scal, ()): coef})
+    if scalar == const(1):
+        ctx.use("log-exp")
+        return inner
+    ctx.use("log-exp-factor")
+    return add(inner, times_scalar(W.ones(*arg.shape), function("log", scalar, ctx)))
 
 
 def _ediv(node: Node, ctx: Context) -> Sum:

@@ -160,6 +160,8 @@ def function(name: str, a: Sum, ctx: Context) -> Sum:
             return atom[2]
     if name == "log" and len(a.terms) == 1 and not ctx.complex:
         split = _log_of_exp_factor(a, ctx)
+        if split is None:
+            split = _log_of_power(a, ctx)
         if split is not None:
             return split
     if not a.terms:
@@ -194,3 +196,17 @@ def _log_of_exp_factor(a: Sum, ctx: Context) -> Sum | None:
     if rest == const(1):
         return shifted
     return add(shifted, function("log", rest, ctx))
+
+
+def _log_of_power(a: Sum, ctx: Context) -> Sum | None:
+    """``log(u ** r) = r * log(u)`` for one factor whose exponent is not an even integer, real values
+    only: then ``u ** r`` and ``u`` have the same sign, so both sides are defined for the same u (u > 0).
+    An even power is left alone (``log(t ** 2)`` is defined at t < 0, ``2 * log(t)`` is not)."""
+    scal, _, coef = a.terms[0]
+    if coef != 1 or len(scal) != 1:
+        return None
+    atom, r = scal[0]
+    if r == 1 or (r.denominator == 1 and r.numerator % 2 == 0):
+        return None
+    ctx.use("log-power")
+    return scale(function("log", atom_sum(atom), ctx), r)
