@@ -20,8 +20,11 @@ from .algebra import (
     sub,
     times_scalar,
 )
+from .hadamard import diagm, hadamard, ones
+from .inverse import inverse
 from .letters import lshape, symbol_letter
 from .scalars import det, function, power
+from .transpose import transpose
 
 
 class Direction:
@@ -72,7 +75,7 @@ def _d_letter(letter: tuple, dx: Direction, ctx: Context) -> Sum:
     if kind == "vec":
         ctx.use("d-vec")
         v = W.vec(differential(letter[1], dx, ctx), ctx)
-        return W.transpose(v, ctx) if letter[2] else v
+        return transpose(v, ctx) if letter[2] else v
     if kind == "had":
         ctx.use("d-hadamard")
         out = Sum(shape)
@@ -80,14 +83,14 @@ def _d_letter(letter: tuple, dx: Direction, ctx: Context) -> Sum:
         for i, f in enumerate(factors):
             term = differential(f, dx, ctx)
             for g in factors[:i] + factors[i + 1 :]:
-                term = W.hadamard(term, g, ctx)
+                term = hadamard(term, g, ctx)
             out = add(out, term)
         return out
     if kind == "ew":
-        return W.hadamard(_ew_derivative(letter[1], letter[2], ctx), differential(letter[2], dx, ctx), ctx)
+        return hadamard(_ew_derivative(letter[1], letter[2], ctx), differential(letter[2], dx, ctx), ctx)
     if kind == "diagm":
         ctx.use("d-linear")
-        return W.diagm(differential(letter[1], dx, ctx), ctx)
+        return diagm(differential(letter[1], dx, ctx), ctx)
     if kind == "diag":
         ctx.use("d-linear")
         return mono((("diag", differential(letter[1], dx, ctx), letter[2]),), shape)
@@ -101,24 +104,24 @@ def _ew(name: str, arg: Sum) -> Sum:
 def _ew_derivative(name: str, arg: Sum, ctx: Context) -> Sum:
     """f'(U) entrywise, for ``d f(U) = f'(U) o dU``."""
     ctx.use(f"d-{name.split(':')[0]}")
-    ones = W.ones(*arg.shape)
+    unit = ones(*arg.shape)
     if name == "exp":
         return _ew("exp", arg)
     if name == "log":
         return _ew("pow:-1", arg)
     if name.startswith("pow:"):
         r = Fraction(name[4:])
-        return scale(_ew(f"pow:{r - 1}", arg) if r != 1 else ones, r)
+        return scale(_ew(f"pow:{r - 1}", arg) if r != 1 else unit, r)
     if name == "sin":
         return _ew("cos", arg)
     if name == "cos":
         return scale(_ew("sin", arg), -1)
     if name == "tanh":
         t = _ew("tanh", arg)
-        return sub(ones, W.hadamard(t, t, ctx))
+        return sub(unit, hadamard(t, t, ctx))
     if name == "sigmoid":
         s = _ew("sigmoid", arg)
-        return W.hadamard(s, sub(ones, s), ctx)
+        return hadamard(s, sub(unit, s), ctx)
     raise Unprovable("no rule", f"no differential rule for entrywise {name}")
 
 
@@ -136,7 +139,7 @@ def _d_atom(atom: tuple, dx: Direction, ctx: Context) -> Sum:
             mono((symbol_letter(atom[1], 0, 0, ctx),), ctx.shapes[atom[1]]) if kind in ("det", "logdet") else atom[1]
         )
         ctx.use("d-det" if kind.startswith("det") else "d-logdet")
-        step = W.trace(W.matmul(W.inverse(matrix, ctx), differential(matrix, dx, ctx), ctx), ctx)
+        step = W.trace(W.matmul(inverse(matrix, ctx), differential(matrix, dx, ctx), ctx), ctx)
         return times_scalar(step, det(matrix, ctx)) if kind.startswith("det") else step
     if kind == "base":
         return differential(atom[1], dx, ctx)

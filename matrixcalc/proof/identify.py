@@ -13,9 +13,12 @@ from . import normal as normal_form
 from . import words as W
 from .algebra import SCALAR, Context, Sum, Unprovable, add, atom_sum, build, mentions, mono, scale, times_scalar
 from .differential import Direction, differential
+from .hadamard import diagm, hadamard
+from .inverse import inverse
 from .letters import lshape, symbol_letter
 from .normal import entrywise, normal
 from .scalars import det, function, logdet, power
+from .transpose import transpose
 from .tree_api import ONE, Node, is_scalar, variable_of
 
 
@@ -47,7 +50,7 @@ def derivative(node: Node, ctx: Context) -> Sum:
             out = gradient(f, dx, inner)
             if node.op == "dsym":
                 ctx.use("identify-symmetric")
-                out = scale(add(out, W.transpose(out, inner)), Fraction(1, 2))
+                out = scale(add(out, transpose(out, inner)), Fraction(1, 2))
         elif node.op == "jac":
             out = jacobian(f, dx, inner)
         else:
@@ -85,19 +88,19 @@ def _trace_gradient(word: tuple, dx: Direction, ctx: Context) -> Sum:
     r, k = lshape(letter, ctx)
     after = mono(rest, (k, r))
     if letter[0] == "s":
-        return after if letter[2] else W.transpose(after, ctx)
+        return after if letter[2] else transpose(after, ctx)
     if letter[0] == "had":
         ctx.use("hadamard-trace")
         inner = next(f for f in letter[1] if mentions(f, dx.letter))
-        other = W.transpose(after, ctx)
+        other = transpose(after, ctx)
         for f in letter[1]:
             if f is not inner:
-                other = W.hadamard(other, f, ctx)
-        return _gradient_of(W.trace(W.matmul(W.transpose(other, ctx), inner, ctx), ctx), dx, ctx)
+                other = hadamard(other, f, ctx)
+        return _gradient_of(W.trace(W.matmul(transpose(other, ctx), inner, ctx), ctx), dx, ctx)
     if letter[0] == "diagm":
         ctx.use("diagm-trace")
         d = mono((("diag", after, 0),), (r, ONE))
-        return _gradient_of(W.trace(W.matmul(W.transpose(d, ctx), letter[1], ctx), ctx), dx, ctx)
+        return _gradient_of(W.trace(W.matmul(transpose(d, ctx), letter[1], ctx), ctx), dx, ctx)
     raise Unprovable("identification", f"the direction inside {letter[0]}")
 
 
@@ -106,7 +109,7 @@ def jacobian(f: Sum, dx: Direction, ctx: Context) -> Sum:
     n = ctx.shapes[dx.var][0] * ctx.shapes[dx.var][1]
     if is_scalar(f.shape):
         ctx.use("identify-gradient")
-        return W.transpose(W.vec(_gradient_of(differential(f, dx, ctx), dx, ctx), ctx), ctx)
+        return transpose(W.vec(_gradient_of(differential(f, dx, ctx), dx, ctx), ctx), ctx)
     if not f.cols.is_one:
         raise Unprovable("identification", "the Jacobian of a matrix that is not written vec(...)")
     ctx.use("identify-jacobian")
@@ -124,7 +127,7 @@ def _term_jacobian(s, w, c, rows, dx: Direction, ctx: Context) -> Sum:
             raise Unprovable("identification", "the differential is not linear in a trace")
         g = _trace_gradient(s[i][0][1], dx, ctx)
         left = mono(w, (rows, ONE), c, s[:i] + s[i + 1 :])
-        return W.matmul(left, W.transpose(W.vec(g, ctx), ctx), ctx)
+        return W.matmul(left, transpose(W.vec(g, ctx), ctx), ctx)
     return scale(times_scalar(_word_jacobian(w, (rows, ONE), dx, ctx), build(SCALAR, {(s, ()): Fraction(1)})), c)
 
 
@@ -136,7 +139,7 @@ def _word_jacobian(w: tuple, shape, dx: Direction, ctx: Context) -> Sum:
     p, q = mono(w[:i], (shape[0], r)), mono(w[i + 1 :], (k, shape[1]))
     if w[:i] or w[i + 1 :]:
         ctx.use("vec-product")
-    outer = W.kron(W.transpose(q, ctx), p, ctx)
+    outer = W.kron(transpose(q, ctx), p, ctx)
     return W.matmul(outer, _letter_jacobian(letter, (r, k), dx, ctx), ctx)
 
 
@@ -160,8 +163,8 @@ def _letter_jacobian(letter: tuple, shape, dx: Direction, ctx: Context) -> Sum:
         other = None
         for f in letter[1]:
             if f is not inner:
-                other = f if other is None else W.hadamard(other, f, ctx)
-        diag = W.diagm(W.vec(other, ctx), ctx)
+                other = f if other is None else hadamard(other, f, ctx)
+        diag = diagm(W.vec(other, ctx), ctx)
         return W.matmul(diag, _word_jacobian(inner.terms[0][1], inner.shape, dx, ctx), ctx)
     if kind == "kron" and letter[1].cols.is_one and letter[2].cols.is_one:
         a, b = letter[1], letter[2]
@@ -230,24 +233,24 @@ def _renormal_letter(letter: tuple, ctx: Context, conj: bool) -> Sum:
     if kind == "s":
         word = (symbol_letter(ctx.conj_name(letter[1]) if conj else letter[1], letter[2], 0, ctx),)
         base = mono(word, shape)
-        return W.inverse(base, ctx) if letter[3] else base
+        return inverse(base, ctx) if letter[3] else base
     if kind == "inv":
-        return W.inverse(renormal(letter[1], ctx, conj), ctx)
+        return inverse(renormal(letter[1], ctx, conj), ctx)
     if kind == "kron":
         return W.kron(renormal(letter[1], ctx, conj), renormal(letter[2], ctx, conj), ctx)
     if kind == "vec":
         v = W.vec(renormal(letter[1], ctx, conj), ctx)
-        return W.transpose(v, ctx) if letter[2] else v
+        return transpose(v, ctx) if letter[2] else v
     if kind == "had":
         out = None
         for f in letter[1]:
             g = renormal(f, ctx, conj)
-            out = g if out is None else W.hadamard(out, g, ctx)
+            out = g if out is None else hadamard(out, g, ctx)
         return out
     if kind == "ew":
         return entrywise(letter[1], renormal(letter[2], ctx, conj), ctx)
     if kind == "diagm":
-        return W.diagm(renormal(letter[1], ctx, conj), ctx)
+        return diagm(renormal(letter[1], ctx, conj), ctx)
     if kind == "diag":
         return mono((("diag", renormal(letter[1], ctx, conj), letter[2]),), shape)
     return mono((letter,), shape)

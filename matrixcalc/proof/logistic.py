@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from . import words as W
 from .algebra import SCALAR, Context, Sum, add, build, const, mono, times_scalar
+from .hadamard import hadamard, ones
 from .letters import lshape
 from .normal import entrywise
 from .scalars import function, power
@@ -51,5 +52,5 @@ def _scalar(u: Sum, ctx: Context) -> Sum:
 
 def _entrywise(u: Sum, ctx: Context) -> Sum:
     e = entrywise("exp", u, ctx)
-    denominator = add(W.ones(*u.shape), e)
-    return W.hadamard(e, mono((("ew", "pow:-1", denominator),), u.shape), ctx)
+    denominator = add(ones(*u.shape), e)
+    return hadamard(e, mono((("ew", "pow:-1", denominator),), u.shape), ctx)

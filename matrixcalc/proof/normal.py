@@ -7,8 +7,11 @@ from fractions import Fraction
 
 from . import words as W
 from .algebra import SCALAR, UNIT, Context, Sum, Unprovable, add, atom_sum, build, const, mono, scale, sub, times_scalar
+from .hadamard import diagm, hadamard, ones
+from .inverse import inverse
 from .letters import lshape, symbol_letter
 from .scalars import ODD, det, function, logdet, power
+from .transpose import transpose
 from .tree_api import ONE, Node, is_scalar
 
 UNSUPPORTED = {
@@ -39,7 +42,7 @@ def _matpow(node: Node, ctx: Context) -> Sum:
     base = normal(node.args[0], ctx)
     k = node.value
     ctx.use("matrix-power")
-    factor = W.inverse(base, ctx) if k < 0 else base
+    factor = inverse(base, ctx) if k < 0 else base
     out = mono((), node.shape)
     for _ in range(abs(k)):
         out = W.matmul(out, factor, ctx)
@@ -81,7 +84,7 @@ def entrywise(name: str, arg: Sum, ctx: Context) -> Sum:
         ctx.use(f"{name}-negative")  # f(-U) entry by entry, for every real entry
         inner = entrywise(name, scale(arg, -1), ctx)
         if name == "sigmoid":
-            return sub(W.ones(*arg.shape), inner)
+            return sub(ones(*arg.shape), inner)
         return scale(inner, ODD[name])
     return mono((("ew", name, arg),), arg.shape)
 
@@ -89,7 +92,7 @@ def entrywise(name: str, arg: Sum, ctx: Context) -> Sum:
 def _exp_constant_shift(arg: Sum, ctx: Context) -> Sum | None:
     """``exp(s * ones(m, n) + A) = exp(s) * exp(A)`` entry by entry: the terms of the argument that are a
     scalar times ``ones`` leave the exp as one scalar factor (for every value, complex included)."""
-    ones_word = W.ones(*arg.shape).terms[0][1]
+    ones_word = ones(*arg.shape).terms[0][1]
     shift = [(s, w, c) for s, w, c in arg.terms if w == ones_word]
     if not shift or not ones_word:
         return None
@@ -98,7 +101,7 @@ def _exp_constant_shift(arg: Sum, ctx: Context) -> Sum | None:
     rest = build(arg.shape, {(s, w): c for s, w, c in arg.terms if w != ones_word})
     factor = function("exp", scalar, ctx)
     if rest.is_zero:
-        return times_scalar(W.ones(*arg.shape), factor)
+        return times_scalar(ones(*arg.shape), factor)
     return times_scalar(entrywise("exp", rest, ctx), factor)
 
 
@@ -117,30 +120,30 @@ def _log_of_scaled_exp(arg: Sum, ctx: Context) -> Sum | None:
         ctx.use("log-exp")
         return inner
     ctx.use("log-exp-factor")
-    return add(inner, times_scalar(W.ones(*arg.shape), function("log", scalar, ctx)))
+    return add(inner, times_scalar(ones(*arg.shape), function("log", scalar, ctx)))
 
 
 def _ediv(node: Node, ctx: Context) -> Sum:
     a, b = (normal(arg, ctx) for arg in node.args)
-    return W.hadamard(a, mono((("ew", "pow:-1", b),), b.shape), ctx)
+    return hadamard(a, mono((("ew", "pow:-1", b),), b.shape), ctx)
 
 
 def _frob(node: Node, ctx: Context) -> Sum:
     a, b = (normal(arg, ctx) for arg in node.args)
     ctx.use("frob-trace")
-    return W.trace(W.matmul(W.transpose(a, ctx), b, ctx), ctx)
+    return W.trace(W.matmul(transpose(a, ctx), b, ctx), ctx)
 
 
 def _norm(node: Node, ctx: Context) -> Sum:
     a = normal(node.args[0], ctx)
     ctx.use("norm-trace")
-    return power(W.trace(W.matmul(W.transpose(a, ctx), a, ctx), ctx), Fraction(1, 2), ctx)
+    return power(W.trace(W.matmul(transpose(a, ctx), a, ctx), ctx), Fraction(1, 2), ctx)
 
 
 def _sum(node: Node, ctx: Context) -> Sum:
     a = normal(node.args[0], ctx)
     ctx.use("sum-ones")
-    return W.matmul(W.matmul(W.ones(ONE, a.rows), a, ctx), W.ones(a.cols, ONE), ctx)
+    return W.matmul(W.matmul(ones(ONE, a.rows), a, ctx), ones(a.cols, ONE), ctx)
 
 
 def _abs(node: Node, ctx: Context) -> Sum:
@@ -184,7 +187,7 @@ def _adj(node: Node, ctx: Context) -> Sum:
     if len(m.terms) != 1 or not all(_dense_invertible(x, ctx) for x in m.terms[0][1]):
         raise Unprovable("no rule", "the adjugate of a matrix that may be singular for every value")
     ctx.use("adjugate")
-    return times_scalar(W.inverse(m, ctx), det(m, ctx))
+    return times_scalar(inverse(m, ctx), det(m, ctx))
 
 
 DENSE = frozenset({"symmetric", "spd", "invertible", "orthogonal", "diagonal", "hermitian"})
@@ -209,7 +212,7 @@ OPERATIONS = {
     "symbol": _symbol,
     "number": lambda node, ctx: const(node.value),
     "eye": lambda node, ctx: mono((), node.shape),
-    "ones": lambda node, ctx: W.ones(*node.shape),
+    "ones": lambda node, ctx: ones(*node.shape),
     "zeros": lambda node, ctx: Sum(node.shape),
     "commutation": _commutation,
     "add": lambda node, ctx: add(normal(node.args[0], ctx), normal(node.args[1], ctx)),
@@ -220,10 +223,10 @@ OPERATIONS = {
     "matmul": lambda node, ctx: W.matmul(normal(node.args[0], ctx), normal(node.args[1], ctx), ctx),
     "matpow": _matpow,
     "pow": lambda node, ctx: power(normal(node.args[0], ctx), node.value, ctx),
-    "transpose": lambda node, ctx: W.transpose(normal(node.args[0], ctx), ctx),
+    "transpose": lambda node, ctx: transpose(normal(node.args[0], ctx), ctx),
     "tr": lambda node, ctx: W.trace(normal(node.args[0], ctx), ctx),
     "det": lambda node, ctx: det(normal(node.args[0], ctx), ctx),
-    "inv": lambda node, ctx: W.inverse(normal(node.args[0], ctx), ctx),
+    "inv": lambda node, ctx: inverse(normal(node.args[0], ctx), ctx),
     "logdet": lambda node, ctx: logdet(normal(node.args[0], ctx), ctx),
     "log": _entrywise,
     "exp": _entrywise,
@@ -235,16 +238,16 @@ OPERATIONS = {
     "ediv": _ediv,
     "kron": lambda node, ctx: W.kron(normal(node.args[0], ctx), normal(node.args[1], ctx), ctx),
     "vec": lambda node, ctx: W.vec(normal(node.args[0], ctx), ctx),
-    "hadamard": lambda node, ctx: W.hadamard(normal(node.args[0], ctx), normal(node.args[1], ctx), ctx),
+    "hadamard": lambda node, ctx: hadamard(normal(node.args[0], ctx), normal(node.args[1], ctx), ctx),
     "frob": _frob,
     "norm": _norm,
     "sum": _sum,
     "diag": lambda node, ctx: mono((("diag", normal(node.args[0], ctx), 0),), node.shape),
-    "diagm": lambda node, ctx: W.diagm(normal(node.args[0], ctx), ctx),
+    "diagm": lambda node, ctx: diagm(normal(node.args[0], ctx), ctx),
     "abs": _abs,
     "adj": _adj,
     "conj": lambda node, ctx: _conj(normal(node.args[0], ctx), ctx),
-    "ctranspose": lambda node, ctx: W.transpose(_conj(normal(node.args[0], ctx), ctx), ctx),
+    "ctranspose": lambda node, ctx: transpose(_conj(normal(node.args[0], ctx), ctx), ctx),
     "real": _real,
     "imag": _imag,
     "d": _derivative,

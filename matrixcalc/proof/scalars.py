@@ -20,8 +20,10 @@ from .algebra import (
     sub,
     times_scalar,
 )
+from .inverse import inverse
 from .letters import lshape
-from .words import inverse, matmul, transpose, transpose_letter
+from .transpose import transpose, transpose_letter
+from .words import matmul
 
 ODD = {"tanh": -1, "sin": -1, "cos": 1}  # f(-u) = sign * f(u), every real u
 

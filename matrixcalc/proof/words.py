@@ -2,6 +2,10 @@
 
 Each rewrite names its rule (``rules.py``). A contiguous run of letters whose outer sizes are the
 literal 1 is a 1 x 1 matrix, hence a scalar at every size: it leaves the word as a trace.
+Traces, Kronecker products and ``vec`` live here because they and the rewrites call each other
+(``kron`` next to ``vec`` rewrites to a product, a trace is rewritten in each rotation);
+transposes, entrywise products and inverses, which the rewrites only use, have modules of
+their own (``transpose.py``, ``hadamard.py``, ``inverse.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from .algebra import (
     Sum,
     Unprovable,
     accumulate,
-    add,
     atom_sum,
     build,
     key,
@@ -23,44 +26,12 @@ from .algebra import (
     size_sum,
     times_scalar,
 )
-from .letters import lshape, symbol_letter, word_dims
+from .hadamard import hadamard, is_declared_diagonal
+from .letters import lshape, word_dims
+from .transpose import transpose, transpose_letter
 from .tree_api import ONE
 
 MAX_DEPTH = 60
-
-
-def transpose_letter(letter: tuple, ctx: Context) -> tuple:
-    kind = letter[0]
-    if kind == "s":
-        return symbol_letter(letter[1], 1 - letter[2], letter[3], ctx)
-    if kind == "1":
-        return ("1", letter[2], letter[1])
-    if kind == "K":
-        return ("K", letter[2], letter[1])
-    if kind == "inv":
-        return ("inv", transpose(letter[1], ctx))
-    if kind == "kron":
-        ctx.use("kron-transpose")
-        return ("kron", transpose(letter[1], ctx), transpose(letter[2], ctx))
-    if kind in ("vec", "diag"):
-        return (kind, letter[1], 1 - letter[2])
-    if kind == "had":
-        return had_letter([transpose(s, ctx) for s in letter[1]], ctx)
-    if kind == "ew":
-        return ("ew", letter[1], transpose(letter[2], ctx))
-    if kind == "diagm":
-        return letter
-    raise Unprovable("internal", f"transpose of {kind}")
-
-
-def transpose(a: Sum, ctx: Context) -> Sum:
-    """``(c s L1 ... Lk).T = c s Lk.T ... L1.T``: transposes pushed to the leaves."""
-    if a.terms and any(w for _, w, _ in a.terms):
-        ctx.use("transpose-product")
-    parts: dict = {}
-    for s, w, c in a.terms:
-        accumulate(parts, s, tuple(transpose_letter(x, ctx) for x in reversed(w)), c)
-    return build((a.cols, a.rows), parts)
 
 
 def matmul(a: Sum, b: Sum, ctx: Context) -> Sum:
@@ -253,7 +224,7 @@ def _diagonal_trace(word: tuple, ctx: Context) -> tuple:
     """``tr((A o I) D) = tr(A D)`` for a declared diagonal ``D``: only the diagonal of ``A`` meets ``D``."""
     for i in (0, 1):
         h, d = word[i], word[1 - i]
-        if h[0] == "had" and len(h[1]) == 2 and _diagonal(mono((d,), lshape(d, ctx)), ctx):
+        if h[0] == "had" and len(h[1]) == 2 and is_declared_diagonal(mono((d,), lshape(d, ctx)), ctx):
             rest = [f for f in h[1] if f.terms[0][1]]
             if len(rest) == 1 and len(rest[0].terms) == 1 and not rest[0].terms[0][0] and rest[0].terms[0][2] == 1:
                 ctx.use("diagonal-trace")
@@ -329,128 +300,3 @@ def _vec_kron(a: Sum, b: Sum, ctx: Context) -> Sum:
     k = mono((), (q * m, q * m)) if q.is_one or m.is_one else mono((("K", q, m),), (q * m, q * m))
     shuffle = kron(kron(mono((), (n, n)), k, ctx), mono((), (p, p)), ctx)
     return matmul(shuffle, kron(vec(a, ctx), vec(b, ctx), ctx), ctx)
-
-
-def invert_letter(letter: tuple, ctx: Context) -> Sum | None:
-    """The inverse of one square letter, or None when no rule gives it."""
-    kind = letter[0]
-    shape = lshape(letter, ctx)
-    if kind == "s":
-        return mono((symbol_letter(letter[1], letter[2], 1 - letter[3], ctx),), shape)
-    if kind == "inv":
-        ctx.use("inverse-inverse")
-        return letter[1]
-    if kind == "K":
-        ctx.use("commutation-inverse")
-        return mono((("K", letter[2], letter[1]),), shape)
-    if kind == "kron" and letter[1].rows == letter[1].cols and letter[2].rows == letter[2].cols:
-        ctx.use("kron-inverse")
-        return kron(inverse(letter[1], ctx), inverse(letter[2], ctx), ctx)
-    return None
-
-
-def inverse(a: Sum, ctx: Context) -> Sum:
-    """``inv``: of a product of square factors, the reversed product of inverses; else an opaque letter."""
-    if not a.terms:
-        raise Unprovable("rewriting", "the inverse of zero")
-    if len(a.terms) == 1:
-        s, w, c = a.terms[0]
-        square = all(r == k for r, k in (lshape(x, ctx) for x in w))
-        if square:
-            if len(w) > 1:
-                ctx.use("inverse-product")
-            if c != 1 or s:
-                ctx.use("inverse-scalar")
-            out = build(a.shape, {(tuple((atom, -e) for atom, e in s), ()): 1 / c})
-            for letter in reversed(w):
-                inv = invert_letter(letter, ctx)
-                if inv is None:
-                    inv = mono((("inv", mono((letter,), a.shape)),), a.shape)
-                out = matmul(out, inv, ctx)
-            return out
-    return mono((("inv", a),), a.shape)
-
-
-def hadamard(a: Sum, b: Sum, ctx: Context) -> Sum:
-    """Entrywise product: bilinear, commutative and associative; ``ones`` is its unit."""
-    parts: dict = {}
-    for s1, w1, c1 in a.terms:
-        for s2, w2, c2 in b.terms:
-            factors = sorted(_had_factors(w1, a.shape) + _had_factors(w2, b.shape), key=key)
-            factors = _merge_exp([f for f in factors if not _is_ones(f)], ctx)
-            eyes = [f for f in factors if not f.terms[0][1]]
-            if eyes and any(_diagonal(f, ctx) for f in factors):
-                ctx.use("diagonal-hadamard")
-                factors = [f for f in factors if f.terms[0][1]]
-            if len(eyes) > 1:
-                ctx.use("hadamard-identity")
-                factors = [f for f in factors if f.terms[0][1]] + eyes[:1]
-            if not factors:
-                word = ones(a.rows, a.cols).terms[0][1]
-            elif len(factors) == 1:
-                word = factors[0].terms[0][1]
-            else:
-                ctx.use("hadamard-commutative")
-                word = (had_letter(factors, ctx),)
-            accumulate(parts, merge_scal(s1, s2), word, c1 * c2)
-    return build(a.shape, parts)
-
-
-def _merge_exp(factors: list, ctx: Context) -> list:
-    """``exp(U) o exp(V) = exp(U + V)`` entry by entry (every real entry); ``exp(0)`` is the unit ``ones``."""
-    exps = [f for f in factors if len(f.terms[0][1]) == 1 and f.terms[0][1][0][:2] == ("ew", "exp")]
-    if len(exps) < 2:
-        return factors
-    ctx.use("exp-hadamard")
-    arg = exps[0].terms[0][1][0][2]
-    for f in exps[1:]:
-        arg = add(arg, f.terms[0][1][0][2])
-    rest = [f for f in factors if f not in exps]
-    return rest if arg.is_zero else sorted([*rest, mono((("ew", "exp", arg),), arg.shape)], key=key)
-
-
-def _diagonal(f: Sum, ctx: Context) -> bool:
-    """A factor that is one declared diagonal matrix (its transpose and inverse are diagonal too)."""
-    word = f.terms[0][1]
-    return len(word) == 1 and word[0][0] == "s" and ctx.has(word[0][1], "diagonal")
-
-
-def diagm(v: Sum, ctx: Context) -> Sum:
-    """``diagm`` is linear; ``diagm(ones(n)) = I(n)``."""
-    parts: dict = {}
-    for s, w, c in v.terms:
-        if w == (("1", v.rows, ONE),):
-            ctx.use("diagm-ones")
-            accumulate(parts, s, (), c)
-        else:
-            accumulate(parts, s, (("diagm", mono(w, v.shape)),), c)
-    return build((v.rows, v.rows), parts)
-
-
-def had_letter(factors: list, ctx: Context) -> tuple:
-    """One entrywise product of monomials: sorted; with identities, one ``I`` and the orientation that sorts first
-    (``I o A`` is diagonal, hence symmetric)."""
-    factors = sorted(factors, key=key)
-    if any(not f.terms[0][1] for f in factors):
-        flipped = sorted((transpose(f, ctx) for f in factors), key=key)
-        if key(flipped) < key(factors):
-            ctx.use("hadamard-identity")
-            factors = flipped
-    return ("had", tuple(factors))
-
-
-def _had_factors(word: tuple, shape) -> list:
-    if len(word) == 1 and word[0][0] == "had":
-        return list(word[0][1])
-    return [mono(word, shape)]
-
-
-def _is_ones(s: Sum) -> bool:
-    word = s.terms[0][1]
-    return bool(word) and all(x[0] == "1" for x in word) and not any(x[1] != ONE and x[2] != ONE for x in word)
-
-
-def ones(rows, cols) -> Sum:
-    """``ones(m, n) = ones(m, 1) @ ones(1, n)``: one form for every shape."""
-    word = tuple(x for x in (("1", rows, ONE), ("1", ONE, cols)) if not (x[1].is_one and x[2].is_one))
-    return mono(word, (rows, cols))
