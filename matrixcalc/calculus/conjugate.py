@@ -10,10 +10,9 @@ real-valued function (``real``, ``imag``, ``abs``) is its own conjugate.
 
 from __future__ import annotations
 
+from ..language.complexity import REAL_VALUED
 from ..language.tree import Node
 from ..operations import build as b
-
-REAL_VALUED = frozenset({"number", "eye", "ones", "zeros", "commutation", "real", "imag", "abs"})
 
 
 def push_conjugates(node: Node, complex_names: set[str]) -> Node:
