@@ -29,15 +29,16 @@ MATRIX_OPERATIONS = (
     *("tr", "det", "logdet", "inv", "adj", "pinv", "kron", "vec", "hadamard", "frob", "norm", "sum"),
     *("diag", "diagm", "ediv", "conj", "real", "imag", "abs"),
 )
+OPERATORS = ("add", "sub", "neg", "mul", "div", "matmul", "matpow", "pow", "transpose", "ctranspose")
 
 
 def test_the_registry_holds_every_operation():
-    assert set(NEW) | set(ENTRYWISE_FUNCTIONS) | set(MATRIX_OPERATIONS) == set(OPERATIONS)
+    assert set(NEW) | set(ENTRYWISE_FUNCTIONS) | set(MATRIX_OPERATIONS) | set(OPERATORS) == set(OPERATIONS)
 
 
 def test_every_function_of_the_language_is_a_record():
     assert set(FUNCTIONS) == {name for name, record in OPERATIONS.items() if record.call_form}
-    assert set(OPERATIONS) - set(FUNCTIONS) == {"ediv"}  # built from A / B only
+    assert set(OPERATIONS) - set(FUNCTIONS) == {"ediv", *OPERATORS}  # built from their syntax only
 
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS))
@@ -49,7 +50,7 @@ def test_every_layer_reads_the_record(name):
     assert COSTS[name] == (record.cost, record.degree)
     assert (name in COMPLEX_OPS) == record.complex_only
     assert (name in REAL_VALUED) == record.real_valued
-    assert all(FOREIGN[spelling] == name for spelling in record.foreign)
+    assert all(FOREIGN[spelling] == (record.written or name) for spelling in record.foreign)
     numeric = numeric_evaluate.OPERATIONS.get(name)
     assert numeric is record.numeric or (record.positive_argument and numeric is not None)
     assert numeric_evaluate.COMPLEX_OPERATIONS[name] is (record.numeric_complex or numeric)

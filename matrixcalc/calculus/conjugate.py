@@ -51,11 +51,7 @@ def hermitian_form(node: Node) -> Node:
         return node
     args = tuple(hermitian_form(a) for a in node.args)
     if node.op == "transpose" and args[0].op == "conj":
-        return ctranspose(args[0].args[0])
+        return b.ctranspose(args[0].args[0])
     if node.op == "conj" and args[0].op == "transpose":
-        return ctranspose(args[0].args[0])
+        return b.ctranspose(args[0].args[0])
     return b.with_args(node, args)
-
-
-def ctranspose(a: Node) -> Node:
-    return Node("ctranspose", (a,), (a.shape[1], a.shape[0]))

@@ -61,18 +61,9 @@ RULES = {
     "ones": lambda n: f"np.ones({_shape(n)})",
     "zeros": lambda n: f"np.zeros({_shape(n)})",
     "commutation": lambda n: f"_K({_dim(n.value[0])}, {_dim(n.value[1])})",
-    "add": lambda n, a, b: f"({a} + {b})",
-    "sub": lambda n, a, b: f"({a} - {b})",
-    "neg": lambda n, a: f"(-{a})",
-    "mul": lambda n, a, b: f"({a} * {b})",
-    "div": lambda n, a, b: f"({a} / {b})",
-    "matmul": lambda n, a, b: f"({a} @ {b})",
-    "matpow": lambda n, a: f"np.linalg.matrix_power({a}, {n.value})",
-    "pow": lambda n, a: f"({a} ** {float(Fraction(n.value))!r})",
-    "transpose": lambda n, a: f"np.transpose({a})",
     **{name: record.numpy for name, record in OPERATIONS.items() if record.numpy is not None},
 }
-"""Operation -> its NumPy code rule(node, *argument code): leaves and operators here, every function by its record."""
+"""Node kind -> its NumPy code rule(node, *argument code): the leaves here, every operation by its record."""
 
 
 def function_source(expression: str, derivative: str, where: str, name: str = "value_and_derivative") -> str:

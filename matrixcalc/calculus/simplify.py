@@ -209,13 +209,11 @@ class Simplifier(Factoring):
             return f.value[0] == f.value[1]
         if f.op == "ones":
             return f.shape[0] == f.shape[1]
-        if f.op in ("matpow", "neg", "add", "sub") or (record is not None and record.symmetric_if_argument):
+        if record is not None and record.symmetric_if_argument:
             return all(self.is_symmetric(a) for a in f.args)
         if f.op == "matmul":
             chain = chain_of(f)
             return chain == list(reversed([self.flip(x) for x in chain]))
-        if f.op == "mul":
-            return all(self.is_symmetric(a) for a in f.args)
         return False
 
     # -- back to a tree -------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from math import prod
 
 from .dims import concrete
@@ -111,15 +110,8 @@ def _walk(node: Node, sizes: dict[str, int], carried: int) -> tuple[int, int]:
 
 def _work(node: Node, sizes: dict[str, int]) -> int:
     """Scalar operations of one node, without the infinitesimals."""
-    op = node.op
-    if op == "matmul":
-        rows, inner = concrete(node.args[0].shape, sizes)
-        return rows * inner * concrete(node.args[1].shape, sizes)[1]
-    if op in COSTS:
-        return COSTS[op][0](node, sizes)
-    if op == "matpow":
-        return (abs(node.value) + 1) * side(node, sizes) ** 3
-    return entries(node, sizes)
+    rules = COSTS.get(node.op)
+    return entries(node, sizes) if rules is None else rules[0](node, sizes)
 
 
 def _degree(node: Node, sizes: dict[str, int], args: list[int]) -> int:
@@ -130,12 +122,4 @@ def _degree(node: Node, sizes: dict[str, int], args: list[int]) -> int:
     if not args:
         return 0
     degree = COSTS[op][1] if op in COSTS else None
-    if degree is not None:
-        return degree(node, sizes, args)
-    if op in ("matmul", "mul", "div"):
-        return sum(args)
-    if op == "matpow":
-        return abs(node.value) * args[0] * (side(node, sizes) if node.value < 0 else 1)
-    if op == "pow":
-        return abs(Fraction(node.value).numerator) * args[0]
-    return max(args)
+    return max(args) if degree is None else degree(node, sizes, args)

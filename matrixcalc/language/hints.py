@@ -14,14 +14,10 @@ import re
 
 FOREIGN = {
     # what people write from NumPy, MATLAB, LaTeX or papers -> the language's spelling; the
-    # spellings of a function are its record's ``foreign`` names, added when it registers
-    "transpose": ".T",
+    # spellings of a function or operator are its record's ``foreign`` names, added when it registers
     "eye": "I",
     "identity": "I",
-    "dot": "@",
-    "matmul": "@",
     "outer": "@ with a transpose (a @ b.T)",
-    "multiply": "*",
     "grad": "d",
     "gradient": "d",
     "jacobian": "jac",

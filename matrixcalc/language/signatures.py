@@ -31,7 +31,7 @@ class Signature(Protocol):
 
     name: str
     arity: int
-    shape: Callable[[list[Node]], Shape]
+    shape: Callable[[list[Node]], Shape] | None
     real_argument: str | None
     cost: CostRule
     degree: DegreeRule | None
@@ -39,6 +39,7 @@ class Signature(Protocol):
     real_valued: bool
     foreign: tuple[str, ...]
     call_form: bool
+    written: str | None
 
 
 FUNCTIONS: dict[str, tuple[int, Callable[[list[Node]], Shape]]] = {}
@@ -71,4 +72,4 @@ def register_function(record: Signature) -> None:
     if record.real_valued:
         complexity.REAL_VALUED.add(record.name)
     for spelling in record.foreign:
-        hints.FOREIGN[spelling] = record.name
+        hints.FOREIGN[spelling] = record.written or record.name

@@ -242,6 +242,15 @@ def _norm(node: Node) -> Tex:
 
 
 FORMS: dict[str, Callable[[Operation], Callable[[Node], Tex]]] = {
+    "plus": lambda record: _add,
+    "difference": lambda record: _sub,
+    "negation": lambda record: _neg,
+    "product": lambda record: _product,
+    "fraction": lambda record: _div,
+    "power": lambda record: _matpow,
+    "real_power": lambda record: _pow,
+    "transposed": lambda record: _transpose,
+    "hermitian": lambda record: _ctranspose,
     "call": _call,
     "radical": _radical,
     "script": _superscript,
@@ -318,16 +327,6 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "ones": _ones,
     "zeros": _zeros,
     "commutation": _commutation,
-    "add": _add,
-    "sub": _sub,
-    "neg": _neg,
-    "mul": _product,
-    "div": _div,
-    "matmul": _product,
-    "matpow": _matpow,
-    "pow": _pow,
-    "transpose": _transpose,
-    "ctranspose": _ctranspose,
     "d": _d,
     "jac": _jac,
     "hess": _hess,
@@ -335,3 +334,4 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "differential": _differential,
     **{name: FORMS[record.latex_form](record) for name, record in OPERATIONS.items()},
 }
+"""Node kind -> its rule: the leaves and derivatives here, every operator and function by its record's form."""

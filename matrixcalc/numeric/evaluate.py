@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..language import DERIVATIVES, Node, concrete, is_scalar
+from ..language import DERIVATIVES, Node, concrete
 from ..operations import OPERATIONS as RECORDS
-from ..operations.arrays import inverse, inverse_complex, positive
+from ..operations.arrays import positive
 from . import derivatives, wirtinger
-
-
-def scalar_like(value: np.ndarray, rank: int) -> np.ndarray:
-    """A (..., 1, 1) scalar reshaped to broadcast against a value of the given rank."""
-    return value[..., 0, 0][(...,) + (None,) * rank]
 
 
 def _commutation(m: int, n: int) -> np.ndarray:
@@ -31,18 +26,6 @@ def _commutation(m: int, n: int) -> np.ndarray:
     return k
 
 
-def _matpow(a: np.ndarray, k: int, inverse) -> np.ndarray:
-    return np.linalg.matrix_power(a if k >= 0 else inverse(a), abs(k))
-
-
-def _multiple(node: Node, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """A scalar multiple, whichever side the scalar was written on."""
-    left, right = node.args
-    if is_scalar(left.shape):
-        return scalar_like(a, right.rank) * b
-    return a * scalar_like(b, left.rank)
-
-
 def _numeric(record):
     """A record's numeric evaluation, with its domain checked (log and sqrt need positive entries)."""
     if not record.positive_argument:
@@ -50,29 +33,16 @@ def _numeric(record):
     return lambda n, a: record.numeric(n, positive(a, record.name))
 
 
-OPERATIONS = {
-    "add": lambda n, a, b: a + b,
-    "sub": lambda n, a, b: a - b,
-    "neg": lambda n, a: -a,
-    "mul": _multiple,
-    "div": lambda n, a, b: a / scalar_like(b, n.args[0].rank),
-    "matmul": lambda n, a, b: a @ b,
-    "matpow": lambda n, a: _matpow(a, n.value, inverse),
-    "pow": lambda n, a: (a if n.value.denominator == 1 else positive(a, "a fractional power")) ** float(n.value),
-    "transpose": lambda n, a: a.swapaxes(-1, -2),
-    **{name: _numeric(record) for name, record in RECORDS.items() if record.numeric is not None},
-}
-"""Operation -> its numpy rule(node, *argument values): the operators here, every function by its record."""
+OPERATIONS = {name: _numeric(record) for name, record in RECORDS.items() if record.numeric is not None}
+"""Operation -> its numpy rule(node, *argument values), from its record (complex-analytic ones only)."""
 
 
 COMPLEX_OPERATIONS = {
     **OPERATIONS,
-    "matpow": lambda n, a: _matpow(a, n.value, inverse_complex),
-    # not analytic: it exists in complex mode only, which never uses the complex step
-    "ctranspose": lambda n, a: np.conj(a.swapaxes(-1, -2)),
     **{name: record.numeric_complex for name, record in RECORDS.items() if record.numeric_complex is not None},
 }
-"""The operations of an identity with complex values (``complex_mode``): genuine complex arithmetic."""
+"""The operations of an identity with complex values (``complex_mode``): genuine complex arithmetic, and
+the operations that are not analytic (conj, real, imag, abs, .H), which never meet the complex step."""
 
 
 class Evaluator:

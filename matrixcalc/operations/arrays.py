@@ -84,3 +84,8 @@ def vec(a: np.ndarray) -> np.ndarray:
 def total(a: np.ndarray) -> np.ndarray:
     """The sum of every entry, as a (..., 1, 1) scalar."""
     return a.sum(axis=AXES)[..., None, None]
+
+
+def scalar_like(value: np.ndarray, rank: int) -> np.ndarray:
+    """A (..., 1, 1) scalar reshaped to broadcast against a value of the given rank."""
+    return value[..., 0, 0][(...,) + (None,) * rank]

@@ -67,11 +67,12 @@ class Operation:
 
     ``real_argument`` is the parser's message when the argument is complex (None: complex
     arguments are allowed). ``cost(node, sizes)`` is the number of scalar operations of one
-    node at concrete sizes, and ``degree(node, sizes, degrees)`` the degree of its entries as
-    rational functions of the symbols from its arguments' degrees (None: the largest of them),
-    for the cost estimate. ``complex_only``: the operation is not complex-analytic and exists only
-    in the complex evaluation (conj, real, imag, abs), so an identity using it is evaluated
-    there; ``real_valued``: its value is real whatever its argument (real, imag, abs).
+    node at concrete sizes (by default one per entry of the arguments), and
+    ``degree(node, sizes, degrees)`` the degree of its entries as rational functions of the
+    symbols from its arguments' degrees (None: the largest of them), for the cost estimate.
+    ``complex_only``: the operation is not complex-analytic and exists only in the complex
+    evaluation (conj, real, imag, abs), so an identity using it is evaluated there;
+    ``real_valued``: its value is real whatever its argument (real, imag, abs).
 
     The exact evaluation is a ``decomposition`` into other operations, an ``exact`` rule (an
     entrywise function) or neither: a matrix operation (tr, det, inv, kron, ...) is computed by
@@ -82,7 +83,9 @@ class Operation:
     name: str
     arity: int
     summary: str
-    shape: ShapeRule
+    """What it computes, in a line, for a reader of the code (``language/tree.py`` lists the operators)."""
+    shape: ShapeRule | None
+    """None for an operator (``+``, ``@``, ``.T``, ...): the parser works out its shape from the syntax."""
     latex: str | None
     """What the LaTeX form applies: the name (``\\log``), the infix symbol (``\\otimes``) or the
     superscript (``{-1}``); None for a form that draws its own delimiters (bars, bar, modulus)."""
@@ -98,8 +101,9 @@ class Operation:
     latex_form: str = "call"
     """How the printer applies ``latex``: ``call`` (``\\log(X)``), ``radical`` (``\\sqrt{X}``),
     ``script`` (``X^{-1}``), ``circ`` or ``colon`` (an infix product at that binding strength:
-    ``A \\otimes B``, ``A : B``), ``bars`` (``\\lVert X \\rVert_F``, the norm), ``bar`` (``\\bar{z}``) or
-    ``modulus`` (``\\lvert s \\rvert``)."""
+    ``A \\otimes B``, ``A : B``), the operators' own forms (``plus``, ``difference``, ``negation``,
+    ``product``, ``fraction``, ``power``, ``real_power``, ``transposed``, ``hermitian``), ``bars``
+    (``\\lVert X \\rVert_F``, the norm), ``bar`` (``\\bar{z}``) or ``modulus`` (``\\lvert s \\rvert``)."""
     latex_associative: bool = False
     """An infix product that needs no brackets around itself: ``A \\otimes B \\otimes C``."""
     numeric_complex: Numeric | None = None
@@ -109,7 +113,11 @@ class Operation:
     complex_only: bool = False
     real_valued: bool = False
     call_form: bool = True
-    """The parser reads ``name(...)``; False for ``ediv``, which it builds from ``A / B`` only."""
+    """The parser reads ``name(...)``; False for an operator, which it builds from its syntax
+    (``ediv`` from ``A / B``, ``matmul`` from ``A @ B``)."""
+    written: str | None = None
+    """How the language writes an operator (``@``, ``.T``, ``*``): what the hints suggest for a
+    ``foreign`` spelling of it."""
     foreign: tuple[str, ...] = ()
     """Spellings of other libraries and papers (``trace``, ``np.linalg.inv``'s ``inv``): the parser's
     "did you mean" hint names this operation for them."""
