@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from matrixcalc.language import parse_expression, parse_identity
-from matrixcalc.numeric import check_numeric
+from matrixcalc.numeric import Undefined, check_numeric
 from matrixcalc.numeric.compare import relative_error
-from matrixcalc.numeric.evaluate import Evaluator, Undefined
+from matrixcalc.numeric.evaluate import Evaluator
 from matrixcalc.numeric.sampling import sample_matrix
 from matrixcalc.sizes import size_assignments
 

@@ -2,45 +2,94 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+from dataclasses import replace
+
 import pytest
 
+from matrixcalc.calculus import conjugate, numpy_code, simplify
 from matrixcalc.calculus import differential as calculus_differential
-from matrixcalc.calculus import numpy_code
 from matrixcalc.errors import IdentityError
-from matrixcalc.language import parse_identity
+from matrixcalc.language import complexity, cost, hints, parse_identity, signatures, tree
+from matrixcalc.language.complexity import REAL_VALUED
+from matrixcalc.language.cost import COSTS
+from matrixcalc.language.hints import FOREIGN
 from matrixcalc.language.signatures import FUNCTIONS, REAL_ARGUMENT, RESERVED
+from matrixcalc.language.tree import COMPLEX_OPS
 from matrixcalc.latex import printer
 from matrixcalc.numeric import evaluate as numeric_evaluate
-from matrixcalc.operations import OPERATIONS, Operation, decompose_identity, register
+from matrixcalc.operations import OPERATIONS, decompose_identity, register
+from matrixcalc.symbolic import evaluate as symbolic_evaluate
 from matrixcalc.symbolic.atoms import ENTRYWISE
 
 NEW = ("softplus", "softmax", "logsumexp")
 ENTRYWISE_FUNCTIONS = ("log", "exp", "sqrt", "sin", "cos", "tanh", "sigmoid")
+MATRIX_OPERATIONS = (
+    *("tr", "det", "logdet", "inv", "adj", "pinv", "kron", "vec", "hadamard", "frob", "norm", "sum"),
+    *("diag", "diagm", "ediv", "conj", "real", "imag", "abs"),
+)
+OPERATORS = ("add", "sub", "neg", "mul", "div", "matmul", "matpow", "pow", "transpose", "ctranspose")
 
 
-def test_the_registry_holds_the_entrywise_functions_and_the_new_operations():
-    assert set(NEW) | set(ENTRYWISE_FUNCTIONS) == set(OPERATIONS)
+def test_the_registry_holds_every_operation():
+    assert set(NEW) | set(ENTRYWISE_FUNCTIONS) | set(MATRIX_OPERATIONS) | set(OPERATORS) == set(OPERATIONS)
+
+
+def test_every_function_of_the_language_is_a_record():
+    assert set(FUNCTIONS) == {name for name, record in OPERATIONS.items() if record.call_form}
+    assert set(OPERATIONS) - set(FUNCTIONS) == {"ediv", *OPERATORS}  # built from their syntax only
 
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS))
 def test_every_layer_reads_the_record(name):
     record = OPERATIONS[name]
-    assert FUNCTIONS[name] == (record.arity, record.shape)
-    assert name in RESERVED
+    assert FUNCTIONS.get(name) == ((record.arity, record.shape) if record.call_form else None)
+    assert (name in RESERVED) == record.call_form
     assert REAL_ARGUMENT.get(name) == record.real_argument
-    assert numeric_evaluate.OPERATIONS[name] is record.numeric or record.positive_argument
+    assert COSTS[name] == (record.cost, record.degree)
+    assert (name in COMPLEX_OPS) == record.complex_only
+    assert (name in REAL_VALUED) == record.real_valued
+    assert all(FOREIGN[spelling] == (record.written or name) for spelling in record.foreign)
+    numeric = numeric_evaluate.OPERATIONS.get(name)
+    assert numeric is record.numeric or (record.positive_argument and numeric is not None)
+    assert numeric_evaluate.COMPLEX_OPERATIONS[name] is (record.numeric_complex or numeric)
     assert calculus_differential.RULES[name] is record.differential
-    assert numpy_code.RULES[name] is record.numpy
+    assert numpy_code.RULES.get(name) is record.numpy
     assert name in printer.RULES
     assert (name in ENTRYWISE) == (record.exact is not None)
+
+
+LAYERS = (signatures, cost, tree, hints, complexity, printer, numeric_evaluate, calculus_differential, numpy_code)
+LAYERS += (simplify, conjugate)
+
+
+def _literal_keys(module) -> set[str]:
+    """The string keys of every dict literal, and the strings of every set literal, in a module's source."""
+    keys: set[str] = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        items = node.keys if isinstance(node, ast.Dict) else node.elts if isinstance(node, ast.Set) else []
+        keys |= {item.value for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)}
+    return keys
+
+
+@pytest.mark.parametrize("module", LAYERS, ids=lambda module: module.__name__)
+def test_no_layer_keeps_a_table_keyed_by_a_function(module):
+    """Every table of these layers is keyed by operators and leaves, or built from the records."""
+    assert not _literal_keys(module) & set(OPERATIONS)
+
+
+def test_the_table_check_finds_a_table_keyed_by_a_function():
+    assert _literal_keys(symbolic_evaluate) & set(OPERATIONS)  # the exact evaluator's own rules
 
 
 def test_a_record_is_registered_once_with_one_exact_rule():
     record = OPERATIONS["softplus"]
     with pytest.raises(ValueError, match="registered twice"):
         register(record)
-    with pytest.raises(ValueError, match="either a decomposition or an exact rule"):
-        register(Operation(**{**record.__dict__, "name": "softplus2", "decomposition": None}))
+    both = replace(record, name="softplus2", exact=OPERATIONS["exp"].exact)
+    with pytest.raises(ValueError, match="has both a decomposition and an exact rule"):
+        register(both)
     assert "softplus2" not in OPERATIONS
 
 

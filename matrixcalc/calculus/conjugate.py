@@ -10,10 +10,9 @@ real-valued function (``real``, ``imag``, ``abs``) is its own conjugate.
 
 from __future__ import annotations
 
+from ..language.complexity import REAL_VALUED
 from ..language.tree import Node
 from ..operations import build as b
-
-REAL_VALUED = frozenset({"number", "eye", "ones", "zeros", "commutation", "real", "imag", "abs"})
 
 
 def push_conjugates(node: Node, complex_names: set[str]) -> Node:
@@ -52,11 +51,7 @@ def hermitian_form(node: Node) -> Node:
         return node
     args = tuple(hermitian_form(a) for a in node.args)
     if node.op == "transpose" and args[0].op == "conj":
-        return ctranspose(args[0].args[0])
+        return b.ctranspose(args[0].args[0])
     if node.op == "conj" and args[0].op == "transpose":
-        return ctranspose(args[0].args[0])
+        return b.ctranspose(args[0].args[0])
     return b.with_args(node, args)
-
-
-def ctranspose(a: Node) -> Node:
-    return Node("ctranspose", (a,), (a.shape[1], a.shape[0]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..errors import IdentityError
 from ..language import parse_expression, parse_identity
 from ..language.dims import Dim, is_scalar
 from ..language.tree import Node
@@ -24,9 +25,6 @@ HELPERS = {
             k[i * n + j, j * m + i] = 1.0
     return k
 ''',
-    "_vec": """def _vec(a):
-    return np.reshape(a, (-1, 1), order="F")
-""",
 }
 OUT = '''def _out(a, flat):
     """A float for a 1 x 1 result; a column as a 1-D array when the vectors came in 1-D."""
@@ -50,7 +48,9 @@ def code(node: Node) -> str:
     if node.op == "log" and node.args[0].op in OPERATIONS and OPERATIONS[node.args[0].op].numpy_log is not None:
         inner = node.args[0]
         return OPERATIONS[inner.op].numpy_log(inner, *[code(a) for a in inner.args])
-    rule = RULES[node.op]
+    rule = RULES.get(node.op)
+    if rule is None:
+        raise IdentityError(f"--numpy does not write {node.op} yet: the generated code computes real values only")
     return rule(node, *[code(a) for a in node.args])
 
 
@@ -61,32 +61,9 @@ RULES = {
     "ones": lambda n: f"np.ones({_shape(n)})",
     "zeros": lambda n: f"np.zeros({_shape(n)})",
     "commutation": lambda n: f"_K({_dim(n.value[0])}, {_dim(n.value[1])})",
-    "add": lambda n, a, b: f"({a} + {b})",
-    "sub": lambda n, a, b: f"({a} - {b})",
-    "neg": lambda n, a: f"(-{a})",
-    "mul": lambda n, a, b: f"({a} * {b})",
-    "div": lambda n, a, b: f"({a} / {b})",
-    "matmul": lambda n, a, b: f"({a} @ {b})",
-    "matpow": lambda n, a: f"np.linalg.matrix_power({a}, {n.value})",
-    "pow": lambda n, a: f"({a} ** {float(Fraction(n.value))!r})",
-    "transpose": lambda n, a: f"np.transpose({a})",
-    "tr": lambda n, a: f"np.trace({a})",
-    "det": lambda n, a: f"np.linalg.det({a})",
-    "inv": lambda n, a: f"np.linalg.inv({a})",
-    "adj": lambda n, a: f"(np.linalg.det({a}) * np.linalg.inv({a}))",
-    "pinv": lambda n, a: f"np.linalg.pinv({a})",
-    "logdet": lambda n, a: f"np.linalg.slogdet({a})[1]",
-    "kron": lambda n, a, b: f"np.kron({a}, {b})",
-    "vec": lambda n, a: f"_vec({a})",
-    "hadamard": lambda n, a, b: f"({a} * {b})",
-    "ediv": lambda n, a, b: f"({a} / {b})",
-    "frob": lambda n, a, b: f"np.sum({a} * {b})",
-    "norm": lambda n, a: f"np.sqrt(np.sum({a} * {a}))",
-    "sum": lambda n, a: f"np.sum({a})",
-    "diag": lambda n, a: f"np.diag({a}).reshape(-1, 1)",
-    "diagm": lambda n, a: f"np.diag(np.ravel({a}))",
-    **{name: record.numpy for name, record in OPERATIONS.items()},
+    **{name: record.numpy for name, record in OPERATIONS.items() if record.numpy is not None},
 }
+"""Node kind -> its NumPy code rule(node, *argument code): the leaves here, every operation by its record."""
 
 
 def function_source(expression: str, derivative: str, where: str, name: str = "value_and_derivative") -> str:
@@ -99,7 +76,7 @@ def function_source(expression: str, derivative: str, where: str, name: str = "v
     value, gradient = code(node), code(result)
     helpers = [text for helper, text in HELPERS.items() if f"{helper}(" in value + gradient]
     used = {x.op for t in (node, result) for x in t.walk()}
-    helpers += [h.strip("\n") + "\n" for op in sorted(used & set(OPERATIONS)) for h in OPERATIONS[op].numpy_helpers]
+    helpers += [h.strip("\n") + "\n" for op, record in OPERATIONS.items() if op in used for h in record.numpy_helpers]
     header = "\n\n".join(["import numpy as np\n", *helpers, OUT])
     lines = [header, "", f"def {name}({', '.join(names)}):"]
     lines.append(f'    """The value of {expression} and its derivative {derivative}."""')

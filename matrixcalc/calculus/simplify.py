@@ -202,21 +202,18 @@ class Simplifier(Factoring):
     def is_symmetric(self, f: Node) -> bool:
         if f.op == "symbol":
             return f.value in self.symmetric or is_scalar(f.shape)
-        if f.op in ("eye", "diagm", "number"):
+        record = OPERATIONS.get(f.op)
+        if f.op in ("eye", "number") or (record is not None and record.symmetric):
             return True
         if f.op == "commutation":
             return f.value[0] == f.value[1]
         if f.op == "ones":
             return f.shape[0] == f.shape[1]
-        if f.op in ("inv", "adj", "matpow", "neg") or (f.op in OPERATIONS and OPERATIONS[f.op].symmetric_if_argument):
-            return self.is_symmetric(f.args[0])
-        if f.op in ("kron", "hadamard", "add", "sub"):
+        if record is not None and record.symmetric_if_argument:
             return all(self.is_symmetric(a) for a in f.args)
         if f.op == "matmul":
             chain = chain_of(f)
             return chain == list(reversed([self.flip(x) for x in chain]))
-        if f.op == "mul":
-            return all(self.is_symmetric(a) for a in f.args)
         return False
 
     # -- back to a tree -------------------------------------------------------------------------

@@ -12,7 +12,9 @@ from __future__ import annotations
 from ..errors import IdentityError
 from .tree import DERIVATIVES, Declaration, Node, has_complex
 
-REAL_VALUED = frozenset({"number", "eye", "ones", "zeros", "commutation", "real", "imag", "abs"})
+REAL_VALUED = {"number", "eye", "ones", "zeros", "commutation"}
+"""Operations whose value is real whatever their arguments: these leaves, and the records marked
+``real_valued`` (real, imag, abs), added when they register."""
 
 
 class Complexity:

@@ -17,15 +17,23 @@ rejected in well under a second.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from math import prod
 
 from .dims import concrete
-from .signatures import WORK
 from .tree import Node
 
 COST_SIZE = 7  # the largest value a size letter takes in any checker (sizes.MAX_SIZE)
+
+CostRule = Callable[[Node, dict[str, int]], int]
+"""(node, sizes) -> the scalar operations of one node at concrete sizes (a function's record holds it)."""
+
+DegreeRule = Callable[[Node, dict[str, int], list[int]], int]
+"""(node, sizes, the arguments' degrees) -> a bound on the degree of the node's entries."""
+
+COSTS: dict[str, tuple[CostRule, DegreeRule | None]] = {}
+"""Function name -> its cost and degree rules, filled when its record registers (``signatures``)."""
 
 
 @dataclass(frozen=True)
@@ -48,44 +56,62 @@ def estimate(sides: list[Node], letters) -> Cost:
     return Cost(operations, degree)
 
 
-def _entries(node: Node, sizes: dict[str, int]) -> int:
+def entries(node: Node, sizes: dict[str, int]) -> int:
+    """The number of entries of a node at concrete sizes."""
     return prod(concrete(node.shape, sizes))
+
+
+def side(node: Node, sizes: dict[str, int]) -> int:
+    """The side of a node's square (first) argument at concrete sizes."""
+    return concrete(node.args[0].shape, sizes)[0]
+
+
+def per_argument_entry(work: int) -> CostRule:
+    """``work`` scalar operations per entry of the arguments (tr, sum, an entrywise function)."""
+
+    def rule(node: Node, sizes: dict[str, int]) -> int:
+        return work * sum(entries(arg, sizes) for arg in node.args)
+
+    return rule
+
+
+def per_result_entry(node: Node, sizes: dict[str, int]) -> int:
+    """One scalar operation per entry of the result (kron, vec, hadamard, conj, ...)."""
+    return entries(node, sizes)
+
+
+def cubic(node: Node, sizes: dict[str, int]) -> int:
+    """A factorisation of the square argument: n³ scalar operations (det, inv)."""
+    return side(node, sizes) ** 3
+
+
+def times_side(node: Node, sizes: dict[str, int], degrees: list[int]) -> int:
+    """n times the argument's degree: a determinant is a sum of n-fold products (det, inv, adj)."""
+    return side(node, sizes) * degrees[0]
+
+
+def sum_of_degrees(node: Node, sizes: dict[str, int], degrees: list[int]) -> int:
+    """The arguments' degrees added: a product of their entries (kron, hadamard, frob)."""
+    return sum(degrees)
 
 
 def _walk(node: Node, sizes: dict[str, int], carried: int) -> tuple[int, int]:
     """(operations, degree) of a subtree whose scalars carry ``carried`` infinitesimals each."""
     inner = carried
     if node.op in ("d", "dsym", "jac"):
-        inner = carried * _entries(node.args[1], sizes)
+        inner = carried * entries(node.args[1], sizes)
     elif node.op == "hess":
-        inner = carried * _entries(node.args[1], sizes) ** 2
+        inner = carried * entries(node.args[1], sizes) ** 2
     results = [_walk(arg, sizes, inner) for arg in node.args]
     operations = sum(ops for ops, _ in results) + inner * _work(node, sizes)
     degrees = [deg for _, deg in results]
     return operations, _degree(node, sizes, degrees)
 
 
-def _side(node: Node, sizes: dict[str, int]) -> int:
-    return concrete(node.args[0].shape, sizes)[0]
-
-
 def _work(node: Node, sizes: dict[str, int]) -> int:
     """Scalar operations of one node, without the infinitesimals."""
-    op = node.op
-    if op == "matmul":
-        rows, inner = concrete(node.args[0].shape, sizes)
-        return rows * inner * concrete(node.args[1].shape, sizes)[1]
-    if op in ("inv", "det", "logdet", "pinv"):
-        return _side(node, sizes) ** 3 if op != "pinv" else max(concrete(node.args[0].shape, sizes)) ** 3
-    if op == "adj":
-        return _side(node, sizes) ** 4
-    if op == "matpow":
-        return (abs(node.value) + 1) * _side(node, sizes) ** 3
-    if op in WORK:
-        return WORK[op] * sum(_entries(arg, sizes) for arg in node.args)
-    if op in ("tr", "frob", "norm", "sum"):
-        return sum(_entries(arg, sizes) for arg in node.args)
-    return _entries(node, sizes)
+    rules = COSTS.get(node.op)
+    return entries(node, sizes) if rules is None else rules[0](node, sizes)
 
 
 def _degree(node: Node, sizes: dict[str, int], args: list[int]) -> int:
@@ -95,16 +121,5 @@ def _degree(node: Node, sizes: dict[str, int], args: list[int]) -> int:
         return 1
     if not args:
         return 0
-    if op in ("matmul", "mul", "div", "hadamard", "kron", "frob"):
-        return sum(args)
-    if op in ("det", "inv", "adj", "logdet"):
-        return _side(node, sizes) * args[0]
-    if op == "pinv":
-        return 2 * max(concrete(node.args[0].shape, sizes)) * args[0]
-    if op == "matpow":
-        return abs(node.value) * args[0] * (_side(node, sizes) if node.value < 0 else 1)
-    if op == "pow":
-        return abs(Fraction(node.value).numerator) * args[0]
-    if op in ("norm",):
-        return 2 * args[0]
-    return max(args)
+    degree = COSTS[op][1] if op in COSTS else None
+    return max(args) if degree is None else degree(node, sizes, args)

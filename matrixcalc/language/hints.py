@@ -13,31 +13,11 @@ import difflib
 import re
 
 FOREIGN = {
-    # what people write from NumPy, MATLAB, LaTeX or papers -> the language's spelling
-    "trace": "tr",
-    "Tr": "tr",
-    "transpose": ".T",
-    "det": "det",
-    "inv": "inv",
-    "inverse": "inv",
-    "slogdet": "logdet",
-    "log_det": "logdet",
-    "logdeterminant": "logdet",
+    # what people write from NumPy, MATLAB, LaTeX or papers -> the language's spelling; the
+    # spellings of a function or operator are its record's ``foreign`` names, added when it registers
     "eye": "I",
     "identity": "I",
-    "dot": "@",
-    "matmul": "@",
     "outer": "@ with a transpose (a @ b.T)",
-    "multiply": "*",
-    "norm": "norm",
-    "fro": "norm",
-    "vecm": "vec",
-    "sigma": "sigmoid",
-    "logistic": "sigmoid",
-    "expit": "sigmoid",
-    "diagonal": "diag",
-    "kronecker": "kron",
-    "hadamard": "hadamard",
     "grad": "d",
     "gradient": "d",
     "jacobian": "jac",

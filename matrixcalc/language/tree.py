@@ -50,37 +50,8 @@ OPS = {
     "ones": "ones(m, n); value = (Dim, Dim)",
     "zeros": "zeros(m, n); value = (Dim, Dim)",
     "commutation": "K(m, n), the mn x mn permutation with K(m, n) @ vec(A) == vec(A.T); value = (Dim, Dim)",
-    # arithmetic
-    "add": "A + B",
-    "sub": "A - B",
-    "neg": "-A",
-    "mul": "scalar multiple, args in written order (one is scalar)",
-    "div": "A / s",
-    "matmul": "A @ B",
-    "matpow": "A ** k, k an integer; value = k",
-    "pow": "s ** r for a scalar s, r real; value = Fraction r",
-    "transpose": "A.T",
-    "ctranspose": "A.H, the conjugate transpose",
-    # functions
-    "tr": "trace",
-    "det": "determinant",
-    "inv": "inverse",
-    "adj": "adjugate (transposed cofactor matrix), adj(A) @ A == det(A) * I",
-    "pinv": "pseudo-inverse of a full-rank matrix: inv(A.T @ A) @ A.T if tall, A.T @ inv(A @ A.T) if wide",
-    "logdet": "log of a positive determinant",
-    "ediv": "A / B, entrywise quotient of two arrays of the same shape",
-    "kron": "Kronecker product",
-    "vec": "column stacking",
-    "hadamard": "elementwise product (also written A * B for two arrays of the same shape)",
-    "frob": "A : B = tr(A.T @ B)",
-    "norm": "Frobenius norm",
-    "sum": "sum of entries",
-    "diag": "vector of the diagonal",
-    "diagm": "diagonal matrix from a vector",
-    "conj": "complex conjugate, entrywise",
-    "real": "real part, entrywise",
-    "imag": "imaginary part, entrywise",
-    "abs": "modulus |s| of a scalar",
+    # operators (+, -, *, /, @, **, .T, .H) and functions: the records of matrixcalc.operations,
+    # each with its summary
     # derivatives: args[0] is the differentiated expression, args[1] the variable symbol, or
     # conj(symbol) for the Wirtinger derivative by the conjugate of a complex symbol (d and jac)
     "d": "gradient / entrywise / 4th-order tensor",
@@ -91,7 +62,9 @@ OPS = {
 }
 
 DERIVATIVES = frozenset({"d", "jac", "hess", "dsym", "differential"})
-COMPLEX_OPS = frozenset({"ctranspose", "conj", "real", "imag", "abs"})
+COMPLEX_OPS: set[str] = set()
+"""Operations that need the complex evaluation: the records marked ``complex_only`` (``.H``, conj,
+real, imag, abs), added when they register."""
 
 
 def variable_of(node: Node) -> tuple[str, bool]:

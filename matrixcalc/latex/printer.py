@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..language.dims import ONE, is_scalar, is_vector
 from ..language.tree import Node
-from ..operations import OPERATIONS
+from ..operations import OPERATIONS, Operation
 from . import names
 
 # Binding strength, loosest first: a child binding less tightly than its context needs
@@ -177,7 +177,48 @@ def _ctranspose(node: Node) -> Tex:
     return _script(inner, HERMITIAN)
 
 
-def _conj(node: Node) -> Tex:
+def _infix(level: int):
+    """An infix product at a binding strength: ``A \\otimes B`` (CIRC), ``A : B`` (COLON); its
+    operands bind at least as a product, and an associative one chains without brackets."""
+
+    def form(record: Operation) -> Callable[[Node], Tex]:
+        def rule(node: Node) -> Tex:
+            parts = [
+                render(arg).text if record.latex_associative and arg.op == node.op else _at_least(arg, PRODUCT)
+                for arg in node.args
+            ]
+            return Tex(f" {record.latex} ".join(parts), level)
+
+        return rule
+
+    return form
+
+
+# -- functions ----------------------------------------------------------------------------------
+
+
+def _call(record: Operation) -> Callable[[Node], Tex]:
+    def rule(node: Node) -> Tex:
+        return Tex(record.latex + paren(render(node.args[0]).text), applied=True)
+
+    return rule
+
+
+def _radical(record: Operation) -> Callable[[Node], Tex]:
+    def rule(node: Node) -> Tex:
+        return Tex(f"{record.latex}{{{render(node.args[0]).text}}}", base=False, applied=True)
+
+    return rule
+
+
+def _superscript(record: Operation) -> Callable[[Node], Tex]:
+    def rule(node: Node) -> Tex:
+        return _script(node.args[0], record.latex)
+
+    return rule
+
+
+def _bar(node: Node) -> Tex:
     """``\\bar{z}`` over a one-letter symbol, ``\\overline{...}`` over anything longer."""
     inner = node.args[0]
     text = render(inner).text
@@ -190,47 +231,6 @@ def _modulus(node: Node) -> Tex:
     return Tex(f"\\lvert {render(node.args[0]).text} \\rvert", applied=True)
 
 
-def _inv(node: Node) -> Tex:
-    return _script(node.args[0], "{-1}")
-
-
-def _pinv(node: Node) -> Tex:
-    return _script(node.args[0], "{+}")
-
-
-def _infix(symbol: str, level: int, operand_level: int, associative: bool) -> Callable[[Node], Tex]:
-    def rule(node: Node) -> Tex:
-        left, right = node.args
-        parts = [
-            render(arg).text if associative and arg.op == node.op else _at_least(arg, operand_level)
-            for arg in (left, right)
-        ]
-        return Tex(f" {symbol} ".join(parts), level)
-
-    return rule
-
-
-# -- functions ----------------------------------------------------------------------------------
-
-
-def _call(name: str) -> Callable[[Node], Tex]:
-    def rule(node: Node) -> Tex:
-        return Tex(name + paren(render(node.args[0]).text), applied=True)
-
-    return rule
-
-
-def _radical(name: str) -> Callable[[Node], Tex]:
-    def rule(node: Node) -> Tex:
-        return Tex(f"{name}{{{render(node.args[0]).text}}}", base=False, applied=True)
-
-    return rule
-
-
-FORMS = {"call": _call, "radical": _radical}
-"""How a record's LaTeX name is applied: ``\\log(X)``, ``\\sqrt{X}``."""
-
-
 def _norm(node: Node) -> Tex:
     arg = node.args[0]
     inner = render(arg).text
@@ -239,6 +239,29 @@ def _norm(node: Node) -> Tex:
     if is_vector(arg.shape):
         return Tex(f"\\lVert {inner} \\rVert", applied=True)
     return Tex(f"\\lVert {inner} \\rVert_F", applied=True)
+
+
+FORMS: dict[str, Callable[[Operation], Callable[[Node], Tex]]] = {
+    "plus": lambda record: _add,
+    "difference": lambda record: _sub,
+    "negation": lambda record: _neg,
+    "product": lambda record: _product,
+    "fraction": lambda record: _div,
+    "power": lambda record: _matpow,
+    "real_power": lambda record: _pow,
+    "transposed": lambda record: _transpose,
+    "hermitian": lambda record: _ctranspose,
+    "call": _call,
+    "radical": _radical,
+    "script": _superscript,
+    "circ": _infix(CIRC),
+    "colon": _infix(COLON),
+    "bars": lambda record: _norm,
+    "bar": lambda record: _bar,
+    "modulus": lambda record: _modulus,
+}
+"""How a record's ``latex`` is applied (``Operation.latex_form``): ``\\log(X)``, ``\\sqrt{X}``,
+``X^{-1}``, ``A \\otimes B``, ``A : B``, ``\\lVert X \\rVert_F``, ``\\bar{z}``, ``\\lvert s \\rvert``."""
 
 
 # -- derivatives --------------------------------------------------------------------------------
@@ -304,39 +327,11 @@ RULES: dict[str, Callable[[Node], Tex]] = {
     "ones": _ones,
     "zeros": _zeros,
     "commutation": _commutation,
-    "add": _add,
-    "sub": _sub,
-    "neg": _neg,
-    "mul": _product,
-    "div": _div,
-    "matmul": _product,
-    "matpow": _matpow,
-    "pow": _pow,
-    "transpose": _transpose,
-    "tr": _call("\\operatorname{tr}"),
-    "det": _call("\\det"),
-    "inv": _inv,
-    "adj": _call("\\operatorname{adj}"),
-    "pinv": _pinv,
-    "logdet": _call("\\log\\det"),
-    "ediv": _infix("\\oslash", CIRC, PRODUCT, associative=False),
-    "kron": _infix("\\otimes", CIRC, PRODUCT, associative=True),
-    "vec": _call("\\operatorname{vec}"),
-    "hadamard": _infix("\\circ", CIRC, PRODUCT, associative=True),
-    "frob": _infix(":", COLON, PRODUCT, associative=False),
-    "norm": _norm,
-    "sum": _call("\\operatorname{sum}"),
-    "diag": _call("\\operatorname{diag}"),
-    "diagm": _call("\\operatorname{Diag}"),
-    "ctranspose": _ctranspose,
-    "conj": _conj,
-    "real": _call("\\operatorname{Re}"),
-    "imag": _call("\\operatorname{Im}"),
-    "abs": _modulus,
     "d": _d,
     "jac": _jac,
     "hess": _hess,
     "dsym": _dsym,
     "differential": _differential,
-    **{name: FORMS[record.latex_form](record.latex) for name, record in OPERATIONS.items()},
+    **{name: FORMS[record.latex_form](record) for name, record in OPERATIONS.items()},
 }
+"""Node kind -> its rule: the leaves and derivatives here, every operator and function by its record's form."""

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..language import Identity
+from ..operations.faults import IllConditioned, Undefined
 from ..sizes import size_assignments
 from ..verdict import Counterexample, NumericEvidence, complex_text
 from .compare import ACCEPT, REFUTE, batch_errors, relative_error
 from .derivatives import uses_differences
 from .evaluate import Evaluator
-from .faults import IllConditioned, Undefined
 from .sampling import Haar, haar_for_sizes, sample
 
 DRAWS_PER_SIZE = 2

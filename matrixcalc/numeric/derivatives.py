@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..language import DERIVATIVES, Node, is_scalar
-from .faults import IllConditioned
+from ..operations.faults import IllConditioned
 from .interpreter import Interpreter
 
 COMPLEX_STEP = 1e-20

@@ -76,6 +76,11 @@ def transpose(a: Node) -> Node:
     return Node("transpose", (a,), (a.shape[1], a.shape[0]))
 
 
+def ctranspose(a: Node) -> Node:
+    """A.H, the conjugate transpose."""
+    return Node("ctranspose", (a,), (a.shape[1], a.shape[0]))
+
+
 def power(a: Node, r: Fraction | int) -> Node:
     return Node("pow", (a,), SCALAR, Fraction(r))
 

@@ -167,4 +167,5 @@ SIGMOID = _record(
         via_exp=lambda ops, e: e / (ops.one + e),
     ),
     NOT_YET.format("sigmoid"),
+    foreign=("sigma", "logistic", "expit"),
 )

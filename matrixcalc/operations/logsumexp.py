@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..language.cost import per_argument_entry
 from ..language.dims import is_scalar, is_vector
 from . import build as b
 from .record import Operation
@@ -60,7 +61,7 @@ LOGSUMEXP = register(
         differential=_differential,
         numpy=lambda node, a: f"_logsumexp({a})",
         real_argument="logsumexp of a complex argument is not supported yet",
-        work=3,
+        cost=per_argument_entry(3),
         numpy_helpers=(_HELPER,),
     )
 )

@@ -3,11 +3,12 @@
 The model is JAX's primitives: a primitive is one object with its shape rule, implementation,
 JVP and transpose rules registered on it, so every transformation finds what it needs in one
 place. Here a record holds the signature and shape rule (the parser), the complex rule (the
-parser's message for a complex argument), the cost (the cost estimate), the LaTeX name (the
+parser's message for a complex argument), the cost (the cost estimate), the LaTeX (the
 printer), the numeric evaluation (numpy, complex-analytic for the complex step), the exact
-evaluation as a decomposition into other operations (every exact evaluator and the proofs see
-only those), the differential rule (the calculator), the NumPy code (``--numpy``) and the
-simplifier's facts. Adding an operation is one record and its tests.
+evaluation (a decomposition into other operations, an exact rule for an entrywise function, or
+neither: then the exact evaluators of ``matrixcalc.symbolic`` compute it by their own rules),
+the differential rule (the calculator), the NumPy code (``--numpy``) and the simplifier's
+facts. Adding an operation is one record and its tests.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..language.cost import CostRule, DegreeRule, per_argument_entry
 from ..language.dims import Shape
 from ..language.tree import Node
 
@@ -64,31 +66,68 @@ class Operation:
     """An operation of the language and every rule about it.
 
     ``real_argument`` is the parser's message when the argument is complex (None: complex
-    arguments are allowed). ``work`` is the number of scalar operations per entry of the
-    argument, for the cost estimate. ``symmetric_if_argument``: the result is symmetric when
-    the argument is (an entrywise function), which the simplifier uses. An operation has either a
-    ``decomposition`` into other operations or its own ``exact`` rule. ``positive_argument``: the
-    numeric value is undefined unless every argument entry is positive (log, sqrt).
-    ``latex_form`` is ``call`` (``\\log(X)``) or ``radical`` (``\\sqrt{X}``). ``numpy_helpers`` are
-    function definitions the NumPy code needs when the operation occurs.
+    arguments are allowed). ``cost(node, sizes)`` is the number of scalar operations of one
+    node at concrete sizes (by default one per entry of the arguments), and
+    ``degree(node, sizes, degrees)`` the degree of its entries as rational functions of the
+    symbols from its arguments' degrees (None: the largest of them), for the cost estimate.
+    ``complex_only``: the operation is not complex-analytic and exists only in the complex
+    evaluation (conj, real, imag, abs), so an identity using it is evaluated there;
+    ``real_valued``: its value is real whatever its argument (real, imag, abs).
+
+    The exact evaluation is a ``decomposition`` into other operations, an ``exact`` rule (an
+    entrywise function) or neither: a matrix operation (tr, det, inv, kron, ...) is computed by
+    the exact evaluators' own rules in ``matrixcalc.symbolic``. ``positive_argument``: the numeric
+    value is undefined unless every argument entry is positive (log, sqrt).
     """
 
     name: str
     arity: int
     summary: str
-    shape: ShapeRule
-    latex: str
-    numeric: Numeric
+    """What it computes, in a line, for a reader of the code (``language/tree.py`` lists the operators)."""
+    shape: ShapeRule | None
+    """None for an operator (``+``, ``@``, ``.T``, ...): the parser works out its shape from the syntax."""
+    latex: str | None
+    """What the LaTeX form applies: the name (``\\log``), the infix symbol (``\\otimes``) or the
+    superscript (``{-1}``); None for a form that draws its own delimiters (bars, bar, modulus)."""
+    numeric: Numeric | None
+    """The analytic evaluation (the complex step needs it); None for a ``complex_only`` operation."""
     differential: Differential
-    numpy: NumpyCode
+    numpy: NumpyCode | None
+    """The NumPy code; None where ``--numpy`` does not write the operation (complex values)."""
     decomposition: Decomposition | None = None
     exact: Exact | None = None
     real_argument: str | None = None
     positive_argument: bool = False
     latex_form: str = "call"
-    work: int = 1
+    """How the printer applies ``latex``: ``call`` (``\\log(X)``), ``radical`` (``\\sqrt{X}``),
+    ``script`` (``X^{-1}``), ``circ`` or ``colon`` (an infix product at that binding strength:
+    ``A \\otimes B``, ``A : B``), the operators' own forms (``plus``, ``difference``, ``negation``,
+    ``product``, ``fraction``, ``power``, ``real_power``, ``transposed``, ``hermitian``), ``bars``
+    (``\\lVert X \\rVert_F``, the norm), ``bar`` (``\\bar{z}``) or ``modulus`` (``\\lvert s \\rvert``)."""
+    latex_associative: bool = False
+    """An infix product that needs no brackets around itself: ``A \\otimes B \\otimes C``."""
+    numeric_complex: Numeric | None = None
+    """The evaluation with genuine complex values, where it differs from ``numeric``."""
+    cost: CostRule = field(default=per_argument_entry(1))
+    degree: DegreeRule | None = None
+    complex_only: bool = False
+    real_valued: bool = False
+    call_form: bool = True
+    """The parser reads ``name(...)``; False for an operator, which it builds from its syntax
+    (``ediv`` from ``A / B``, ``matmul`` from ``A @ B``)."""
+    written: str | None = None
+    """How the language writes an operator (``@``, ``.T``, ``*``): what the hints suggest for a
+    ``foreign`` spelling of it."""
+    foreign: tuple[str, ...] = ()
+    """Spellings of other libraries and papers (``trace``, ``np.linalg.inv``'s ``inv``): the parser's
+    "did you mean" hint names this operation for them."""
     symmetric_if_argument: bool = False
+    """The result is symmetric when every argument is (entrywise functions, inv, kron, ...): a
+    simplifier fact."""
+    symmetric: bool = False
+    """The result is always symmetric (diagm): a simplifier fact."""
     numpy_helpers: tuple[str, ...] = field(default=())
+    """Function definitions the NumPy code calls, written out when the operation occurs."""
     numpy_log: NumpyCode | None = None
     """The NumPy form of ``log(op(u))`` when a stabler one exists (log of softmax: no log of 0)."""
     definition: tuple[str, str] | None = None

@@ -20,15 +20,15 @@ DECOMPOSED: set[str] = set()
 
 
 def register(record: Operation) -> Operation:
-    """Add a record to the table and its function to the parser's."""
+    """Add a record to the table and its function to the language's (parser, cost, complex rules, hints)."""
     if record.name in OPERATIONS:
         raise ValueError(f"operation {record.name!r} is registered twice")
-    if (record.decomposition is None) == (record.exact is None):
-        raise ValueError(f"operation {record.name!r} needs either a decomposition or an exact rule")
+    if record.decomposition is not None and record.exact is not None:
+        raise ValueError(f"operation {record.name!r} has both a decomposition and an exact rule; give one")
     OPERATIONS[record.name] = record
     if record.decomposition is not None:
         DECOMPOSED.add(record.name)
-    register_function(record.name, record.arity, record.shape, record.real_argument, record.work)
+    register_function(record)
     return record
 
 

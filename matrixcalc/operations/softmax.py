@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..language.cost import per_argument_entry
 from . import build as b
 from .record import Operation
 from .registry import register
@@ -60,7 +61,7 @@ SOFTMAX = register(
         differential=_differential,
         numpy=lambda node, a: f"_softmax({a})",
         real_argument="softmax of a complex argument is not supported yet",
-        work=3,
+        cost=per_argument_entry(3),
         numpy_helpers=(_HELPER,),
         numpy_log=lambda node, a: f"_log_softmax({a})",
     )

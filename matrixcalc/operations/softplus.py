@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..language.cost import per_argument_entry
 from ..language.dims import is_scalar
 from . import build as b
 from .record import Operation
@@ -42,7 +43,7 @@ SOFTPLUS = register(
         differential=_differential,
         numpy=lambda node, a: f"np.logaddexp(0.0, {a})",
         real_argument="softplus of a complex argument is not supported yet",
-        work=3,
+        cost=per_argument_entry(3),
         symmetric_if_argument=True,
     )
 )

@@ -1,4 +1,5 @@
-"""Why a random point was not used: the sides are undefined there, or the numbers cannot be trusted."""
+"""Why a random point was not used by the numeric check: the sides are undefined there, or the numbers
+cannot be trusted. Raised by the records' numeric rules (``arrays``), caught by ``matrixcalc.numeric``."""
 
 
 class Undefined(ArithmeticError):
