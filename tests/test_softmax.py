@@ -58,12 +58,14 @@ def test_derivative_by_rules(expression, wrt, where, expected):
     assert result.verdict.status == "verified"
 
 
-def test_logsumexp_shift_is_numeric_only_at_exact_points():
-    """logsumexp(x + c) == logsumexp(x) + c is proved, but at an exact rational point each exp of a
-    rational is its own atom and sympy cannot decide the residual: honest numeric-only, with the reason."""
+def test_logsumexp_shift_is_proved_for_every_size():
+    """logsumexp(x + c) == logsumexp(x) + c: the kernel takes the shift out of the exp (exp-constant-shift)
+    and the log of the product apart (log-exp-factor), and the exact proof at one size confirms it."""
     verdict = check("logsumexp(x + c * ones(n)) == logsumexp(x) + c", "x: n; c: scalar")
-    assert verdict.status == "numeric-only"
-    assert "cannot decide" in verdict.symbolic.reason
+    assert verdict.status == "verified" and verdict.all_sizes
+    assert {"exp-constant-shift", "log-exp-factor"} <= set(
+        verdict.proof["links"][0]["left"] + verdict.proof["links"][0]["right"]
+    )
 
 
 def test_latex():
