@@ -19,6 +19,7 @@ import numpy as np
 
 from ..language import Node
 from . import row_adjoint
+from .elimination import Eliminated
 from .jets import base, sweep
 from .jets import leaves as taped_leaves
 from .stacked import RULES, Evaluator
@@ -40,7 +41,7 @@ def gradient(ev: Evaluator, body: Node, name: str) -> np.ndarray:
         wanted = [id(arg) in recorder.dependent for arg in args]
         if local is None:
             parts = ADJOINTS[node.op](ev, args, out, g, wanted)
-        elif type(local) is row_adjoint.Elimination:
+        elif type(local) is Eliminated:
             parts = [row_adjoint.adjoint(local, g, ev.zero)]
         else:
             parts = _local_adjoints(ev, local, g)
@@ -71,7 +72,7 @@ class _Recorder(Evaluator):
     that depends on the variable; constant subtrees are evaluated as usual and not recorded.
 
     ``local`` is None for an operation with an array rule; for the inverse of plain rationals it
-    is the ``row_adjoint.Elimination``; any other operation runs on taped leaves for its dependent
+    is the recorded ``elimination.Eliminated``; any other operation runs on taped leaves for its dependent
     inputs, and ``local`` keeps that tape, its leaves, the taped output and the input shapes.
     """
 
