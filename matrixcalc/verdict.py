@@ -80,7 +80,6 @@ class SymbolicEvidence:
 
     proved: list[dict[str, int]] = field(default_factory=list)  # (a) exact proof at these sizes
     exact_random: list[dict[str, int]] = field(default_factory=list)  # (b) Schwartz–Zippel points
-    dimension_free: str = "not attempted"  # (c) "agrees" | "disagrees" | "not attempted" | reason
     complete: bool = False  # (a) at >= 1 assignment and (b) at all the others
     reason: str | None = None  # why the level is incomplete (timeout, unsupported, ...)
     seconds: float = 0.0
@@ -91,8 +90,6 @@ class SymbolicEvidence:
             parts.append("exact proof at " + "; ".join(sizes_str(s) for s in self.proved))
         if self.exact_random:
             parts.append("exact rational evaluation at " + "; ".join(sizes_str(s) for s in self.exact_random))
-        if self.dimension_free in ("agrees", "disagrees"):
-            parts.append(f"dimension-free (sympy matrix calculus) {self.dimension_free}")
         if self.reason:
             parts.append(f"{'note' if self.complete else 'incomplete'}: {self.reason}")
         return "; ".join(parts) or "no symbolic check"

@@ -38,13 +38,8 @@ def check(
     *,
     seed: int | None = None,
     timeout: float | None = None,
-    corroborate: bool = False,
 ) -> Verdict:
-    """Check an identity; raises IdentityError for input that is not a well-formed identity.
-
-    ``corroborate`` also runs sympy's dimension-free matrix calculus, which is shown in the
-    evidence but never changes the verdict.
-    """
+    """Check an identity; raises IdentityError for input that is not a well-formed identity."""
     parsed = parse_identity(identity, where)
     from .symbolic import check_symbolic  # sympy + flint cost 0.33 s: only for valid input
 
@@ -66,7 +61,6 @@ def check(
         timeout=timeout or DEFAULT_TIMEOUT,
         proof_sizes=proof,
         exact_sizes=exact,
-        corroborate=corroborate,
     )
     verdict.symbolic = symbolic
     if exact_counterexample is not None:

@@ -21,7 +21,6 @@ from matrixcalc.numeric import Evaluator
 from matrixcalc.numeric.compare import ACCEPT, relative_error
 from matrixcalc.numeric.complex_sampling import sample_complex_matrix
 from matrixcalc.symbolic import check_symbolic
-from matrixcalc.symbolic.dimension_free import dimension_free
 from matrixcalc.symbolic.gaussian import Gauss
 from matrixcalc.verdict import complex_entries
 from matrixcalc.verify import check
@@ -148,11 +147,6 @@ def test_gaussian_equality_with_plain_numbers():
 
 
 # -- the verdict's honesty and the front ends -----------------------------------------------------------
-
-
-def test_dimension_free_level_says_it_cannot_do_complex():
-    identity = parse_identity("d(tr(A @ Z), Z) == A.T", "A: n x n complex; Z: n x n complex")
-    assert dimension_free(identity).startswith("unsupported: complex values")
 
 
 def test_complex_identity_is_never_checked_by_the_complex_step():

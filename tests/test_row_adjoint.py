@@ -1,7 +1,7 @@
 """The inverse's reverse mode by whole rows (``row_adjoint``) and the rational products in
 python-flint (``stacked_values.matmul_arrays``) give exactly what the scalar tape and numpy give.
 
-The reference is the scalar tape (``jets.Taped``) swept through ``linalg``'s own elimination:
+The reference is the scalar tape (``jets.Taped``) swept through the same elimination, run on taped entries:
 both differentiate the same algorithm, so the adjoints must be equal as rationals, entry for entry,
 including where a zero pivot forces a row swap; a singular matrix is undefined for both.
 """
@@ -16,6 +16,7 @@ from flint import fmpq, fmpq_mat
 
 from matrixcalc.language import parse_identity
 from matrixcalc.symbolic import check_symbolic, linalg, row_adjoint
+from matrixcalc.symbolic.elimination import eliminate
 from matrixcalc.symbolic.jets import Undefined, base, leaves, sweep
 from matrixcalc.symbolic.lazy import flint_generators
 from matrixcalc.symbolic.stacked_values import array, matmul_arrays
@@ -38,8 +39,8 @@ def _taped(entries: list[fmpq], n: int, function, g: list) -> tuple[list, list[f
 
 
 def _taped_inverse(rows):
-    identity = linalg.identity(len(rows), ZERO, ONE).rows()
-    return [x for row in linalg._elimination(rows, ZERO, ONE, identity)[1] for x in row]
+    n = len(rows)
+    return list(eliminate(array([x for row in rows for x in row], (n, n)), ZERO, ONE, inverse=True).inverse.flat)
 
 
 def _matrix(n: int, seed: int) -> tuple[random.Random, list[fmpq]]:

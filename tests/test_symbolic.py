@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from matrixcalc.language import parse_identity
-from matrixcalc.symbolic import check as check_module
-from matrixcalc.symbolic import check_symbolic, worker
-from matrixcalc.symbolic.dimension_free import dimension_free
+from matrixcalc.symbolic import check_symbolic
 
 TRUE = [
     # traces
@@ -269,91 +265,6 @@ def test_sizes_where_a_side_is_always_undefined_are_skipped_with_the_reason():
 def test_radical_relations_beyond_the_reductions_are_reported_not_proved():
     evidence, counterexample = check("norm(kron(x, y)) == norm(x) * norm(y)", "x: m; y: n")
     assert counterexample is None and not evidence.complete and "log/exp/root" in evidence.reason
-
-
-# -- level (c): dimension-free corroboration by sympy's matrix calculus --------------------------
-
-DIMENSION_FREE_AGREES = [
-    ("d(tr(A @ X @ B), X) == A.T @ B.T", "A: p x m; X: m x n; B: n x p"),
-    ("d(x.T @ A @ x, x) == (A + A.T) @ x", "x: n; A: n x n"),
-    ("d(x.T @ A @ x, x) == 2 * A @ x", "x: n; A: n x n symmetric"),
-    ("d(tr(X.T @ X), X) == 2 * X", "X: m x n"),
-    ("d(a.T @ X @ b, X) == a @ b.T", "a: m; X: m x n; b: n"),
-    ("d(det(X), X) == det(X) * inv(X).T", "X: n x n invertible"),
-    ("d(tr(inv(X) @ A), X) == -(inv(X) @ A @ inv(X)).T", "X: n x n invertible; A: n x n"),
-    ("d(logdet(X), X) == inv(X).T", "X: n x n"),
-    ("d(logdet(X), X) == inv(X)", "X: n x n spd"),
-    ("d(norm(x), x) == x / norm(x)", "x: n"),
-    ("d(exp(a.T @ x), x) == exp(a.T @ x) * a", "a: n; x: n"),
-    ("d(1 / (x.T @ x), x) == -2 * x / (x.T @ x) ** 2", "x: n"),
-]
-
-DIMENSION_FREE_UNSUPPORTED = [
-    ("jac(A @ x, x) == A", "A: m x n; x: n", "unsupported: jac"),
-    ("vec(A.T) == K(m, n) @ vec(A)", "A: m x n", "unsupported: vec"),
-    ("d(tr(Q @ X), X) == Q.T", "Q: n x n orthogonal; X: n x n", "unsupported: orthogonal Q"),
-    ("d(t * A, t) == A", "t: scalar; A: m x n", "unsupported: d of a non-scalar expression"),
-    ("d(X @ A, X) == d(X @ A, X)", "X: m x n; A: n x m", "unsupported: d (a 4th-order tensor)"),
-]
-
-DIMENSION_FREE_DISAGREES = [
-    ("d(tr(A @ X), X) == A", "A: n x n; X: n x n"),
-    ("d(x.T @ A @ x, x) == 2 * A @ x", "x: n; A: n x n"),
-    ("d(logdet(X), X) == inv(X)", "X: n x n"),
-]
-
-
-def dimension_free_of(text: str, where: str, **options) -> str:
-    return dimension_free(parse_identity(text, where), **options)
-
-
-@pytest.mark.parametrize("text, where", DIMENSION_FREE_AGREES)
-def test_sympy_matrix_calculus_agrees_with_symbolic_sizes(text, where):
-    assert dimension_free_of(text, where) == "agrees"
-
-
-@pytest.mark.parametrize("text, where, reason", DIMENSION_FREE_UNSUPPORTED)
-def test_constructs_outside_the_subset_are_reported_unsupported(text, where, reason):
-    assert dimension_free_of(text, where) == reason
-
-
-@pytest.mark.parametrize("text, where", DIMENSION_FREE_DISAGREES)
-def test_wrong_derivatives_disagree(text, where):
-    assert dimension_free_of(text, where) == "disagrees"
-
-
-def test_sympy_failures_and_overruns_become_reasons():
-    assert dimension_free_of("d(tr(kron(X, B)), X) == tr(B) * I(n)", "X: n x n; B: m x m").startswith("sympy failed")
-    assert dimension_free_of("tr(A @ B) == tr(B @ A)", "A: m x n; B: n x m").startswith("sympy did not reduce")
-    slow = dimension_free_of("d(tr(A @ X @ B), X) == A.T @ B.T", "A: p x m; X: m x n; B: n x p", budget=1e-6)
-    assert slow == "sympy took longer than 1e-06s"
-
-
-def test_the_checker_records_agreement_in_the_summary():
-    evidence, _ = check("d(tr(X.T @ X), X) == 2 * X", "X: m x n", corroborate=True)
-    assert evidence.complete and evidence.dimension_free == "agrees"
-    assert "dimension-free (sympy matrix calculus) agrees" in evidence.summary()
-
-
-def test_disagreement_is_shown_but_never_changes_completeness():
-    evidence, counterexample = check("d(det(X), X) == tr(X) * I(2) - X.T", "X: 2 x 2", corroborate=True)  # n = 2 only
-    assert evidence.complete and counterexample is None and evidence.dimension_free == "disagrees"
-    assert "dimension-free (sympy matrix calculus) disagrees" in evidence.summary()
-
-
-def test_the_dimension_free_level_is_asked_for():
-    evidence, _ = check("d(tr(X.T @ X), X) == 2 * X", "X: m x n")
-    assert evidence.complete and evidence.dimension_free == "not attempted"
-
-
-def test_a_hang_in_the_dimension_free_level_keeps_the_exact_levels(monkeypatch):
-    monkeypatch.setattr(check_module, "dimension_free", lambda identity, budget: time.sleep(60))
-    worker.set_start_method("fork")  # a fresh worker forked from this process sees the patch
-    try:
-        evidence, _ = check("d(tr(X), X) == I(n)", "X: n x n", timeout=3, corroborate=True)
-    finally:
-        worker.set_start_method(None)
-    assert evidence.complete and evidence.proved and evidence.dimension_free == "timed out after 3s"
 
 
 def test_a_slow_proof_gives_way_to_a_smaller_size():

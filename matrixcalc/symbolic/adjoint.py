@@ -4,16 +4,20 @@ over the operations recorded on arrays instead of over every scalar product.
 The scalar tape (``jets.Taped``) records each product and sum of a matrix product, n³ of them for
 n x n; here ``A @ B`` is one record, and its adjoints ``G @ B.T`` and ``A.T @ G`` are the scalar
 chain rule summed entry by entry — ``dC_ij = sum_k (dA_ik B_kj + A_ik dB_kj)`` read backwards —
-computed by numpy's loops over the field's elements. Only sums, products and transposes have a
-rule here, and the inverse of plain rationals has its own, by whole rows (``row_adjoint``). Every
-other operation (det, logdet, a small inverse, the entrywise functions, kron, ...) is differentiated
-as before, by the scalar tape, locally: in the forward pass its inputs become taped
-leaves and it runs on them (``linalg``'s own algorithms, never a matrix-calculus rule); in the
-backward pass one sweep of that local tape, seeded with the adjoint of its output, gives the
-adjoints of its inputs.
+computed by numpy's loops over the field's elements. One table, ``ADJOINTS``, gives each
+operation's forward value and backward rule: sums, products and transposes by whole arrays, the
+inverse of plain rationals by whole rows (``row_adjoint``). Every other operation (det, logdet, a
+small inverse, the entrywise functions, kron, ...) is differentiated by the scalar tape, locally:
+in the forward pass its inputs become taped leaves and it runs on them (``linalg``'s own
+algorithms, never a matrix-calculus rule); in the backward pass one sweep of that local tape,
+seeded with the adjoint of its output, gives the adjoints of its inputs. The walk that records
+the operations holds the evaluator, which computes every value: reverse mode is composed with
+forward evaluation, not a copy of it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -27,24 +31,22 @@ from .stacked_values import Value, array, matmul_arrays, plain
 ROWS_FROM = 4  # smaller inverses stay on the scalar tape: their cofactors are a few dozen products
 
 
+Backward = Callable[[np.ndarray, list[bool]], list]
+"""The adjoints of an operation's inputs (None where not wanted) from the adjoint ``g`` of its output."""
+
+
 def gradient(ev: Evaluator, body: Node, name: str) -> np.ndarray:
     """d body / d name at the evaluator's point, for a scalar ``body``: an array shaped like the variable."""
     variable = ev.env[name]
     recorder = _Recorder(ev, {id(n) for n in _dependent(body, name)}, variable)
     output = recorder(body)
     adjoints = {id(output): ev.full(output.v.shape, ev.one)}
-    for node, args, out, local in reversed(recorder.tape):
+    for args, out, backward in reversed(recorder.tape):
         g = adjoints.pop(id(out), None)
         if g is None:
             continue
         wanted = [id(arg) in recorder.dependent for arg in args]
-        if local is None:
-            parts = ADJOINTS[node.op](ev, args, out, g, wanted)
-        elif type(local) is row_adjoint.Elimination:
-            parts = [row_adjoint.adjoint(local, g, ev.zero)]
-        else:
-            parts = _local_adjoints(ev, local, g)
-        for arg, part, needed in zip(args, parts, wanted):
+        for arg, part, needed in zip(args, backward(g, wanted), wanted):
             if needed and part is not None:
                 key = id(arg)
                 adjoints[key] = adjoints[key] + part if key in adjoints else part
@@ -66,53 +68,58 @@ def _dependent(body: Node, name: str) -> list[Node]:
     return found
 
 
-class _Recorder(Evaluator):
-    """The stacked evaluator, recording (node, argument values, value, local) for every node
-    that depends on the variable; constant subtrees are evaluated as usual and not recorded.
-
-    ``local`` is None for an operation with an array rule; for the inverse of plain rationals it
-    is the ``row_adjoint.Elimination``; any other operation runs on taped leaves for its dependent
-    inputs, and ``local`` keeps that tape, its leaves, the taped output and the input shapes.
-    """
+class _Recorder:
+    """A walk that records (argument values, value, backward rule) for every node that depends on
+    the variable; the evaluator computes every value (constant subtrees whole, as usual), and
+    ``ADJOINTS`` gives each operation's forward value and backward rule (the scalar tape where an
+    operation has no rule by arrays)."""
 
     def __init__(self, ev: Evaluator, depends: set[int], variable: Value) -> None:
-        super().__init__(ev.field, ev.sizes, {})
-        self.env = ev.env  # the same values (and the variable's): only the walk is recorded
+        self.ev = ev
         self.depends = depends
         self.dependent = {id(variable)}  # the values that depend on the variable
-        self.tape: list[tuple] = []
+        self.tape: list[tuple[list[Value], Value, Backward]] = []
 
     def __call__(self, node: Node) -> Value:
         if id(node) not in self.depends or node.op == "symbol":
-            return Evaluator.__call__(self, node)
+            return self.ev(node)
         args = [self(arg) for arg in node.args]
-        if node.op in ADJOINTS:
-            out, local = RULES[node.op](self, node, *args), None
-        elif node.op == "inv" and args[0].v.shape[0] >= ROWS_FROM and plain(args[0].v):
-            local = row_adjoint.eliminate(args[0].v, self.zero, self.one)
-            out = Value(local.inverse)
-        else:
-            tape: list = []
-            leaves = [taped_leaves(a.v.flat, tape) if id(a) in self.dependent else None for a in args]
-            inputs = [a if taped is None else Value(array(taped, a.v.shape)) for a, taped in zip(args, leaves)]
-            raw = RULES[node.op](self, node, *inputs).v
-            out = Value(array([base(x) for x in raw.flat], raw.shape))
-            local = (tape, leaves, raw, [a.v.shape for a in args])
+        out, backward = ADJOINTS.get(node.op, _taped)(self.ev, node, args, [id(a) in self.dependent for a in args])
         self.dependent.add(id(out))
-        self.tape.append((node, args, out, local))
+        self.tape.append((args, out, backward))
         return out
 
 
-def _local_adjoints(ev: Evaluator, local: tuple, g: np.ndarray) -> list:
-    """The adjoints of an operation's inputs from its local scalar tape, seeded with ``g``."""
-    tape, leaves, raw, shapes = local
-    sweep(tape, list(zip(raw.flat, g.flat)))
-    adjoints = [
-        None if taped is None else array([ev.zero if x.g is None else x.g for x in taped], shape)
-        for taped, shape in zip(leaves, shapes)
-    ]
-    tape.clear()  # every taped value refers to its tape: without this they wait for the cyclic GC
-    return adjoints
+def _taped(ev: Evaluator, node: Node, args: list[Value], dependent: list[bool]) -> tuple[Value, Backward]:
+    """Any operation without a rule by arrays: it runs on taped leaves for its dependent inputs
+    (``linalg``'s own algorithms, never a matrix-calculus rule), and its backward rule is one sweep
+    of that local tape, seeded with the adjoint of its output."""
+    tape: list = []
+    leaves = [taped_leaves(a.v.flat, tape) if wanted else None for a, wanted in zip(args, dependent)]
+    inputs = [a if taped is None else Value(array(taped, a.v.shape)) for a, taped in zip(args, leaves)]
+    raw = RULES[node.op](ev, node, *inputs).v
+    out = Value(array([base(x) for x in raw.flat], raw.shape))
+
+    def backward(g: np.ndarray, wanted: list[bool]) -> list:
+        sweep(tape, list(zip(raw.flat, g.flat)))
+        adjoints = [
+            None if taped is None else array([ev.zero if x.g is None else x.g for x in taped], a.v.shape)
+            for taped, a in zip(leaves, args)
+        ]
+        tape.clear()  # every taped value refers to its tape: without this they wait for the cyclic GC
+        return adjoints
+
+    return out, backward
+
+
+def _inverse(ev: Evaluator, node: Node, args: list[Value], dependent: list[bool]) -> tuple[Value, Backward]:
+    """inv of plain rationals from ``ROWS_FROM`` up: the elimination recorded by whole rows and
+    read backwards (``row_adjoint``); smaller or other inverses by the scalar tape."""
+    a = args[0].v
+    if a.shape[0] < ROWS_FROM or not plain(a):
+        return _taped(ev, node, args, dependent)
+    done = row_adjoint.eliminate(a, ev.zero, ev.one)
+    return Value(done.inverse), lambda g, wanted: [row_adjoint.adjoint(done, g, ev.zero)]
 
 
 def _total(g: np.ndarray, ev: Evaluator):
@@ -183,17 +190,30 @@ def _vec(ev, args, out, g, wanted):
     return [g.reshape(c, r).T]
 
 
+def _by_arrays(rule: Callable) -> Callable:
+    """An operation with a backward rule by whole arrays: its forward value is the evaluator's."""
+
+    def record(ev: Evaluator, node: Node, args: list[Value], dependent: list[bool]) -> tuple[Value, Backward]:
+        out = RULES[node.op](ev, node, *args)
+        return out, lambda g, wanted: rule(ev, args, out, g, wanted)
+
+    return record
+
+
 ADJOINTS = {
-    "add": _add,
-    "sub": _sub,
-    "neg": _neg,
-    "mul": _mul,
-    "div": _div,
-    "matmul": matmul_value,
-    "transpose": transpose_value,
-    "tr": _trace,
-    "sum": _sum,
-    "frob": _frob,
-    "hadamard": _hadamard,
-    "vec": _vec,
+    "add": _by_arrays(_add),
+    "sub": _by_arrays(_sub),
+    "neg": _by_arrays(_neg),
+    "mul": _by_arrays(_mul),
+    "div": _by_arrays(_div),
+    "matmul": _by_arrays(matmul_value),
+    "transpose": _by_arrays(transpose_value),
+    "tr": _by_arrays(_trace),
+    "sum": _by_arrays(_sum),
+    "frob": _by_arrays(_frob),
+    "hadamard": _by_arrays(_hadamard),
+    "vec": _by_arrays(_vec),
+    "inv": _inverse,
 }
+"""The one table of reverse mode: each operation's forward value and backward rule; any other
+operation goes by the scalar tape (``_taped``)."""

@@ -1,5 +1,9 @@
 """The symbolic check of one identity: exact points (b), an exact proof (a), all time-boxed.
 
+The dimension-free level (c) that once translated the tree into sympy's matrix calculus is gone:
+the proof kernel (``matrixcalc/proof/``) proves identities for every size, and its verdict is shown
+with every check.
+
 Most checks take milliseconds, so they first run in the calling process under a short alarm
 (``INLINE_SECONDS``); one that overruns it starts again in the worker process, which a hard
 timeout can kill (``worker.py``). Where no alarm can interrupt (not the main thread, no
@@ -16,13 +20,9 @@ from .. import sizes as size_rules
 from ..language import Identity
 from ..operations import decompose_identity
 from ..verdict import Counterexample, SymbolicEvidence, sizes_str
-from .dimension_free import BUDGET, dimension_free
 from .levels import exact_point, prove
 from .outcome import LevelOutcome
 from .worker import OutOfTime, can_interrupt, run_time_boxed, time_limit
-
-KEPT = ("proved", "exact_random", "complete", "reason")  # what (a)/(b) established, kept if (c) overruns
-
 
 PROOF_SHARE = 0.1  # of the time left, for the proof at the preferred sizes when smaller ones remain
 INLINE_SECONDS = float(os.environ.get("MATRIXCALC_INLINE_SECONDS", "1.0"))  # 0: always the worker
@@ -38,13 +38,10 @@ def check_symbolic(
     timeout: float = 20.0,
     proof_sizes: dict[str, int] | None = None,
     exact_sizes: list[dict[str, int]] | None = None,
-    corroborate: bool = False,
 ) -> tuple[SymbolicEvidence, Counterexample | None]:
     """Exact evidence for an identity that the numeric check accepted; never raises on typed input.
 
     (b) runs first because it is cheap and finds counterexamples; (a) then proves at small sizes.
-    ``corroborate`` adds (c), sympy's dimension-free matrix calculus: it never changes a verdict
-    and costs as much as (a) and (b) together on a typical identity, so it is asked for, not default.
     """
     identity = decompose_identity(identity)  # the exact evaluators know only the operations a record decomposes into
     proof = dict(proof_sizes) if proof_sizes is not None else size_rules.proof_sizes(identity)
@@ -61,7 +58,7 @@ def check_symbolic(
     if inline > 0 and can_interrupt():
         try:
             with time_limit(inline, Overrun):
-                evidence, counterexample = _levels(*work, timeout, corroborate, [], remember)
+                evidence, counterexample = _levels(*work, timeout, [], remember)
             evidence.seconds = time.monotonic() - start
             return evidence, counterexample
         except Overrun:
@@ -71,7 +68,7 @@ def check_symbolic(
     remaining = timeout - (time.monotonic() - start)
     if remaining > 0:  # the worker starts where the inline attempt stopped: its exact points stand
         done = last[0]["exact_random"] if last[0] is not None and "exact_random" in last[0] else []
-        kind, payload, progress, _ = run_time_boxed(_levels, (*work, remaining, corroborate, done), remaining)
+        kind, payload, progress, _ = run_time_boxed(_levels, (*work, remaining, done), remaining)
     else:
         kind, payload, progress = "timeout", None, last[0]
     seconds = time.monotonic() - start
@@ -80,11 +77,6 @@ def check_symbolic(
         evidence.seconds = seconds
         return evidence, counterexample
     evidence = SymbolicEvidence(seconds=seconds)
-    if progress is not None and progress["level"] == "dimension-free":  # (a)/(b) were finished: keep them
-        evidence.dimension_free = f"timed out after {timeout:g}s"
-        for key in KEPT:
-            setattr(evidence, key, progress[key])
-        return evidence, None
     where = ""
     if progress is not None:
         evidence.proved, evidence.exact_random = progress["proved"], progress["exact_random"]
@@ -102,11 +94,10 @@ def _levels(
     proof: dict,
     exact: list[dict],
     timeout: float,
-    corroborate: bool,
     done: list[dict],
     report,
 ) -> tuple:
-    """The exact levels in order, then (c) if asked; ``report`` tells the parent where the work is.
+    """The exact levels in order; ``report`` tells the parent where the work is.
 
     ``done``: sizes already evaluated exactly (by an inline attempt that ran out of time); each
     size draws from its own seeded generator, so skipping them changes no other point.
@@ -188,11 +179,6 @@ def _levels(
                 break
         evidence.complete = bool(evidence.proved) and not incomplete
     evidence.reason = "; ".join(notes) or None
-    if not corroborate:
-        return _finish(evidence, start), None
-    report({"level": "dimension-free", **{key: getattr(evidence, key) for key in KEPT}})
-    budget = min(BUDGET, (timeout - (time.monotonic() - start)) / 2 - 0.1)  # (c) must never cost (a)/(b)
-    evidence.dimension_free = dimension_free(identity, budget)
     return _finish(evidence, start), None
 
 

@@ -32,6 +32,8 @@ class Gauss:
         return other, self.re * 0
 
     def __add__(self, other) -> Gauss:
+        if type(other) is Jet:  # a jet of Gaussian values is the larger ring: it adds
+            return NotImplemented
         re, im = self._parts(other)
         return Gauss(self.re + re, self.im + im)
 
@@ -41,6 +43,8 @@ class Gauss:
         return Gauss(-self.re, -self.im)
 
     def __sub__(self, other) -> Gauss:
+        if type(other) is Jet:
+            return NotImplemented
         re, im = self._parts(other)
         return Gauss(self.re - re, self.im - im)
 
@@ -48,6 +52,8 @@ class Gauss:
         return -(self - other)
 
     def __mul__(self, other) -> Gauss:
+        if type(other) is Jet:
+            return NotImplemented
         if type(other) is not Gauss:
             return Gauss(self.re * other, self.im * other)
         a, b, c, d = self.re, self.im, other.re, other.im

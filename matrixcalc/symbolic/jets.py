@@ -28,6 +28,27 @@ class Jet:
     def __repr__(self) -> str:
         return f"Jet({self.group}, {self.val!r}, {self.eps!r})"
 
+    # the ring operations, so whole-row algorithms (``elimination``) take jets like any scalar;
+    # a reciprocal needs the field's one: ``recip``
+    def __add__(self, other):
+        return add(self, other)
+
+    __radd__ = __add__
+
+    def __neg__(self):
+        return neg(self)
+
+    def __sub__(self, other):
+        return sub(self, other)
+
+    def __rsub__(self, other):
+        return sub(other, self)
+
+    def __mul__(self, other):
+        return mul(self, other)
+
+    __rmul__ = __mul__
+
 
 class VectorDual:
     """``v + sum(d[i] * e_i)`` with every ``e_i e_j = 0``: a first-order jet whose coefficients are

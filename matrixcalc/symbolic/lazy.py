@@ -12,8 +12,11 @@ fraction converts to that ring (``parts``), where atoms are keyed and residuals 
 
 from __future__ import annotations
 
+import numpy as np
 from flint import fmpq, fmpq_mpoly_ctx
 from sympy import QQ
+
+from .elimination import fraction_free
 
 COEFFICIENTS = (int, fmpq, type(QQ.one))  # what mixes with a Frac; anything else (a jet, an array) gets its turn
 
@@ -184,55 +187,35 @@ def _polynomial_rows(rows: list[list[Frac]]) -> tuple[list[list], object]:
     return entries, common
 
 
-def _bareiss(rows: list[list]):
-    """det of a matrix of python-flint polynomials by fraction-free elimination (exact divisions)."""
-    m = [list(row) for row in rows]
-    n, sign, previous = len(m), 1, None
-    for k in range(n - 1):
-        if not m[k][k]:
-            swap = next((i for i in range(k + 1, n) if m[i][k]), None)
-            if swap is None:
-                return m[0][0] - m[0][0]
-            m[k], m[swap] = m[swap], m[k]
-            sign = -sign
-        for i in range(k + 1, n):
-            for j in range(k + 1, n):
-                t = m[i][j] * m[k][k] - m[i][k] * m[k][j]
-                m[i][j] = t if previous is None else t / previous
-        previous = m[k][k]
-    return m[n - 1][n - 1] if sign > 0 else -m[n - 1][n - 1]
-
-
-def _minors(entries: list[list], det) -> list[list]:
-    """Every (n-1) x (n-1) minor, minors[i][j] without row i and column j, by ``det``."""
-    n = len(entries)
-    others = [[k for k in range(n) if k != i] for i in range(n)]
-    return [[det([[entries[r][c] for c in others[j]] for r in others[i]]) for j in range(n)] for i in range(n)]
-
-
-def _cofactors_transposed(minors: list[list]) -> list[list]:
-    """The adjugate from the minors: entry (i, j) is (-1)^(i+j) times the minor without row j, column i."""
-    n = len(minors)
-    return [[minors[j][i] if (i + j) % 2 == 0 else -minors[j][i] for j in range(n)] for i in range(n)]
+def _polynomials(p: list[list]) -> np.ndarray:
+    """Rows of polynomials as an object array, set one by one (numpy takes a polynomial for a sequence)."""
+    out = np.empty((len(p), len(p)), dtype=object)
+    for i, row in enumerate(p):
+        for j, x in enumerate(row):
+            out[i, j] = x
+    return out
 
 
 def determinant(rows: list[list[Frac]]) -> Frac:
     """det by fraction-free elimination over the polynomial ring (no gcd per step)."""
     p, common = _polynomial_rows(rows)
-    return Frac(_bareiss(p), common ** len(rows))
+    return Frac(fraction_free(_polynomials(p)).det, common ** len(rows))
 
 
 def inverse(rows: list[list[Frac]]) -> list[list[Frac]] | None:
     """The inverse as adjugate / det over the polynomial ring; None when singular."""
     p, common = _polynomial_rows(rows)
-    det = _bareiss(p)
-    if not det:
+    done = fraction_free(_polynomials(p), adjugate=True)
+    if not done.det:
         return None
-    return [[Frac(common * a, det) for a in row] for row in _cofactors_transposed(_minors(p, _bareiss))]
+    return [[Frac(common * a, done.det) for a in row] for row in done.inverse]
 
 
-def adjugate(rows: list[list[Frac]]) -> list[list[Frac]]:
-    """adj(P / D) = adj(P) / D**(n-1), from the minors of P: defined for singular matrices too."""
+def adjugate(rows: list[list[Frac]]) -> list[list[Frac]] | None:
+    """adj(P / D) = adj(P) / D**(n-1) by the elimination; None where P is singular (cofactors then)."""
     p, common = _polynomial_rows(rows)
+    done = fraction_free(_polynomials(p), adjugate=True)
+    if not done.det:
+        return None
     denom = common ** (len(rows) - 1)
-    return [[Frac(a, denom) for a in row] for row in _cofactors_transposed(_minors(p, _bareiss))]
+    return [[Frac(a, denom) for a in row] for row in done.inverse]

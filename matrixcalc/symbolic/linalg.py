@@ -8,15 +8,17 @@ instead: the same exact numbers, computed in C.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from itertools import product
 
+import numpy as np
 from flint import fmpq, fmpq_mat
 
 from . import lazy
-from .jets import Jet, Undefined, add, add_many, base, is_zero, mul, neg, recip, sub
+from .elimination import Eliminated, eliminate
+from .jets import Undefined, add, add_many, base, is_zero, mul, neg, recip, sub
 from .lazy import Frac
+from .stacked_values import array
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,10 @@ def _rationals(a: Tensor) -> fmpq_mat | None:
     return fmpq_mat(a.shape[0], a.shape[1], a.data)
 
 
+def _tensor(m: np.ndarray) -> Tensor:
+    return Tensor(m.shape, tuple(m.flat))
+
+
 def _entries(m: fmpq_mat) -> Tensor:
     return Tensor((m.nrows(), m.ncols()), tuple(m.entries()))
 
@@ -114,7 +120,7 @@ def det(a: Tensor, zero, one):
     if n <= 3:
         return _cofactor_det(a.rows(), zero)
     try:
-        return _elimination(a.rows(), zero, one, None)[0]
+        return _eliminated(a, zero, one, inverse=False).det
     except Undefined:
         if n <= 6:
             return _cofactor_det(a.rows(), zero)
@@ -140,7 +146,7 @@ def inv(a: Tensor, zero, one) -> Tensor:
         if rows is None:
             raise Undefined("singular matrix under inv")
         return matrix(rows)
-    return matrix(_elimination(a.rows(), zero, one, identity(n, zero, one).rows())[1])
+    return _tensor(_eliminated(a, zero, one, inverse=True).inverse)
 
 
 def adjugate(a: Tensor, zero, one) -> Tensor:
@@ -153,15 +159,15 @@ def adjugate(a: Tensor, zero, one) -> Tensor:
     rows = a.rows()
     if n <= 3:
         return Tensor((n, n), tuple(_cofactor(rows, j, i, zero) for i in range(n) for j in range(n)))
-    if all(isinstance(x, Frac) for x in a.data):
-        return matrix(lazy.adjugate(rows))
+    if all(isinstance(x, Frac) for x in a.data) and (adj := lazy.adjugate(rows)) is not None:
+        return matrix(adj)
     try:
-        d, inverse = _elimination(rows, zero, one, identity(n, zero, one).rows())
+        done = _eliminated(a, zero, one, inverse=True)
     except Undefined:  # singular at this point: adj still exists; cofactors while they are affordable
         if n > 7:
             raise
         return Tensor((n, n), tuple(_cofactor(rows, j, i, zero) for i in range(n) for j in range(n)))
-    return scale(matrix(inverse), d)
+    return scale(_tensor(done.inverse), done.det)
 
 
 def pinv(a: Tensor, zero, one) -> Tensor:
@@ -203,50 +209,9 @@ def _cofactor_det(rows, zero):
     return acc
 
 
-def _plain_recip(x, one):
-    return one / x
-
-
-JET_ARITHMETIC = (neg, mul, sub, recip)
-PLAIN_ARITHMETIC = (operator.neg, operator.mul, operator.sub, _plain_recip)
-"""Entries without jets (rationals, fractions, taped or vector duals) use their own operators:
-none of the jets' dispatch (measured: 2x faster), and in reverse mode ``x - f * y`` is one taped
-value instead of two."""
-
-
-def _elimination(rows, zero, one, rhs):
-    """Gaussian elimination with pivots of nonzero value: (det, rhs solved) or Undefined."""
-    jets = any(type(x) is Jet for row in rows for x in row)
-    negate, times, minus, reciprocal = JET_ARITHMETIC if jets else PLAIN_ARITHMETIC
-    n = len(rows)
-    rows = [list(r) for r in rows]
-    rhs = [list(r) for r in rhs] if rhs is not None else None
-    d = one
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if base(rows[r][col]) != 0), None)
-        if pivot is None:
-            raise Undefined("singular matrix")
-        if pivot != col:
-            rows[col], rows[pivot] = rows[pivot], rows[col]
-            if rhs is not None:
-                rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
-            d = negate(d)
-        p = rows[col][col]
-        d = times(d, p)
-        r = reciprocal(p, one)
-        rows[col] = [times(x, r) for x in rows[col]]
-        if rhs is not None:
-            rhs[col] = [times(x, r) for x in rhs[col]]
-        for k in range(n):
-            if k == col or (k < col and rhs is None):
-                continue
-            f = rows[k][col]
-            if is_zero(f):
-                continue
-            rows[k] = [minus(x, times(f, y)) for x, y in zip(rows[k], rows[col])]
-            if rhs is not None:
-                rhs[k] = [minus(x, times(f, y)) for x, y in zip(rhs[k], rhs[col])]
-    return d, rhs
+def _eliminated(a: Tensor, zero, one, inverse: bool) -> Eliminated:
+    """The one elimination (``elimination``) of a matrix of scalars; raises Undefined when singular."""
+    return eliminate(array(list(a.data), a.shape), zero, one, inverse=inverse, reciprocal=lambda p: recip(p, one))
 
 
 def indices(shape: tuple[int, ...]):

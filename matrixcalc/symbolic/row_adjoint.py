@@ -1,6 +1,6 @@
-"""Reverse mode through the inverse by whole rows: Gauss–Jordan elimination of a matrix of plain
-rationals recorded one column at a time, and its adjoint read backwards, each step vectorised over
-the rows.
+"""Reverse mode through the inverse by whole rows: the Gauss–Jordan elimination of a matrix of plain
+rationals (``elimination``, its steps recorded), and its adjoint read backwards, each step
+vectorised over the rows.
 
 The scalar tape (``jets.Taped``) records every product and difference of the elimination, about
 2n³ values for n x n, and sweeps them one by one in Python. Each column's step is only three
@@ -19,11 +19,10 @@ the rows were slower there (0.37 against 0.25 ms for an exact point of ``d(det(X
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from .jets import Undefined
+from . import elimination
+from .elimination import Eliminated
 from .stacked_values import plain, rational_product
 
 
@@ -33,61 +32,26 @@ def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return rational_product(a, b) if plain(a) and plain(b) else np.matmul(a, b)
 
 
-@dataclass(frozen=True)
-class Step:
-    """One column of the elimination: the row swapped in as pivot row, the pivot's reciprocal, the
-    multipliers ``f`` (zero at the pivot's row) and the scaled pivot row ``R``."""
-
-    col: int
-    pivot: int
-    r: object
-    f: np.ndarray
-    row: np.ndarray
+def _outer(f: np.ndarray, row: np.ndarray) -> np.ndarray:
+    """The multipliers times the pivot row, in python-flint for plain rationals."""
+    return _product(f[:, None], row[None, :])
 
 
-@dataclass(frozen=True)
-class Elimination:
-    """The steps of one elimination and the inverse it found."""
-
-    steps: list[Step]
-    inverse: np.ndarray
-
-
-def eliminate(a: np.ndarray, zero, one) -> Elimination:
-    """Gauss–Jordan on ``[a | I]`` with pivots of nonzero value: its steps and inv(a).
+def eliminate(a: np.ndarray, zero, one) -> Eliminated:
+    """Gauss–Jordan on ``[a | I]`` (the one ``elimination``), its steps recorded for the adjoint.
 
     Raises Undefined where a column has no nonzero pivot (the matrix is singular at the point).
     """
-    n = a.shape[0]
-    m = np.empty((n, 2 * n), dtype=object)
-    m[:, :n] = a
-    m[:, n:] = zero
-    for i in range(n):
-        m[i, n + i] = one
-    steps = []
-    for col in range(n):
-        pivot = next((i for i in range(col, n) if m[i, col] != 0), None)
-        if pivot is None:
-            raise Undefined("singular matrix")
-        if pivot != col:
-            m[[col, pivot]] = m[[pivot, col]]
-        r = one / m[col, col]
-        row = m[col] * r
-        f = m[:, col].copy()
-        f[col] = zero  # every other row is updated
-        m = m - _product(f[:, None], row[None, :])
-        m[col] = row
-        steps.append(Step(col, pivot, r, f, row))
-    return Elimination(steps, m[:, n:])
+    return elimination.eliminate(a, zero, one, inverse=True, outer=_outer, record=True)
 
 
-def adjoint(elimination: Elimination, inverse_bar: np.ndarray, zero) -> np.ndarray:
+def adjoint(eliminated: Eliminated, inverse_bar: np.ndarray, zero) -> np.ndarray:
     """The adjoint of the inverted matrix, given ``inverse_bar``, the adjoint of its inverse."""
-    n = len(elimination.steps)
+    n = len(eliminated.steps)
     bar = np.empty((n, 2 * n), dtype=object)
     bar[:, :n] = zero  # the identity on the right is a constant: its adjoint is not needed
     bar[:, n:] = inverse_bar
-    for step in reversed(elimination.steps):
+    for step in reversed(eliminated.steps):
         col = step.col
         into_row = bar[col].copy()
         bar[col] = zero

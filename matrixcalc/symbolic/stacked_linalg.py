@@ -1,5 +1,6 @@
-"""det, inv, adj and pinv of whole matrices with derivatives: elimination on whole rows at exact
-points, else ``linalg``'s own algorithms on entries that carry their derivatives (``VectorDual``)."""
+"""det, inv, adj and pinv of whole matrices with derivatives: the one elimination (``elimination``)
+on whole rows at exact points, else ``linalg``'s algorithms on entries that carry their derivatives
+(``VectorDual``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import numpy as np
 
 from ..language import Node
 from . import linalg
-from .jets import VectorDual
+from .elimination import eliminate
+from .jets import Undefined, VectorDual
 from .linalg import Tensor
 from .stacked_values import Arrays, Value, array, matmul_value, scale_value, transpose_value
 
@@ -33,62 +35,18 @@ def _scalar_det(t: Tensor, zero, one) -> Tensor:
     return Tensor((1, 1), (linalg.det(t, zero, one),))
 
 
-class _Singular(Exception):
-    """No pivot with a nonzero value: elimination stops (``linalg`` then decides what is defined)."""
-
-
-def _eliminate(ev: Arrays, a: Value, inverse: bool) -> tuple[Value, Value | None]:
-    """(det, inverse or None) of a matrix with derivatives, by elimination on whole rows.
-
-    Each step is scalar arithmetic on every entry, with the product and quotient rules carrying
-    the derivatives along (what ``VectorDual`` would do entry by entry), vectorised over the rows
-    and the k infinitesimals. Pivots are chosen by nonzero value; only the columns still in play
-    are updated. For det alone, rows above the pivot are left alone (no back substitution).
-    Raises _Singular.
-    """
-    n = a.v.shape[0]
-    k = a.d.shape[0]
-    m = np.concatenate([a.v, ev.eye(n)], axis=1) if inverse else a.v.copy()
-    dm = np.concatenate([a.d, ev.full((k, n, n), ev.zero)], axis=2) if inverse else a.d.copy()
-    det, ddet = ev.one, ev.full((k,), ev.zero)
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if m[r, col] != 0), None)
-        if pivot is None:
-            raise _Singular
-        if pivot != col:
-            m[[col, pivot]] = m[[pivot, col]]
-            dm[:, [col, pivot]] = dm[:, [pivot, col]]
-            det, ddet = -det, -ddet
-        p, dp = m[col, col], dm[:, col, col].copy()
-        ddet = ddet * p + dp * det
-        det = det * p
-        live = np.r_[col + 1 : n, n : n + col + 1] if inverse else np.arange(col + 1, n)
-        r = ev.one / p
-        dr = dp * (-(r * r))
-        row = m[col, live] * r
-        drow = dm[:, col][:, live] * r + m[col, live][None, :] * dr[:, None]
-        rows = np.array([i for i in range(n) if i != col]) if inverse else np.arange(col + 1, n)
-        if len(rows) and len(live):
-            f, df = m[rows, col], dm[:, rows, col]
-            block = np.ix_(rows, live)
-            m[block] = m[block] - f[:, None] * row[None, :]
-            update = df[:, :, None] * row[None, None, :] + drow[:, None, :] * f[None, :, None]
-            dm[(slice(None),) + block] = dm[(slice(None),) + block] - update
-        m[col, live], dm[:, col, live] = row, drow
-    det_value = Value(np.array([[det]], dtype=object), ddet.reshape(k, 1, 1))
-    if not inverse:
-        return det_value, None
-    return det_value, Value(m[:, n:], dm[:, :, n:])
-
-
 def _by_elimination(ev: Arrays, a: Value, inverse: bool = True) -> tuple[Value, Value | None] | None:
-    """Elimination where it helps (derivatives at an exact point), else None."""
+    """(det, inverse or None) by elimination on whole rows with their derivatives, where it helps
+    (derivatives at an exact point), else None."""
     if a.d is None or ev.field.lazy:
         return None  # values alone, or a proof: linalg's cofactors keep rational functions small
     try:
-        return _eliminate(ev, a, inverse)
-    except _Singular:
+        done = eliminate(a.v, ev.zero, ev.one, inverse=inverse, da=a.d)
+    except Undefined:  # no pivot with a nonzero value: linalg decides what is defined
         return None
+    k = a.d.shape[0]
+    det = Value(np.array([[done.det]], dtype=object), done.ddet.reshape(k, 1, 1))
+    return det, None if done.inverse is None else Value(done.inverse, done.dinverse)
 
 
 def det_value(ev: Arrays, a: Value) -> Value:
