@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from matrixcalc_site.citations import DEFINITION, NOT_EXPRESSIBLE, RESULT, RULE, inconsistency, load_table, table_for
-from matrixcalc_site.coverage import SOURCE, equations
+from matrixcalc_site.coverage import equations
 
+from matrixcalc.sphinxext.directives import SOURCE
 from matrixcalc.verify import check
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also under --import-mode=importlib

@@ -197,7 +197,9 @@ def test_identities_json_lists_every_identity(site: Path) -> None:
 
 def test_catalogue_meets_its_bars(site: Path) -> None:
     """The catalogue issue's bars: counts, a title and a source on every entry, Cookbook coverage."""
-    from matrixcalc_site.coverage import SOURCE, equations
+    from matrixcalc_site.coverage import equations
+
+    from matrixcalc.sphinxext.directives import SOURCE
 
     records = json.loads((site / "identities.json").read_text(encoding="utf-8"))["identities"]
     untitled = [r["id"] for r in records if not r["title"].strip() or r["title"] == r["id"]]
