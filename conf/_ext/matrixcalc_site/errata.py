@@ -1,6 +1,6 @@
 """One erratum as math: the formula as printed, its counterexample in brief, the verified correction.
 
-Used by the ``{errata}`` summary (:func:`.coverage.fill_errata`) below its table. Everything comes
+Used by the ``{errata}`` summary (:func:`.coverage.errata_table.fill_errata`) below its table. Everything comes
 from the checked entries in the domain: the printed formula is the documented mistake's own
 LaTeX, the counterexample is the one its verdict recorded, and each correction is a passing
 identity citing the same equation.
