@@ -282,3 +282,32 @@ def test_a_slow_proof_gives_way_to_a_smaller_size():
     assert evidence.proved == [{"m": 2, "n": 2}]
     assert {"m": 3, "n": 3} in evidence.exact_random  # the abandoned size is still evaluated exactly
     assert "stopped after" in evidence.reason
+
+
+# -- an exact point that cannot be decided is proved with symbols at its sizes ------------------------
+
+SHIFT = ("log(sum(exp(x + s * ones(n)))) == log(sum(exp(x))) + s", "x: n; s: scalar")
+
+
+def test_an_undecided_exact_point_is_proved_with_symbols_at_its_sizes():
+    """At a rational point each exp of a rational is its own atom, so exp(x_i + s) and exp(x_i) exp(s) need
+    not meet and the residual is undecided; with symbols the arguments keep their structure and it cancels."""
+    evidence, counterexample = check(*SHIFT, proof_sizes={"n": 2}, exact_sizes=[{"n": 3}])
+    assert counterexample is None
+    assert evidence.proved == [{"n": 2}, {"n": 3}] and evidence.exact_random == []
+    assert evidence.complete, evidence.reason
+
+
+def test_an_undecided_exact_point_too_large_for_a_proof_stays_incomplete():
+    evidence, counterexample = check(*SHIFT, proof_sizes={"n": 2}, exact_sizes=[{"n": 6}])
+    assert counterexample is None and not evidence.complete
+    assert {"n": 6} not in evidence.proved and "n=6: sympy cannot decide" in evidence.reason
+
+
+def test_an_identity_true_at_the_proof_size_only_is_still_refuted_at_the_other():
+    """Cayley-Hamilton holds at n = 2 only: added to the shift, the proof at n = 2 succeeds and the exact point
+    at n = 3 still refutes (its residual is far from zero, so it is decided, not left to a proof)."""
+    text = "log(sum(exp(x + s * ones(n)))) * I(n) + X @ X - tr(X) * X + det(X) * I(n) == (log(sum(exp(x))) + s) * I(n)"
+    evidence, counterexample = check(text, "x: n; s: scalar; X: n x n", proof_sizes={"n": 2}, exact_sizes=[{"n": 3}])
+    assert counterexample is not None and counterexample.sizes == {"n": 3}
+    assert not evidence.complete

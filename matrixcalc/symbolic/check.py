@@ -24,6 +24,7 @@ from .levels import exact_point, prove
 from .outcome import LevelOutcome
 from .worker import OutOfTime, can_interrupt, run_time_boxed, time_limit
 
+PROVE_UNDECIDED_UP_TO = 4  # largest size letter at which an undecided exact point is proved with symbols instead
 PROOF_SHARE = 0.1  # of the time left, for the proof at the preferred sizes when smaller ones remain
 INLINE_SECONDS = float(os.environ.get("MATRIXCALC_INLINE_SECONDS", "1.0"))  # 0: always the worker
 
@@ -106,6 +107,7 @@ def _levels(
     evidence = SymbolicEvidence(exact_random=[dict(s) for s in done])
     notes: list[str] = []
     incomplete = False
+    undecided: list[tuple[dict, str]] = []  # sizes whose exact point kept exp/log/root terms it could not decide
     orthogonal = sorted(n for n, d in identity.declarations.items() if "orthogonal" in d.assumptions)
 
     def step(level: str, sizes: dict) -> None:
@@ -130,9 +132,37 @@ def _levels(
             evidence.exact_random.append(sizes)
         elif outcome.status == "undefined":
             notes.append(f"skipped {sizes_str(sizes)}: {outcome.reason}")
+        elif outcome.status == "undecided" and not orthogonal:
+            undecided.append((sizes, outcome.reason))  # a proof with symbols at these sizes may still decide
         else:
             incomplete = True
             notes.append(f"{sizes_str(sizes)}: {outcome.reason}")
+        return None
+
+    def prove_undecided() -> tuple | None:
+        """An exact point that could not be decided (each exp of a rational is its own atom, so
+        ``exp(a + b)`` and ``exp(a) exp(b)`` need not meet) is decided by a proof with symbols at
+        its sizes instead, where the arguments keep their structure: stronger than a point."""
+        nonlocal incomplete
+        for sizes, reason in undecided:
+            if max(sizes.values(), default=0) > PROVE_UNDECIDED_UP_TO:
+                incomplete = True
+                notes.append(f"{sizes_str(sizes)}: {reason}")
+                continue
+            step("exact proof", sizes)
+            share = PROOF_SHARE * (timeout - (time.monotonic() - start))
+            try:
+                with time_limit(share):
+                    outcome = prove(identity, sizes)
+            except OutOfTime:
+                outcome = LevelOutcome("slow", f"stopped after {share:.1f}s")
+            if outcome.status == "ok":
+                evidence.proved.append(sizes)
+                continue
+            if outcome.status == "false":
+                return _refute_at(identity, sizes, _rng(seed, sizes), evidence, start)
+            incomplete = True
+            notes.append(f"{sizes_str(sizes)}: {reason}; no proof there either: {outcome.reason}")
         return None
 
     for sizes in exact + ([proof] if orthogonal else []):
@@ -177,6 +207,12 @@ def _levels(
                     return _finish(evidence, start), counterexample
             if outcome.status not in ("slow", "undefined"):  # only these leave hope at other sizes
                 break
+        if evidence.proved:
+            if (refuted := prove_undecided()) is not None:
+                return refuted
+        elif undecided:
+            incomplete = True
+            notes.extend(f"{sizes_str(sizes)}: {reason}" for sizes, reason in undecided)
         evidence.complete = bool(evidence.proved) and not incomplete
     evidence.reason = "; ".join(notes) or None
     return _finish(evidence, start), None
