@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from matrixcalc.calculus import conjugate, numpy_code, simplify
+from matrixcalc.calculus import conjugate, identify, numpy_code, simplify
 from matrixcalc.calculus import differential as calculus_differential
 from matrixcalc.errors import IdentityError
 from matrixcalc.language import complexity, cost, hints, parse_identity, signatures, tree
@@ -61,7 +61,7 @@ def test_every_layer_reads_the_record(name):
 
 
 LAYERS = (signatures, cost, tree, hints, complexity, printer, numeric_evaluate, calculus_differential, numpy_code)
-LAYERS += (simplify, conjugate)
+LAYERS += (simplify, conjugate, identify)
 
 
 def _literal_keys(module) -> set[str]:
@@ -108,3 +108,28 @@ def test_an_identity_without_new_operations_is_not_rebuilt():
 def test_a_record_name_cannot_be_a_symbol():
     with pytest.raises(IdentityError, match="'softmax' is a function of the language"):
         parse_identity("softmax == softmax", "softmax: n")
+
+
+LINEAR = ("add", "sub", "neg", "mul", "div", "matmul", "transpose", "tr", "sum", "kron", "vec", "hadamard", "ediv")
+LINEAR += ("frob", "diag", "diagm")
+
+
+@pytest.mark.parametrize("name", LINEAR)
+def test_a_linear_operation_carries_its_identification_rules(name):
+    """diff reads a derivative through these operations by the rules in their records (calculus/identify.py
+    keeps none of its own): each has both passes, the gradient and the Jacobian of vec."""
+    record = OPERATIONS[name]
+    assert record.gradient_rule is not None and record.jacobian_rule is not None
+
+
+def test_an_operation_without_identification_rules_gives_the_differential():
+    """A differential through an operation whose record has no identification rule has no matrix form."""
+    from matrixcalc.calculus.identify import NoMatrixForm, gradient
+    from matrixcalc.language import parse_expression
+
+    df, _ = parse_expression("tr(inv(A) @ dX)", "A: n x n; dX: n x n")
+    direction, _ = parse_expression("dX", "dX: n x n")
+    assert gradient(df, direction).shape == direction.shape  # read through tr's and @'s rules: inv(A).T @ I(n)
+    df, _ = parse_expression("tr(inv(A + dX))", "A: n x n; dX: n x n")  # not linear in dX: no rule reads inv
+    with pytest.raises(NoMatrixForm, match="no identification rule reads a gradient through inv"):
+        gradient(df, direction)

@@ -13,6 +13,7 @@ from ..language.dims import is_scalar
 from . import build as b
 from .arrays import scalar_like
 from .differentials import bilinear, linear, minus, plus
+from .identification import linear_parts, live, refuse, total
 from .record import Operation
 from .registry import register
 
@@ -38,6 +39,43 @@ def _div(node, d, a, s):
     if ds is None:
         return None if da is None else b.div(da, s)
     return minus(None if da is None else b.div(da, s), b.div(b.scale(b.div(ds, s), a), s))
+
+
+def _gradient_mul(node, seed, depends):
+    """frob(G, s dA) = s frob(G, A'): the matrix gets s G; the scalar gets frob(A, G)."""
+    a, c = node.args
+    s, m = (a, c) if is_scalar(a.shape) else (c, a)
+    pairs = []
+    if depends(m):
+        pairs.append((m, b.scale(s, seed)))
+    if depends(s):
+        pairs.append((s, b.call("frob", m, seed) if not is_scalar(m.shape) else b.scale(m, seed)))
+    return pairs
+
+
+def _gradient_div(node, seed, depends):
+    a, s = node.args
+    if depends(s):
+        refuse("the direction appears in a divisor")
+    return [(a, b.div(seed, s))]
+
+
+def _jacobian_mul(node, forward, depends):
+    """vec(s dA) = s J(A); vec(A ds) = vec(A) J(s)."""
+    a, c = node.args
+    s, m = (a, c) if is_scalar(a.shape) else (c, a)
+    parts = []
+    if depends(m):
+        parts.append(b.scale(s, forward(m)))
+    if depends(s):
+        parts.append(b.matmul(b.call("vec", m), forward(s)))
+    return total(parts)
+
+
+def _jacobian_div(node, forward, depends):
+    if depends(node.args[1]):
+        refuse("the direction appears in a divisor")
+    return b.div(forward(node.args[0]), node.args[1])
 
 
 def _operator(name, arity, summary, latex_form, numeric, differential, numpy, symmetric=True, **more):
@@ -68,6 +106,10 @@ ADD = _operator(
     lambda node, a, c: a + c,
     lambda node, d, x, y: plus(d(x), d(y)),
     lambda node, a, c: f"({a} + {c})",
+    gradient_rule=lambda node, seed, depends: live([(node.args[0], seed), (node.args[1], seed)], depends),
+    jacobian_rule=lambda node, forward, depends: linear_parts(
+        forward, depends, [(node.args[0], None), (node.args[1], None)]
+    ),
 )
 SUB = _operator(
     "sub",
@@ -77,8 +119,23 @@ SUB = _operator(
     lambda node, a, c: a - c,
     lambda node, d, x, y: minus(d(x), d(y)),
     lambda node, a, c: f"({a} - {c})",
+    gradient_rule=lambda node, seed, depends: live([(node.args[0], seed), (node.args[1], b.neg(seed))], depends),
+    jacobian_rule=lambda node, forward, depends: total(
+        ([forward(node.args[0])] if depends(node.args[0]) else [])
+        + ([b.neg(forward(node.args[1]))] if depends(node.args[1]) else [])
+    ),
 )
-NEG = _operator("neg", 1, "-A", "negation", lambda node, a: -a, linear(b.neg), lambda node, a: f"(-{a})")
+NEG = _operator(
+    "neg",
+    1,
+    "-A",
+    "negation",
+    lambda node, a: -a,
+    linear(b.neg),
+    lambda node, a: f"(-{a})",
+    gradient_rule=lambda node, seed, depends: [(node.args[0], b.neg(seed))],
+    jacobian_rule=lambda node, forward, depends: b.neg(forward(node.args[0])),
+)
 MUL = _operator(
     "mul",
     2,
@@ -90,6 +147,8 @@ MUL = _operator(
     degree=sum_of_degrees,
     foreign=("multiply",),
     written="*",
+    gradient_rule=_gradient_mul,
+    jacobian_rule=_jacobian_mul,
 )
 DIV = _operator(
     "div",
@@ -101,4 +160,6 @@ DIV = _operator(
     lambda node, a, c: f"({a} / {c})",
     degree=sum_of_degrees,
     symmetric=False,
+    gradient_rule=_gradient_div,
+    jacobian_rule=_jacobian_div,
 )

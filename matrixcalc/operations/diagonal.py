@@ -13,6 +13,7 @@ from ..language.cost import per_result_entry
 from . import build as b
 from . import shapes
 from .differentials import linear
+from .identification import diagonal_selector, linear_gradient
 from .record import Operation
 from .registry import register
 
@@ -28,6 +29,10 @@ DIAG = register(
         numpy=lambda node, a: f"np.diag({a}).reshape(-1, 1)",
         cost=per_result_entry,
         foreign=("diagonal",),
+        gradient_rule=linear_gradient(lambda node, seed: b.call("diagm", seed)),
+        jacobian_rule=lambda node, forward, depends: b.matmul(
+            diagonal_selector(node.args[0].shape[0]), forward(node.args[0])
+        ),
     )
 )
 
@@ -43,5 +48,9 @@ DIAGM = register(
         numpy=lambda node, a: f"np.diag(np.ravel({a}))",
         cost=per_result_entry,
         symmetric=True,
+        gradient_rule=linear_gradient(lambda node, seed: b.call("diag", seed)),
+        jacobian_rule=lambda node, forward, depends: b.matmul(
+            b.transpose(diagonal_selector(node.args[0].shape[0])), forward(node.args[0])
+        ),
     )
 )

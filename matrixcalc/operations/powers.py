@@ -18,6 +18,7 @@ from ..language.dims import concrete
 from . import build as b
 from .arrays import inverse, inverse_complex, positive
 from .differentials import bilinear, plus
+from .identification import linear_parts, live
 from .record import Operation
 from .registry import OPERATIONS, register
 
@@ -80,6 +81,25 @@ def _real_power(node, a):
     return base ** float(node.value)
 
 
+def _gradient_matmul(node, seed, depends):
+    """frob(G, dA @ C) = frob(G @ C.T, dA) and frob(G, A @ dC) = frob(A.T @ G, dC)."""
+    a, c = node.args
+    return live([(a, b.matmul(seed, b.transpose(c))), (c, b.matmul(b.transpose(a), seed))], depends)
+
+
+def _jacobian_matmul(node, forward, depends):
+    """vec(dA @ C) = kron(C.T, I) vec(dA) and vec(A @ dC) = kron(I, A) vec(dC)."""
+    a, c = node.args
+    return linear_parts(
+        forward,
+        depends,
+        [
+            (a, lambda x: b.kron(b.transpose(c), b.eye(a.shape[0]))),
+            (c, lambda x: b.kron(b.eye(c.shape[1]), a)),
+        ],
+    )
+
+
 MATMUL = register(
     Operation(
         name="matmul",
@@ -96,6 +116,8 @@ MATMUL = register(
         call_form=False,
         foreign=("dot", "matmul"),
         written="@",
+        gradient_rule=_gradient_matmul,
+        jacobian_rule=_jacobian_matmul,
     )
 )
 

@@ -15,6 +15,7 @@ from ..language.cost import per_result_entry, sum_of_degrees
 from . import arrays
 from . import build as b
 from .differentials import bilinear, minus
+from .identification import linear_parts, live, refuse
 from .record import Operation
 from .registry import register
 from .shapes import same_shape, to_scalar
@@ -51,6 +52,21 @@ HADAMARD = register(
         degree=sum_of_degrees,
         foreign=("hadamard",),
         symmetric_if_argument=True,
+        gradient_rule=lambda node, seed, depends: live(
+            [
+                (node.args[0], b.entrywise("hadamard", seed, node.args[1])),
+                (node.args[1], b.entrywise("hadamard", seed, node.args[0])),
+            ],
+            depends,
+        ),
+        jacobian_rule=lambda node, forward, depends: linear_parts(
+            forward,
+            depends,
+            [
+                (node.args[0], lambda x: b.call("diagm", b.call("vec", node.args[1]))),
+                (node.args[1], lambda x: b.call("diagm", b.call("vec", node.args[0]))),
+            ],
+        ),
     )
 )
 
@@ -67,6 +83,16 @@ EDIV = register(
         numpy=lambda node, a, c: f"({a} / {c})",
         cost=per_result_entry,
         call_form=False,
+        gradient_rule=lambda node, seed, depends: (
+            [(node.args[0], b.entrywise("ediv", seed, node.args[1]))]
+            if not depends(node.args[1])
+            else refuse("the direction appears in a divisor")
+        ),
+        jacobian_rule=lambda node, forward, depends: (
+            b.matmul(b.call("inv", b.call("diagm", b.call("vec", node.args[1]))), forward(node.args[0]))
+            if not depends(node.args[1])
+            else refuse("the direction appears in a divisor")
+        ),
     )
 )
 
@@ -82,6 +108,17 @@ FROB = register(
         differential=bilinear(lambda x, y: b.call("frob", x, y)),
         numpy=lambda node, a, c: f"np.sum({a} * {c})",
         degree=sum_of_degrees,
+        gradient_rule=lambda node, seed, depends: live(
+            [(node.args[0], b.scale(seed, node.args[1])), (node.args[1], b.scale(seed, node.args[0]))], depends
+        ),
+        jacobian_rule=lambda node, forward, depends: linear_parts(
+            forward,
+            depends,
+            [
+                (node.args[0], lambda x: b.transpose(b.call("vec", node.args[1]))),
+                (node.args[1], lambda x: b.transpose(b.call("vec", node.args[0]))),
+            ],
+        ),
     )
 )
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..language.cost import CostRule, DegreeRule, per_argument_entry
 from ..language.dims import Shape
 from ..language.tree import Node
+from .identification import GradientRule, JacobianRule
 
 ShapeRule = Callable[[list[Node]], Shape]
 """Argument nodes -> result shape; raises ``language.signatures.ShapeFault`` with a sentence."""
@@ -94,6 +95,10 @@ class Operation:
     differential: Differential
     numpy: NumpyCode | None
     """The NumPy code; None where ``--numpy`` does not write the operation (complex values)."""
+    gradient_rule: GradientRule | None = None
+    """How ``diff`` reads a gradient through it (``identification.py``); None: no matrix form through it."""
+    jacobian_rule: JacobianRule | None = None
+    """How ``diff`` reads the Jacobian of its vec (``identification.py``); None: no matrix form through it."""
     decomposition: Decomposition | None = None
     exact: Exact | None = None
     real_argument: str | None = None

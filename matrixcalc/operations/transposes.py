@@ -12,6 +12,7 @@ import numpy as np
 from ..language.cost import per_result_entry
 from . import build as b
 from .differentials import linear
+from .identification import linear_gradient
 from .record import Operation
 from .registry import register
 
@@ -30,6 +31,10 @@ TRANSPOSE = register(
         call_form=False,
         foreign=("transpose",),
         written=".T",
+        gradient_rule=linear_gradient(lambda node, seed: b.transpose(seed)),
+        jacobian_rule=lambda node, forward, depends: b.matmul(
+            b.commutation(*node.args[0].shape), forward(node.args[0])
+        ),
     )
 )
 
