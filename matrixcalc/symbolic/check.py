@@ -150,12 +150,7 @@ def _levels(
                 notes.append(f"{sizes_str(sizes)}: {reason}")
                 continue
             step("exact proof", sizes)
-            share = PROOF_SHARE * (timeout - (time.monotonic() - start))
-            try:
-                with time_limit(share):
-                    outcome = prove(identity, sizes)
-            except OutOfTime:
-                outcome = LevelOutcome("slow", f"stopped after {share:.1f}s")
+            outcome = _prove_within(identity, sizes, PROOF_SHARE * (timeout - (time.monotonic() - start)))
             if outcome.status == "ok":
                 evidence.proved.append(sizes)
                 continue
@@ -190,11 +185,7 @@ def _levels(
             # the preferred size gets a share of the time left; if it is too slow, smaller sizes get the rest
             fallback = index == 0 and len(candidates) > 1
             share = PROOF_SHARE * (timeout - (time.monotonic() - start)) if fallback else None
-            try:
-                with time_limit(share):
-                    outcome = prove(identity, sizes)
-            except OutOfTime:
-                outcome = LevelOutcome("slow", f"stopped after {share:.1f}s to leave time for smaller sizes")
+            outcome = _prove_within(identity, sizes, share, " to leave time for smaller sizes")
             if outcome.status == "ok":
                 evidence.proved.append(sizes)
                 break
@@ -216,6 +207,15 @@ def _levels(
         evidence.complete = bool(evidence.proved) and not incomplete
     evidence.reason = "; ".join(notes) or None
     return _finish(evidence, start), None
+
+
+def _prove_within(identity: Identity, sizes: dict[str, int], share: float | None, why: str = "") -> LevelOutcome:
+    """The proof at ``sizes``, stopped after ``share`` seconds (None: only the check's own limit)."""
+    try:
+        with time_limit(share):
+            return prove(identity, sizes)
+    except OutOfTime:
+        return LevelOutcome("slow", f"stopped after {share:.1f}s{why}")
 
 
 def _rng(seed: int, sizes: dict[str, int]) -> random.Random:
