@@ -27,10 +27,11 @@ DRAWS = 12  # redraws at one size before it counts as undefined everywhere
 def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
     """Both (all) sides at one point: whole matrices at once where they can be, else by jets.
 
-    A proof (a field of symbols) stays with the jets: measured, whole matrices of unreduced
-    fractions were no faster there, and the jets skip zero coefficients, which symbols have many of.
+    Proofs (a field of symbols) go whole too, the gradient of a scalar by reverse mode: the
+    zeros of forward mode's derivative stacks cost no polynomial product (``lazy.Frac``), so
+    small Jacobians are no slower than the jets, which skip zero coefficients.
     """
-    if not field.lazy and stacked_derivatives.supports(identity):
+    if stacked_derivatives.supports(identity):
         try:
             return _stacked_sides(identity, field, sizes, values)
         except stacked.Fallback:

@@ -66,7 +66,7 @@ def _derivatives(ev: Evaluator, f: Value, k: int) -> np.ndarray:
 
 def _gradient(ev, node):
     var = ev.env[node.args[1].value].v
-    if is_scalar(node.args[0].shape) and not ev.field.lazy:  # Frac (lazy) takes no foreign operand
+    if is_scalar(node.args[0].shape):
         return Value(_reverse(ev, node, var))
     f, _ = _body(ev, node, _units(ev, var.shape))
     d = _derivatives(ev, f, var.size)
