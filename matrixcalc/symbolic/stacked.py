@@ -10,9 +10,10 @@ sum and product rules entry by entry, ``d(1/x) = -dx/x²``, the chain rule of th
 functions — never a matrix-calculus rule, which is what is under test: det, inv and adj run
 ``linalg``'s own algorithms on entries that carry their derivatives (``jets.VectorDual``).
 
-One group of infinitesimals only: a derivative inside a derivative (``hess``, ``d(d(f, X),
-Y)``) and any operation without a rule here are left to the jets (``supports`` says so before
-any work).
+One group of infinitesimals per stack: a derivative inside a derivative (``hess``, ``d(d(f, X),
+Y)``) makes the outer one's perturbation jets (``jets.py``) that the entries carry through the
+inner stack (``stacked_derivatives``); any operation without a rule here is left to the jets
+(``supports`` says so before any work).
 """
 
 from __future__ import annotations

@@ -8,32 +8,39 @@ forward evaluator, reverse mode and this module import one way (values <- adjoin
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import numpy as np
 
-from ..language import DERIVATIVES, Identity, Node, concrete, is_scalar, variable_of
+from ..language import Identity, Node, concrete, is_scalar, variable_of
 from . import stacked
 from .adjoint import gradient
+from .jets import Jet, coefficient
 from .linalg import Tensor
 from .stacked import RULES
 from .stacked_values import Fallback, Value, array
 
 
 class Evaluator(stacked.Evaluator):
-    """The whole-matrix evaluator with derivative nodes (no derivative inside a derivative)."""
+    """The whole-matrix evaluator with derivative nodes; ``groups`` numbers the jets of the
+    derivatives that hold another one (``_outer``), outermost first, as ``jets.py`` wants."""
+
+    def __init__(self, field, sizes: dict[str, int], env: dict[str, np.ndarray]) -> None:
+        super().__init__(field, sizes, env)
+        self.groups = itertools.count()
 
     def derivative(self, node: Node) -> Value:
         return DERIVATIVE_RULES[node.op](self, node)
 
 
 def supports(identity: Identity) -> bool:
-    """True when every operation has a rule here and no derivative is taken inside a derivative
-    (one group of infinitesimals suffices)."""
+    """True when every operation has a rule here and no derivative is inside a ``differential``
+    (left to the jets; the language has no derivative inside a complex derivative)."""
     for node in identity.nodes:
         if node.op not in RULES and node.op not in DERIVATIVE_RULES:
             return False
-        if node.op in DERIVATIVES and node.args[0].holds_derivative:
+        if node.op == "differential" and node.args[0].holds_derivative:
             return False
     return True
 
@@ -95,12 +102,30 @@ def _is_wirtinger(ev: Evaluator, node: Node) -> bool:
     return variable_of(node)[0] in getattr(ev.field, "complex_symbols", ())
 
 
+def _outer(ev: Evaluator, node: Node, var: np.ndarray) -> np.ndarray:
+    """``(k, *body.shape)`` for a body that holds a derivative itself: the variable's entries
+    become jets of a fresh group (``jets.py``), the inner derivative takes the derivative stack,
+    and the coefficients of the jets are read off the body's value."""
+    name = variable_of(node)[0]
+    group = next(ev.groups)
+    variable = ev.env[name]
+    seeded = [Jet(group, x, {q: ev.one}) for q, x in enumerate(variable.v.flat)]
+    ev.env[name] = Value(array(seeded, var.shape))
+    try:
+        f = ev(node.args[0]).v
+    finally:
+        ev.env[name] = variable
+    return array([coefficient(x, group, q, ev.zero) for q in range(var.size) for x in f.flat], (var.size,) + f.shape)
+
+
 def _forward(ev: Evaluator, node: Node, var: np.ndarray, wirtinger: bool = True) -> np.ndarray:
     """The stack ``(k, *body.shape)`` of the body's derivatives by the k entries of the variable.
 
     A complex variable takes two real infinitesimals per entry, one on its real part and one on
     its imaginary part; ∂f/∂Z = ½(∂f/∂Re − i ∂f/∂Im) and ∂f/∂Z̄ = ½(∂f/∂Re + i ∂f/∂Im) (``wirtinger``).
     """
+    if node.args[0].holds_derivative:
+        return _outer(ev, node, var)
     units = _units(ev, var.shape)
     if not (wirtinger and _is_wirtinger(ev, node)):
         f, _ = _body(ev, node, units)
@@ -116,7 +141,7 @@ def _gradient(ev, node, wirtinger: bool = True):
     """d(f, X): reverse mode for a scalar f of a real field, else forward mode (``dsym``, as the
     jets do it, perturbs even a complex variable by real infinitesimals only)."""
     var = ev.env[variable_of(node)[0]].v
-    if is_scalar(node.args[0].shape) and not hasattr(ev.field, "complex_symbols"):
+    if is_scalar(node.args[0].shape) and not hasattr(ev.field, "complex_symbols") and not node.args[0].holds_derivative:
         return Value(_reverse(ev, node, var))
     d = _forward(ev, node, var, wirtinger)
     f_shape = d.shape[1:]
@@ -142,6 +167,25 @@ def _jacobian(ev, node):
     return Value(d.reshape(var.size, -1).T[:, order])
 
 
+def _hessian(ev, node):
+    """hess(f, x): x's entries are jets of a fresh group (``_outer``) under the derivative stack
+    of the gradient; entry (a, b) is the jets' coefficient a in the stack's slice b (vec order)."""
+    name = variable_of(node)[0]
+    variable = ev.env[name]
+    var = variable.v
+    group = next(ev.groups)
+    seeded = [Jet(group, x, {q: ev.one}) for q, x in enumerate(var.flat)]
+    ev.env[name] = Value(array(seeded, var.shape))
+    try:
+        d = _forward(ev, node, var)
+    finally:
+        ev.env[name] = variable
+    r, c = var.shape
+    order = [i * c + j for j in range(c) for i in range(r)]
+    entries = [coefficient(d[b, 0, 0], group, a, ev.zero) for a in order for b in order]
+    return Value(array(entries, (var.size, var.size)))
+
+
 def _symmetric_gradient(ev, node):
     g = _gradient(ev, node, wirtinger=False).v
     if g.ndim != 2:
@@ -158,6 +202,7 @@ def _differential(ev, node):
 DERIVATIVE_RULES = {
     "d": _gradient,
     "jac": _jacobian,
+    "hess": _hessian,
     "dsym": _symmetric_gradient,
     "differential": _differential,
 }

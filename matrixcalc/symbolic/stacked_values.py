@@ -10,7 +10,7 @@ import numpy as np
 from flint import fmpq, fmpq_mat
 
 from ..language import Node
-from .jets import Taped, Undefined
+from .jets import Taped, apply, recip
 
 
 class Arrays(Protocol):
@@ -53,9 +53,9 @@ def _taped_apply(fn, x: Taped) -> Taped:
 
 def apply_value(fn, a: Value) -> Value:
     """fn (a scalar function of the field, ``atoms``) entrywise with its exact derivative, as
-    ``jets.apply`` does it for one group; a taped entry records the slope ``fn'(x)`` for the
-    backward sweep."""
-    values = [_taped_apply(fn, x) if type(x) is Taped else fn.base(x) for x in a.v.flat]
+    ``jets.apply`` does it for one group (entries that are jets of an outer derivative by
+    ``jets.apply`` itself); a taped entry records the slope ``fn'(x)`` for the backward sweep."""
+    values = [_taped_apply(fn, x) if type(x) is Taped else apply(fn, x) for x in a.v.flat]
     v = array(values, a.v.shape)
     if a.d is None:
         return Value(v)
@@ -91,9 +91,8 @@ def scale_value(ev: Arrays, s: Value, a: Value) -> Value:
 
 
 def reciprocal(ev: Arrays, x) -> object:
-    if x == 0:
-        raise Undefined("division by zero")
-    return ev.one / x
+    """1 / x of a field element or of a jet (an entry inside a nested derivative, ``jets.recip``)."""
+    return recip(x, ev.one)
 
 
 def recip_value(ev: Arrays, s: Value) -> Value:
