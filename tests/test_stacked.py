@@ -79,6 +79,27 @@ def test_whole_matrices_give_the_jets_values_with_symbols(ident, text, where):
     same(identity, field, sizes, values)
 
 
+SITE_NESTED = [  # the site's, beyond the tables: reverse mode and an inverse on entries that are jets
+    (
+        "cb-norm-distance-hessian",
+        "hess(norm(x - a), x) == jac(d(norm(x - a), x), x)"
+        " == I(n) / norm(x - a) - (x - a) @ (x - a).T / norm(x - a) ** 3",
+        "x: n; a: n",
+    ),
+    (
+        "so-trace-inverse-vec",
+        "hess(tr(inv(X)), vec(X)) == jac(vec(S.T), vec(S)) @ (kron((X ** -2).T, inv(X)) + kron(inv(X).T, X ** -2))",
+        "X: n x n invertible; S: n x n",
+    ),
+]
+
+
+@pytest.mark.parametrize("ident, text, where", SITE_NESTED, ids=[row[0] for row in SITE_NESTED])
+def test_nested_derivatives_of_the_site_give_the_jets_values(ident, text, where):
+    test_whole_matrices_give_the_jets_values_at_exact_points(ident, text, where)
+    test_whole_matrices_give_the_jets_values_with_symbols(ident, text, where)
+
+
 COMPLEX_ROWS = [
     (row[0], row[1], row[2])
     for row in TRUE_COMPLEX + WRONG_COMPLEX

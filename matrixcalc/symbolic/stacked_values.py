@@ -47,7 +47,7 @@ def array(items: list, shape: tuple[int, ...]) -> np.ndarray:
 
 
 def _taped_apply(fn, x: Taped) -> Taped:
-    y = fn.base(x.v)
+    y = apply(fn, x.v)
     return Taped(y, ((x, fn.derivative(x.v, y)),))
 
 
