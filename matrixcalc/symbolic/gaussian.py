@@ -32,6 +32,8 @@ class Gauss:
         return other, self.re * 0
 
     def __add__(self, other) -> Gauss:
+        if type(other) is Gauss:  # the common case first: whole-matrix stacks add thousands
+            return Gauss(self.re + other.re, self.im + other.im)
         if type(other) is Jet:  # a jet of Gaussian values is the larger ring: it adds
             return NotImplemented
         re, im = self._parts(other)
@@ -58,6 +60,8 @@ class Gauss:
             return Gauss(self.re * other, self.im * other)
         a, b, c, d = self.re, self.im, other.re, other.im
         if d == 0:
+            if c == 0:  # a zero factor is the product (derivative stacks hold many)
+                return other
             return Gauss(a * c, b * c)
         if b == 0:
             return Gauss(a * c, a * d)
@@ -109,6 +113,7 @@ class ComplexField:
 
     def __init__(self, real: Field, complex_symbols: frozenset[str]) -> None:
         self.real = real
+        self.lazy = real.lazy  # a proof: the parts are fractions of symbols
         self.complex_symbols = complex_symbols
         self.zero = Gauss(real.zero, real.zero)
         self.one = Gauss(real.one, real.zero)

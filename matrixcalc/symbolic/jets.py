@@ -102,9 +102,7 @@ class VectorDual:
         return VectorDual._of(other) * self
 
     def reciprocal(self) -> VectorDual:
-        if self.v == 0:
-            raise Undefined("division by zero")
-        r = 1 / self.v
+        r = recip(self.v, 1)  # Undefined at zero; a jet too (an entry inside a nested derivative)
         return VectorDual(r, None if self.d is None else self.d * (-(r * r)))
 
     def __truediv__(self, other) -> VectorDual:

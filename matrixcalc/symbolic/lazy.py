@@ -112,9 +112,11 @@ class Frac:
         o = self._lift(other)
         if o is None:
             return NotImplemented
-        if not self.numer or not o.numer:
-            zero = self.numer - self.numer
-            return Frac._normal(zero, zero.context().constant(1))
+        for factor in (self, o):
+            if not factor.numer:  # derivative stacks multiply many zeros: one over 1 is the product itself
+                if factor.denom.is_constant():
+                    return factor
+                return Frac._normal(factor.numer, factor.numer.context().constant(1))
         mine, theirs = self.denom, o.denom
         denom = theirs if mine.is_constant() else mine if theirs.is_constant() else mine * theirs
         return Frac._normal(self.numer * o.numer, denom)

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from flint import fmpq
 
 from ..language import Identity, concrete
-from . import stacked, stacked_derivatives
+from . import stacked_derivatives
 from .atoms import Field, Unsupported
 from .complex_levels import COMPLEX
 from .derivatives import DERIVATIVE_RULES
@@ -27,33 +27,12 @@ DRAWS = 12  # redraws at one size before it counts as undefined everywhere
 def _sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
     """Both (all) sides at one point: whole matrices at once where they can be, else by jets.
 
-    A proof (a field of symbols) stays with the jets: measured, whole matrices of unreduced
-    fractions were no faster there, and the jets skip zero coefficients, which symbols have many of.
+    Proofs (a field of symbols) go whole too, the gradient of a scalar by reverse mode: the
+    zeros of forward mode's derivative stacks cost no polynomial product (``lazy.Frac``), so
+    small Jacobians are no slower than the jets, which skip zero coefficients.
     """
-    if not field.lazy and stacked_derivatives.supports(identity):
-        try:
-            return _stacked_sides(identity, field, sizes, values)
-        except stacked.Fallback:
-            pass
-    return _jet_sides(identity, field, sizes, values)
-
-
-def _stacked_sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
-    env = {}
-    for name, decl in identity.declarations.items():
-        env[name] = stacked.array(values[name], concrete(decl.shape, sizes))
-    evaluator = stacked_derivatives.Evaluator(field, sizes, env)
-    try:
-        return [Tensor(*evaluator.side(side)) for side in identity.sides]
-    except SystemError as exc:
-        # a time limit's alarm that fires inside numpy's loop over field elements can surface as
-        # "returned a result with an exception set": the limit's own exception is the one meant
-        original: BaseException | None = exc
-        while isinstance(original, SystemError):
-            original = original.__cause__ or original.__context__
-        if original is not None:
-            raise original from None
-        raise
+    whole = stacked_derivatives.whole_sides(identity, field, sizes, values)
+    return whole if whole is not None else _jet_sides(identity, field, sizes, values)
 
 
 def _jet_sides(identity: Identity, field: Field, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:

@@ -10,9 +10,10 @@ sum and product rules entry by entry, ``d(1/x) = -dx/x²``, the chain rule of th
 functions — never a matrix-calculus rule, which is what is under test: det, inv and adj run
 ``linalg``'s own algorithms on entries that carry their derivatives (``jets.VectorDual``).
 
-One group of infinitesimals only: a derivative inside a derivative (``hess``, ``d(d(f, X),
-Y)``) and any operation without a rule here are left to the jets (``supports`` says so before
-any work).
+One group of infinitesimals per stack: a derivative inside a derivative (``hess``, ``d(d(f, X),
+Y)``) makes the outer one's perturbation jets (``jets.py``) that the entries carry through the
+inner stack (``stacked_derivatives``); any operation without a rule here is left to the jets
+(``supports`` says so before any work).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import numpy as np
 
 from ..language import DERIVATIVES, Node, concrete
 from .atoms import ENTRYWISE, Field, Log, Power
-from .jets import Taped
+from .stacked_complex import COMPLEX_RULES
 from .stacked_linalg import adj_value, det_value, inv_value, pinv_value
 from .stacked_values import (
     Fallback,
     Value,
+    apply_value,
     array,
     matmul_value,
     plus,
@@ -90,22 +92,6 @@ def _ipow(ev: Evaluator, x, k: int):
         if k:
             square = square * square
     return result
-
-
-def _taped_apply(fn, x: Taped) -> Taped:
-    y = fn.base(x.v)
-    return Taped(y, ((x, fn.derivative(x.v, y)),))
-
-
-def _apply(ev: Evaluator, fn, a: Value) -> Value:
-    """fn entrywise with its exact derivative, as ``jets.apply`` does it for one group; a taped
-    entry records the slope ``fn'(x)`` for the backward sweep."""
-    values = [_taped_apply(fn, x) if type(x) is Taped else fn.base(x) for x in a.v.flat]
-    v = array(values, a.v.shape)
-    if a.d is None:
-        return Value(v)
-    slopes = array([fn.derivative(x, y) for x, y in zip(a.v.flat, values)], a.v.shape)
-    return Value(v, a.d * slopes[None])
 
 
 # -- the rules, one per operation ----------------------------------------------------------------
@@ -174,7 +160,7 @@ def _matpow(ev, node, a):
 def _pow(ev, node, s):
     r = Fraction(node.value)
     if r.denominator != 1:
-        return _apply(ev, Power(ev.field, r), s)
+        return apply_value(Power(ev.field, r), s)
     k = int(r)
     x = s.v[0, 0]
     if k < 0:
@@ -191,12 +177,12 @@ def _trace(ev, node, a):
 
 
 def _logdet(ev, node, a):
-    return _apply(ev, Log(ev.field), det_value(ev, a))
+    return apply_value(Log(ev.field), det_value(ev, a))
 
 
 def _entrywise(function):
     def rule(ev, node, a):
-        return _apply(ev, function(ev.field), a)
+        return apply_value(function(ev.field), a)
 
     return rule
 
@@ -251,7 +237,7 @@ def _sum(ev, node, a):
 
 
 def _norm(ev, node, a):
-    return _apply(ev, Power(ev.field, Fraction(1, 2)), _frob(ev, node, a, a))
+    return apply_value(Power(ev.field, Fraction(1, 2)), _frob(ev, node, a, a))
 
 
 def _diag(ev, node, a):
@@ -304,4 +290,5 @@ RULES = {
     "sum": _sum,
     "diag": _diag,
     "diagm": _diagm,
+    **COMPLEX_RULES,
 }

@@ -4,12 +4,14 @@ on whole rows at exact points, else ``linalg``'s algorithms on entries that carr
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from ..language import Node
 from . import linalg
 from .elimination import eliminate
-from .jets import Undefined, VectorDual
+from .jets import Undefined, VectorDual, recip
 from .linalg import Tensor
 from .stacked_values import Arrays, Value, array, matmul_value, scale_value, transpose_value
 
@@ -41,7 +43,7 @@ def _by_elimination(ev: Arrays, a: Value, inverse: bool = True) -> tuple[Value, 
     if a.d is None or ev.field.lazy:
         return None  # values alone, or a proof: linalg's cofactors keep rational functions small
     try:
-        done = eliminate(a.v, ev.zero, ev.one, inverse=inverse, da=a.d)
+        done = eliminate(a.v, ev.zero, ev.one, inverse=inverse, da=a.d, reciprocal=partial(recip, one=ev.one))
     except Undefined:  # no pivot with a nonzero value: linalg decides what is defined
         return None
     k = a.d.shape[0]

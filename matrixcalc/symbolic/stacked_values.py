@@ -10,7 +10,7 @@ import numpy as np
 from flint import fmpq, fmpq_mat
 
 from ..language import Node
-from .jets import Undefined
+from .jets import Taped, apply, recip
 
 
 class Arrays(Protocol):
@@ -46,6 +46,28 @@ def array(items: list, shape: tuple[int, ...]) -> np.ndarray:
     return out.reshape(shape)
 
 
+def _taped_apply(fn, x: Taped) -> Taped:
+    y = apply(fn, x.v)
+    return Taped(y, ((x, fn.derivative(x.v, y)),))
+
+
+def apply_value(fn, a: Value) -> Value:
+    """fn (a scalar function of the field, ``atoms``) entrywise with its exact derivative, as
+    ``jets.apply`` does it for one group (entries that are jets of an outer derivative by
+    ``jets.apply`` itself); a taped entry records the slope ``fn'(x)`` for the backward sweep."""
+    values = [_taped_apply(fn, x) if type(x) is Taped else apply(fn, x) for x in a.v.flat]
+    v = array(values, a.v.shape)
+    if a.d is None:
+        return Value(v)
+    slopes = array([fn.derivative(x, y) for x, y in zip(a.v.flat, values)], a.v.shape)
+    return Value(v, a.d * slopes[None])
+
+
+def mapped(fn, a: np.ndarray) -> np.ndarray:
+    """fn of every entry of an array, as an array of the same shape."""
+    return array([fn(x) for x in a.flat], a.shape)
+
+
 def plus(x: np.ndarray | None, y: np.ndarray | None) -> np.ndarray | None:
     if x is None:
         return y
@@ -69,9 +91,8 @@ def scale_value(ev: Arrays, s: Value, a: Value) -> Value:
 
 
 def reciprocal(ev: Arrays, x) -> object:
-    if x == 0:
-        raise Undefined("division by zero")
-    return ev.one / x
+    """1 / x of a field element or of a jet (an entry inside a nested derivative, ``jets.recip``)."""
+    return recip(x, ev.one)
 
 
 def recip_value(ev: Arrays, s: Value) -> Value:
