@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..language import Identity, concrete
 from ..verdict import complex_text
+from . import stacked_derivatives
 from .atoms import Field
 from .complex_values import complex_rational_values, complex_symbolic_values
 from .derivatives import DERIVATIVE_RULES
@@ -27,6 +28,12 @@ def _field(identity: Identity, real: Field) -> ComplexField:
 
 
 def _sides(identity: Identity, field: ComplexField, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
+    """Every side at one point: by whole matrices of Gaussian values, as real identities are, else by jets."""
+    whole = stacked_derivatives.whole_sides(identity, field, sizes, values)
+    return whole if whole is not None else _jet_sides(identity, field, sizes, values)
+
+
+def _jet_sides(identity: Identity, field: ComplexField, sizes: dict[str, int], values: dict[str, list]) -> list[Tensor]:
     env = {name: Tensor(concrete(d.shape, sizes), tuple(values[name])) for name, d in identity.declarations.items()}
     ctx = Context(field, sizes, env, DERIVATIVE_RULES)
     return [Tensor(t.shape, tuple(flatten(x) for x in t.data)) for t in (evaluate(s, ctx) for s in identity.sides)]
