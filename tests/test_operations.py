@@ -10,8 +10,9 @@ import pytest
 
 from matrixcalc.calculus import conjugate, identify, numpy_code, simplify
 from matrixcalc.calculus import differential as calculus_differential
+from matrixcalc.calculus.identify import NoMatrixForm, gradient
 from matrixcalc.errors import IdentityError
-from matrixcalc.language import complexity, cost, hints, parse_identity, signatures, tree
+from matrixcalc.language import complexity, cost, hints, parse_expression, parse_identity, signatures, tree
 from matrixcalc.language.complexity import REAL_VALUED
 from matrixcalc.language.cost import COSTS
 from matrixcalc.language.hints import FOREIGN
@@ -124,9 +125,6 @@ def test_a_linear_operation_carries_its_identification_rules(name):
 
 def test_an_operation_without_identification_rules_gives_the_differential():
     """A differential through an operation whose record has no identification rule has no matrix form."""
-    from matrixcalc.calculus.identify import NoMatrixForm, gradient
-    from matrixcalc.language import parse_expression
-
     df, _ = parse_expression("tr(inv(A) @ dX)", "A: n x n; dX: n x n")
     direction, _ = parse_expression("dX", "dX: n x n")
     assert gradient(df, direction).shape == direction.shape  # read through tr's and @'s rules: inv(A).T @ I(n)

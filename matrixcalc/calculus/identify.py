@@ -60,12 +60,7 @@ def gradient(df: Node, direction: Node) -> Node:
     parts: list[Node] = []
     if depends(df):  # a differential without dX (f does not vary with X) has the zero gradient
         _adjoint(df, b.number(1), depends, parts)
-    if not parts:
-        return b.zeros(direction.shape)
-    total = parts[0]
-    for part in parts[1:]:
-        total = b.add(total, part)
-    return total
+    return b.add_all(parts) if parts else b.zeros(direction.shape)
 
 
 def _adjoint(node: Node, seed: Node, depends: _Depends, out: list[Node]) -> None:

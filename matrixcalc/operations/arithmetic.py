@@ -13,7 +13,7 @@ from ..language.dims import is_scalar
 from . import build as b
 from .arrays import scalar_like
 from .differentials import bilinear, linear, minus, plus
-from .identification import linear_parts, live, refuse, total
+from .identification import linear_parts, live, refuse
 from .record import Operation
 from .registry import register
 
@@ -69,7 +69,7 @@ def _jacobian_mul(node, forward, depends):
         parts.append(b.scale(s, forward(m)))
     if depends(s):
         parts.append(b.matmul(b.call("vec", m), forward(s)))
-    return total(parts)
+    return b.add_all(parts)
 
 
 def _jacobian_div(node, forward, depends):
@@ -120,7 +120,7 @@ SUB = _operator(
     lambda node, d, x, y: minus(d(x), d(y)),
     lambda node, a, c: f"({a} - {c})",
     gradient_rule=lambda node, seed, depends: live([(node.args[0], seed), (node.args[1], b.neg(seed))], depends),
-    jacobian_rule=lambda node, forward, depends: total(
+    jacobian_rule=lambda node, forward, depends: b.add_all(
         ([forward(node.args[0])] if depends(node.args[0]) else [])
         + ([b.neg(forward(node.args[1]))] if depends(node.args[1]) else [])
     ),

@@ -51,6 +51,14 @@ def add(a: Node, b: Node) -> Node:
     return Node("add", (a, b), a.shape)
 
 
+def add_all(parts: list[Node]) -> Node:
+    """The sum of one or more nodes, left to right."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = add(out, part)
+    return out
+
+
 def sub(a: Node, b: Node) -> Node:
     return Node("sub", (a, b), a.shape)
 

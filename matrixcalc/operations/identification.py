@@ -51,19 +51,11 @@ def live(pairs: list, depends: Depends) -> list:
     return [(child, seed) for child, seed in pairs if depends(child)]
 
 
-def total(parts: list[Node]) -> Node:
-    """The sum of nodes, left to right."""
-    out = parts[0]
-    for part in parts[1:]:
-        out = b.add(out, part)
-    return out
-
-
 def linear_parts(forward: Forward, depends: Depends, pairs: list) -> Node:
     """Sum of ``left(child) @ forward(child)`` over the children that depend on the direction
     (``left`` None: the child's own Jacobian)."""
     parts = [(left(child) if left else None, child) for child, left in pairs if depends(child)]
-    return total([forward(child) if m is None else b.matmul(m, forward(child)) for m, child in parts])
+    return b.add_all([forward(child) if m is None else b.matmul(m, forward(child)) for m, child in parts])
 
 
 def linear_gradient(apply: Callable[[Node], Node]) -> GradientRule:
